@@ -1,0 +1,1 @@
+Console.WriteLine("AspireChain AppHost: not built yet");
