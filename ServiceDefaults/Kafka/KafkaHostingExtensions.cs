@@ -1,0 +1,35 @@
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the Kafka plumbing in DI (Aspire.Confluent.Kafka's role, which is not available here).</summary>
+public static class KafkaHostingExtensions
+{
+    /// <summary>
+    /// Adds <see cref="KafkaClientFactory"/>, a shared idempotent <see cref="IProducer{TKey,TValue}"/> (created on first
+    /// use), statistics metrics, the broker health check (tag <c>ready</c>) and start-up topic provisioning.
+    /// Called by <c>AddServiceDefaults()</c>; idempotent.
+    /// </summary>
+    public static TBuilder AddKafkaClients<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(KafkaClientFactory)))
+        {
+            return builder;
+        }
+
+        services.AddMetrics();
+        services.TryAddSingleton<KafkaStatisticsMetrics>();
+        services.AddSingleton<KafkaClientFactory>();
+        services.AddSingleton<IProducer<string, byte[]>>(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer());
+        services.AddHostedService<KafkaProducerFlush>();
+        services.AddHostedService<KafkaTopicProvisioner>();
+        services.AddSingleton<KafkaBrokerHealthCheck>();
+        services.AddHealthChecks().AddCheck<KafkaBrokerHealthCheck>(KafkaBrokerHealthCheck.Name, tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+
+namespace AspireChain.ServiceDefaults.Kafka;
+
+/// <summary>
+/// Turns librdkafka's periodic statistics JSON (<c>statistics.interval.ms</c>) into OpenTelemetry metrics:
+/// messages produced/consumed, consumer lag, queued messages and broker round-trip time.
+/// </summary>
+public sealed class KafkaStatisticsMetrics : IDisposable
+{
+    /// <summary>The meter name (matched by <c>AspireChain.*</c>).</summary>
+    public const string MeterName = "AspireChain.Kafka";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _produced;
+    private readonly Counter<long> _consumed;
+    private readonly Histogram<double> _brokerRtt;
+    private readonly ConcurrentDictionary<string, ClientSnapshot> _clients = new();
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (or a standalone meter).</summary>
+    public KafkaStatisticsMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _produced = _meter.CreateCounter<long>("kafka.client.produced.messages", "{message}", "Messages transmitted to brokers.");
+        _consumed = _meter.CreateCounter<long>("kafka.client.consumed.messages", "{message}", "Messages received from brokers.");
+        _brokerRtt = _meter.CreateHistogram<double>("kafka.broker.rtt", "ms", "Average broker round-trip time per statistics window.");
+        _meter.CreateObservableGauge("kafka.consumer.lag", ObserveLag, "{message}", "Messages between the committed/consumed position and the high watermark, summed over assigned partitions.");
+        _meter.CreateObservableGauge("kafka.client.queued.messages", ObserveQueued, "{message}", "Messages waiting in the client's queues.");
+    }
+
+    /// <summary>The latest lag per client (handle name), for health checks and tests.</summary>
+    public long? LatestConsumerLag(string clientName) =>
+        _clients.TryGetValue(clientName, out var snapshot) ? snapshot.ConsumerLag : null;
+
+    /// <summary>Number of statistics documents processed.</summary>
+    public long StatisticsReceived => Interlocked.Read(ref _statisticsReceived);
+
+    private long _statisticsReceived;
+
+    /// <summary>Records one statistics document; wired as the statistics handler of every client the factory builds.</summary>
+    public void Record(string statisticsJson)
+    {
+        using var document = JsonDocument.Parse(statisticsJson);
+        var root = document.RootElement;
+        var name = root.GetProperty("name").GetString() ?? "unknown";
+        var clientId = root.TryGetProperty("client_id", out var id) ? id.GetString() ?? name : name;
+        var type = root.TryGetProperty("type", out var t) ? t.GetString() ?? "unknown" : "unknown";
+        var tags = new KeyValuePair<string, object?>[] { new("kafka.client.id", clientId), new("kafka.client.type", type) };
+
+        var transmitted = ReadLong(root, "txmsgs");
+        var received = ReadLong(root, "rxmsgs");
+        var previous = _clients.TryGetValue(name, out var p) ? p : null;
+        _produced.Add(Math.Max(0, transmitted - (previous?.Transmitted ?? 0)), tags);
+        _consumed.Add(Math.Max(0, received - (previous?.Received ?? 0)), tags);
+
+        if (root.TryGetProperty("brokers", out var brokers))
+        {
+            foreach (var broker in brokers.EnumerateObject())
+            {
+                // Bootstrap entries (nodeid -1) never carry real traffic.
+                if (ReadLong(broker.Value, "nodeid") < 0 || !broker.Value.TryGetProperty("rtt", out var rtt))
+                {
+                    continue;
+                }
+
+                var averageMicros = ReadLong(rtt, "avg");
+                if (averageMicros > 0)
+                {
+                    _brokerRtt.Record(averageMicros / 1000.0, [tags[0], new("kafka.broker", broker.Name)]);
+                }
+            }
+        }
+
+        long? lag = null;
+        if (type == "consumer" && root.TryGetProperty("topics", out var topics))
+        {
+            foreach (var topic in topics.EnumerateObject())
+            {
+                if (!topic.Value.TryGetProperty("partitions", out var partitions))
+                {
+                    continue;
+                }
+
+                foreach (var partition in partitions.EnumerateObject())
+                {
+                    // -1 is the internal UA partition; negative lag means "unknown yet".
+                    var partitionLag = ReadLong(partition.Value, "consumer_lag");
+                    if (partition.Name != "-1" && partitionLag >= 0)
+                    {
+                        lag = (lag ?? 0) + partitionLag;
+                    }
+                }
+            }
+        }
+
+        _clients[name] = new ClientSnapshot(clientId, type, transmitted, received, ReadLong(root, "msg_cnt"), lag);
+        Interlocked.Increment(ref _statisticsReceived);
+    }
+
+    private IEnumerable<Measurement<long>> ObserveLag() =>
+        _clients.Values.Where(c => c.ConsumerLag is not null)
+            .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new KeyValuePair<string, object?>("kafka.client.id", c.ClientId)));
+
+    private IEnumerable<Measurement<long>> ObserveQueued() =>
+        _clients.Values.Select(c => new Measurement<long>(c.Queued, new("kafka.client.id", c.ClientId), new("kafka.client.type", c.Type)));
+
+    private static long ReadLong(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    private sealed record ClientSnapshot(string ClientId, string Type, long Transmitted, long Received, long Queued, long? ConsumerLag);
+}
