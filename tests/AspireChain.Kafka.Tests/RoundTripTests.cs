@@ -1,0 +1,50 @@
+using System.Text;
+using AspireChain.EmbeddedKafka;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+
+namespace AspireChain.Kafka.Tests;
+
+/// <summary>Real Confluent.Kafka clients against the embedded broker: the basics every service relies on.</summary>
+public sealed class RoundTripTests
+{
+    [Fact]
+    public async Task A_produced_message_arrives_with_key_value_and_headers()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
+        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        using var producer = factory.CreateProducer();
+
+        var message = new Message<string, byte[]>
+        {
+            Key = "sender-1",
+            Value = Encoding.UTF8.GetBytes("{\"amount\":5}"),
+            Headers = [new Header("custom", "value"u8.ToArray())],
+        };
+        var delivered = await producer.ProduceAsync(Topics.Transactions, message);
+        Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
+
+        using var consumer = factory.CreateConsumer("round-trip");
+        consumer.Subscribe(Topics.Transactions);
+        var received = Assert.Single(Consuming.Count(consumer, 1));
+        consumer.Close();
+
+        Assert.Equal("sender-1", received.Message.Key);
+        Assert.Equal("{\"amount\":5}", Encoding.UTF8.GetString(received.Message.Value));
+        Assert.Equal("value"u8.ToArray(), received.Message.Headers.GetLastBytes("custom"));
+        Assert.Equal(delivered.TopicPartitionOffset, received.TopicPartitionOffset);
+    }
+
+    [Fact]
+    public void The_catalog_is_created_with_its_partition_counts()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { TransactionsPartitions = 6 });
+        using var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient();
+
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3, metadata.Brokers.Count);
+        Assert.Equal(6, metadata.Topics.Single(t => t.Topic == Topics.Transactions).Partitions.Count);
+        Assert.All([Topics.Candidates, Topics.Blocks, Topics.Rejections], name => Assert.Single(metadata.Topics.Single(t => t.Topic == name).Partitions));
+    }
+}
