@@ -83,11 +83,17 @@ public sealed class KafkaClientFactory
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             GroupProtocol = GroupProtocol.Classic,
-            SessionTimeoutMs = 6000,
-            HeartbeatIntervalMs = 1000,
             StatisticsIntervalMs = DefaultStatisticsIntervalMs,
         };
         Apply(config, "Kafka:Common", "Kafka:Consumer", name is null ? null : $"Kafka:Consumers:{name}");
+        if (config.GroupProtocol != GroupProtocol.Consumer)
+        {
+            // 6 s is the smallest session real brokers accept by default (group.min.session.timeout.ms);
+            // the KIP-848 protocol refuses these client-side settings, so they are classic-only defaults.
+            config.SessionTimeoutMs ??= 6000;
+            config.HeartbeatIntervalMs ??= 1000;
+        }
+
         return config;
     }
 

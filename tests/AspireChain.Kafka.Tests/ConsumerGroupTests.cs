@@ -98,4 +98,35 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
         output.WriteLine($"remaining member owned all partitions {rebalance.ElapsedMilliseconds} ms after the other left");
         stays.Close();
     }
+
+    [Fact]
+    public void A_restarted_member_rejoins_its_group_and_resumes_after_the_committed_offset()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
+        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        using var producer = factory.CreateProducer();
+        for (var height = 0; height < 4; height++)
+        {
+            producer.Produce(Topics.Blocks, new Message<string, byte[]> { Key = $"{height}", Value = [(byte)height] });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+
+        using (var first = factory.CreateConsumer(ConsumerGroups.Validators))
+        {
+            first.Subscribe(Topics.Blocks);
+            var read = Consuming.Count(first, 2);
+            first.Commit(read[1]);
+            first.Close();
+        }
+
+        var rejoin = System.Diagnostics.Stopwatch.StartNew();
+        using var restarted = factory.CreateConsumer(ConsumerGroups.Validators);
+        restarted.Subscribe(Topics.Blocks);
+        var next = Consuming.Count(restarted, 1)[0];
+        output.WriteLine($"a restarted member got its first message {rejoin.ElapsedMilliseconds} ms after subscribing");
+
+        Assert.Equal("2", next.Message.Key);
+        restarted.Close();
+    }
 }
