@@ -1,0 +1,54 @@
+using AspireChain.ChainQuery.Storage;
+using AspireChain.ChainQuery.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.ChainQuery.Apis;
+
+/// <summary>The chain as a whole: the paged listing, chain-wide statistics and full re-validation.</summary>
+public static class ChainApi
+{
+    /// <summary>Maps <c>/chain</c>, <c>/chain/verify</c> and <c>/stats</c>.</summary>
+    public static IEndpointRouteBuilder MapChainApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/chain", GetChain).WithName("GetChain").WithSummary("The chain, newest block first, paged.");
+        app.MapGet("/chain/verify", VerifyChain).WithName("VerifyChain").WithSummary("Re-validates every stored block with the Ledger's rules.");
+        app.MapGet("/stats", GetStats).WithName("GetStats").WithSummary("Height, throughput, hash-rate estimate, difficulty and stale rate.");
+        return app;
+    }
+
+    /// <summary>One page of block summaries, newest first.</summary>
+    public static Ok<Page<BlockSummary>> GetChain(ReadModelQueries queries, IOptions<ChainQueryOptions> options, int? page, int? pageSize) =>
+        TypedResults.Ok(queries.Chain(PageRequest.From(page, pageSize, options.Value.MaxPageSize)));
+
+    /// <summary>Full re-validation of the stored chain (the seed's <c>valid_chain</c>).</summary>
+    public static Ok<ChainVerification> VerifyChain(StoredChainVerifier verifier, CancellationToken cancellationToken) =>
+        TypedResults.Ok(verifier.Verify(cancellationToken));
+
+    /// <summary>Chain-wide figures derived from the recent block window.</summary>
+    public static Ok<ChainStats> GetStats(ReadModelQueries queries, IOptions<ChainQueryOptions> options)
+    {
+        var figures = queries.Figures(options.Value.StatsWindowBlocks);
+        var recent = figures.RecentBlocks;
+        double tps = 0, blockSeconds = 0, hashRate = 0;
+        if (recent.Count >= 2)
+        {
+            // Intervals are measured between blocks, so the first block of the window only anchors the clock.
+            var seconds = (recent[^1].TimestampMs - recent[0].TimestampMs) / 1000.0;
+            if (seconds > 0)
+            {
+                var intervals = recent.Skip(1).ToList();
+                tps = intervals.Sum(b => b.TxCount) / seconds;
+                hashRate = intervals.Sum(b => b.Difficulty) / seconds;
+                blockSeconds = seconds / intervals.Count;
+            }
+        }
+
+        var mined = Math.Max(0, figures.TipHeight);
+        var staleRate = figures.StaleBlocks + mined == 0 ? 0 : (double)figures.StaleBlocks / (figures.StaleBlocks + mined);
+        var difficulty = recent.Count > 0 ? recent[^1].Difficulty : 0;
+        return TypedResults.Ok(new ChainStats(
+            figures.TipHeight, figures.ConfirmedTransactions, figures.PendingTransactions, figures.RejectedTransactions,
+            tps, blockSeconds, hashRate, difficulty, figures.StaleBlocks, staleRate, figures.RejectedBlocks));
+    }
+}

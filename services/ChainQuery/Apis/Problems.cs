@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace AspireChain.ChainQuery.Apis;
+
+/// <summary>The RFC 9457 problem documents ChainQuery answers with, so every endpoint words them the same way.</summary>
+public static class Problems
+{
+    /// <summary>Base of the problem type URIs.</summary>
+    public const string TypeBase = "https://aspirechain.dev/problems/";
+
+    /// <summary>404 for an unknown block, transaction or address.</summary>
+    public static ProblemDetails NotFound(string what, string detail) => new()
+    {
+        Type = TypeBase + $"{what}-not-found",
+        Title = $"The {what} is not known to ChainQuery.",
+        Status = StatusCodes.Status404NotFound,
+        Detail = detail,
+    };
+
+    /// <summary>400 for a path parameter that is not a well-formed identifier.</summary>
+    public static ProblemDetails BadIdentifier(string field, string value, string rule)
+    {
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [rule] })
+        {
+            Type = TypeBase + $"malformed-{field}",
+            Title = $"The {field} is malformed.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = $"'{value}' is not a valid {field}: {rule}.",
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AspireChain.ChainQuery.Apis;
+using AspireChain.ChainQuery.Storage;
+
+namespace AspireChain.ChainQuery;
+
+/// <summary>Source-generated JSON for every type ChainQuery's API writes (camelCase, web defaults).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(BlockSummary))]
+[JsonSerializable(typeof(Page<BlockSummary>))]
+[JsonSerializable(typeof(BlockDetails))]
+[JsonSerializable(typeof(TransactionStatus))]
+[JsonSerializable(typeof(AddressDetails))]
+[JsonSerializable(typeof(ChainStats))]
+[JsonSerializable(typeof(ChainVerification))]
+[JsonSerializable(typeof(ServiceDescription))]
+[JsonSerializable(typeof(FollowFault))]
+public sealed partial class ChainQueryJsonContext : JsonSerializerContext;

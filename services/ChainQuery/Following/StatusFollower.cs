@@ -1,0 +1,111 @@
+using System.Text.Json;
+using AspireChain.ChainQuery.Storage;
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.ChainQuery.Following;
+
+/// <summary>
+/// Follows <c>transactions</c> (status <c>pending</c>) and <c>rejections</c> (status <c>rejected</c> with the reason,
+/// stale/invalid candidate counts) in ChainQuery's own consumer group. Both effects are idempotent by content id,
+/// so broker-committed offsets suffice here: a replay after a crash changes nothing.
+/// </summary>
+public sealed partial class StatusFollower(
+    KafkaClientFactory kafka,
+    ReadModelWriter writer,
+    IOptions<ChainQueryOptions> options,
+    ILogger<StatusFollower> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Follow(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Follow(CancellationToken stoppingToken)
+    {
+        using var consumer = kafka.CreateConsumer(options.Value.StatusGroupId, "status", config =>
+        {
+            // Status updates are idempotent: auto-committing what was processed is enough.
+            config.EnableAutoCommit = true;
+            config.AutoCommitIntervalMs = 1000;
+        });
+        consumer.Subscribe([Topics.Transactions, Topics.Rejections]);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var result = consumer.Consume(stoppingToken);
+                    if (result?.Message?.Value is null)
+                    {
+                        continue;
+                    }
+
+                    if (result.Topic == Topics.Transactions)
+                    {
+                        Pending(result);
+                    }
+                    else
+                    {
+                        Rejected(result);
+                    }
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    LogConsumeError(e.Error.Reason);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private void Pending(ConsumeResult<string, byte[]> result)
+    {
+        if (Transaction.TryParseJson(result.Message.Value, out var tx, out var error))
+        {
+            writer.MarkPending(BlockProjection.ToStored(tx));
+        }
+        else
+        {
+            LogUnreadable(result.Topic, result.Offset.Value, error.ToString());
+        }
+    }
+
+    private void Rejected(ConsumeResult<string, byte[]> result)
+    {
+        Rejection rejection;
+        try
+        {
+            rejection = Rejection.Parse(result.Message.Value);
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(result.Topic, result.Offset.Value, e.Message);
+            return;
+        }
+
+        if (rejection.Kind == RejectionKinds.Transaction)
+        {
+            writer.MarkRejected(rejection.Id.ToLowerInvariant(), rejection.Reason, rejection.Detail ?? rejection.Reason);
+        }
+        else
+        {
+            writer.RecordBlockRejection(rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Source);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable {Topic} record at offset {Offset}: {Error}")]
+    private partial void LogUnreadable(string topic, long offset, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error while following status topics: {Reason}")]
+    private partial void LogConsumeError(string reason);
+}

@@ -1,0 +1,28 @@
+using AspireChain.ChainQuery.Following;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AspireChain.ChainQuery.Health;
+
+/// <summary>Reports ChainQuery unready when following <c>blocks</c> stopped at a gap or a lost offset (rule 5: reported, never skipped).</summary>
+public sealed class BlocksFollowHealthCheck(BlocksFollowState state) : IHealthCheck
+{
+    /// <summary>The name the check is registered under.</summary>
+    public const string Name = "blocks-follow";
+
+    /// <inheritdoc />
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["startOffset"] = state.StartOffset ?? -1,
+            ["firstOffsetRead"] = state.FirstOffsetRead ?? -1,
+            ["recordsRead"] = state.RecordsRead,
+        };
+        var result = state.Halted is { } reason
+            ? HealthCheckResult.Unhealthy($"Following blocks stopped: {reason}", data: data)
+            : state.StartOffset is null
+                ? HealthCheckResult.Degraded("Not following blocks yet.", data: data)
+                : HealthCheckResult.Healthy("Following blocks.", data: data);
+        return Task.FromResult(result);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using AspireChain.ChainQuery.Storage;
+
+namespace AspireChain.ChainQuery.Live;
+
+/// <summary>
+/// Fans newly applied blocks out to live subscribers (the SSE endpoint). Each subscriber gets its own bounded
+/// channel; a subscriber too slow to keep up loses its oldest unread blocks rather than slowing the follower.
+/// </summary>
+public sealed class BlockFeed
+{
+    private const int SubscriberCapacity = 256;
+    private readonly Lock _gate = new();
+    private readonly List<Channel<BlockSummary>> _subscribers = [];
+
+    /// <summary>Number of live subscribers.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>Announces an applied block to every subscriber.</summary>
+    public void Publish(BlockSummary block)
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(block);
+            }
+        }
+    }
+
+    /// <summary>Starts receiving every block published from now on; dispose the subscription to stop.</summary>
+    public BlockSubscription Subscribe()
+    {
+        var channel = Channel.CreateBounded<BlockSummary>(new BoundedChannelOptions(SubscriberCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_gate)
+        {
+            _subscribers.Add(channel);
+        }
+
+        return new BlockSubscription(channel.Reader, () =>
+        {
+            lock (_gate)
+            {
+                _subscribers.Remove(channel);
+            }
+        });
+    }
+}
+
+/// <summary>One subscriber's view of the <see cref="BlockFeed"/>: read blocks, dispose to leave.</summary>
+public sealed class BlockSubscription(ChannelReader<BlockSummary> reader, Action leave) : IDisposable
+{
+    /// <summary>Blocks published since the subscription started.</summary>
+    public ChannelReader<BlockSummary> Reader { get; } = reader;
+
+    /// <summary>Stops receiving.</summary>
+    public void Dispose() => leave();
+}

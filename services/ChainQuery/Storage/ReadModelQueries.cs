@@ -1,0 +1,275 @@
+using System.Globalization;
+using AspireChain.ChainQuery.Apis;
+using Microsoft.Data.Sqlite;
+
+namespace AspireChain.ChainQuery.Storage;
+
+/// <summary>The read model's query side used by the HTTP API; every call opens its own pooled connection.</summary>
+public sealed class ReadModelQueries(ReadModelDatabase database)
+{
+    private const string SummaryColumns = "height, hash, previous_hash, timestamp_ms, tx_count, difficulty, miner";
+
+    /// <summary>Height of the stored tip, or -1 when nothing is stored.</summary>
+    public long TipHeight()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(height), -1) FROM blocks";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The chain newest first, one page at a time.</summary>
+    public Page<BlockSummary> Chain(PageRequest page)
+    {
+        using var connection = database.Open();
+        var total = Count(connection, "SELECT count(*) FROM blocks", []);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SummaryColumns} FROM blocks ORDER BY height DESC LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", page.PageSize);
+        command.Parameters.AddWithValue("$offset", page.Offset);
+        return new Page<BlockSummary>(ReadSummaries(command), page.Page, page.PageSize, total);
+    }
+
+    /// <summary>Blocks above <paramref name="afterHeight"/> in ascending order (the live feed's catch-up).</summary>
+    public IReadOnlyList<BlockSummary> BlocksAfter(long afterHeight, int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SummaryColumns} FROM blocks WHERE height > $after ORDER BY height LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterHeight);
+        command.Parameters.AddWithValue("$limit", limit);
+        return ReadSummaries(command);
+    }
+
+    /// <summary>The block at a height, or null.</summary>
+    public StoredBlock? BlockAt(long height) => Block("height = $key", height);
+
+    /// <summary>The block with a hash (case-insensitive hex), or null.</summary>
+    public StoredBlock? BlockWithHash(string hash) => Block("hash = $key", hash.ToLowerInvariant());
+
+    /// <summary>Raw block bodies in height order, for full re-validation.</summary>
+    public IEnumerable<(long Height, string Body)> BlockBodies()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, body FROM blocks ORDER BY height";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt64(0), reader.GetString(1));
+        }
+    }
+
+    /// <summary>A transaction's status with confirmations counted from the current tip, or null if never seen.</summary>
+    public TransactionStatus? Transaction(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, status, height, block_hash, sender, recipient, amount, fee, nonce, reason, detail,
+                   (SELECT max(height) FROM blocks) AS tip
+            FROM transactions WHERE id = $id
+            """;
+        command.Parameters.AddWithValue("$id", id.ToLowerInvariant());
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        long? height = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+        long? confirmations = height is { } h && !reader.IsDBNull(11) ? reader.GetInt64(11) - h + 1 : null;
+        return new TransactionStatus(
+            reader.GetString(0), reader.GetString(1), height, NullableString(reader, 3), confirmations,
+            NullableString(reader, 4), NullableString(reader, 5), NullableInt64(reader, 6), NullableInt64(reader, 7),
+            NullableInt64(reader, 8), NullableString(reader, 9), NullableString(reader, 10));
+    }
+
+    /// <summary>Balance, next nonce and confirmed transfer count of an address (zeroes for an unseen one).</summary>
+    public AccountState Account(string address)
+    {
+        address = address.ToLowerInvariant();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT balance, nonce FROM accounts WHERE address = $address";
+        command.Parameters.AddWithValue("$address", address);
+        long balance = 0, nonce = 0;
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                balance = reader.GetInt64(0);
+                nonce = reader.GetInt64(1);
+            }
+        }
+
+        var count = Count(connection, HistoryCountSql, [new SqliteParameter("$address", address)]);
+        return new AccountState(address, balance, nonce, count);
+    }
+
+    /// <summary>Confirmed transfers touching an address, newest first.</summary>
+    public Page<AddressHistoryEntry> History(string address, PageRequest page)
+    {
+        address = address.ToLowerInvariant();
+        using var connection = database.Open();
+        var total = Count(connection, HistoryCountSql, [new SqliteParameter("$address", address)]);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, height, sender, recipient, amount, fee FROM transactions
+            WHERE status = 'confirmed' AND (sender = $address OR recipient = $address)
+            ORDER BY height DESC, id LIMIT $limit OFFSET $offset
+            """;
+        command.Parameters.AddWithValue("$address", address);
+        command.Parameters.AddWithValue("$limit", page.PageSize);
+        command.Parameters.AddWithValue("$offset", page.Offset);
+        var items = new List<AddressHistoryEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var sender = NullableString(reader, 2);
+            var recipient = reader.GetString(3);
+            var sent = sender == address;
+            items.Add(new AddressHistoryEntry(
+                reader.GetString(0), reader.GetInt64(1), sent ? "out" : "in", sent ? recipient : sender,
+                reader.GetInt64(4), reader.GetInt64(5)));
+        }
+
+        return new Page<AddressHistoryEntry>(items, page.Page, page.PageSize, total);
+    }
+
+    /// <summary>Raw figures the stats endpoint derives its rates from.</summary>
+    public ChainFigures Figures(int windowBlocks)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT coalesce(max(height), -1) FROM blocks),
+                   (SELECT count(*) FROM transactions WHERE status = 'confirmed' AND is_coinbase = 0),
+                   (SELECT count(*) FROM transactions WHERE status = 'pending'),
+                   (SELECT count(*) FROM transactions WHERE status = 'rejected'),
+                   (SELECT count(*) FROM block_rejections WHERE reason = 'stale'),
+                   (SELECT count(*) FROM block_rejections)
+            """;
+        long tip, confirmed, pending, rejected, stale, rejectedBlocks;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (tip, confirmed, pending, rejected, stale, rejectedBlocks) =
+                (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        }
+
+        using var window = connection.CreateCommand();
+        // The window excludes genesis: its timestamp is a constant, not a mining time.
+        window.CommandText = """
+            SELECT height, timestamp_ms, tx_count, difficulty FROM blocks WHERE height > 0
+            ORDER BY height DESC LIMIT $window
+            """;
+        window.Parameters.AddWithValue("$window", Math.Max(2, windowBlocks));
+        var recent = new List<(long Height, long TimestampMs, int TxCount, double Difficulty)>();
+        using (var reader = window.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                recent.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetDouble(3)));
+            }
+        }
+
+        recent.Reverse();
+        return new ChainFigures(tip, confirmed, pending, rejected, stale, rejectedBlocks, recent);
+    }
+
+    /// <summary>Faults recorded while following <c>blocks</c>, newest first.</summary>
+    public IReadOnlyList<FollowFault> Faults(int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, source_offset, height, hash, reason, detail, at_ms FROM faults ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        var faults = new List<FollowFault>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            faults.Add(new FollowFault(reader.GetString(0), NullableInt64(reader, 1), NullableInt64(reader, 2), NullableString(reader, 3),
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(6)));
+        }
+
+        return faults;
+    }
+
+    private const string HistoryCountSql =
+        "SELECT count(*) FROM transactions WHERE status = 'confirmed' AND (sender = $address OR recipient = $address)";
+
+    private StoredBlock? Block(string where, object key)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT height, hash, previous_hash, merkle_root, timestamp_ms, target, difficulty, nonce, miner, tx_count
+            FROM blocks WHERE {where}
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        StoredBlock block;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            block = new StoredBlock(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.GetString(5), reader.GetDouble(6), ulong.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                reader.GetString(8), reader.GetInt32(9), []);
+        }
+
+        using var txs = connection.CreateCommand();
+        txs.CommandText = "SELECT id, sender, recipient, amount, fee, nonce, is_coinbase FROM transactions WHERE block_hash = $hash ORDER BY is_coinbase DESC, rowid";
+        txs.Parameters.AddWithValue("$hash", block.Hash);
+        var list = new List<StoredTransaction>();
+        using (var reader = txs.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                list.Add(new StoredTransaction(reader.GetString(0), NullableString(reader, 1), reader.GetString(2),
+                    reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6) == 1));
+            }
+        }
+
+        return block with { Transactions = list };
+    }
+
+    private static List<BlockSummary> ReadSummaries(SqliteCommand command)
+    {
+        var items = new List<BlockSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            items.Add(new BlockSummary(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.GetInt32(4), reader.GetDouble(5), reader.GetString(6)));
+        }
+
+        return items;
+    }
+
+    private static long Count(SqliteConnection connection, string sql, SqliteParameter[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddRange(parameters);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
+
+/// <summary>Counts and the recent block window the stats endpoint turns into rates.</summary>
+public sealed record ChainFigures(
+    long TipHeight,
+    long ConfirmedTransactions,
+    long PendingTransactions,
+    long RejectedTransactions,
+    long StaleBlocks,
+    long RejectedBlocks,
+    IReadOnlyList<(long Height, long TimestampMs, int TxCount, double Difficulty)> RecentBlocks);

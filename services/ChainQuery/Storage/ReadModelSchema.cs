@@ -1,0 +1,62 @@
+namespace AspireChain.ChainQuery.Storage;
+
+/// <summary>The read model's tables; created idempotently on open.</summary>
+internal static class ReadModelSchema
+{
+    /// <summary>DDL run on every open (all statements are IF NOT EXISTS).</summary>
+    public const string Ddl = """
+        CREATE TABLE IF NOT EXISTS cursor (
+            topic TEXT NOT NULL,
+            partition INTEGER NOT NULL,
+            next_offset INTEGER NOT NULL,
+            PRIMARY KEY (topic, partition));
+        CREATE TABLE IF NOT EXISTS blocks (
+            height INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            previous_hash TEXT NOT NULL,
+            merkle_root TEXT NOT NULL,
+            timestamp_ms INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            difficulty REAL NOT NULL,
+            nonce TEXT NOT NULL,
+            miner TEXT NOT NULL,
+            tx_count INTEGER NOT NULL,
+            source_offset INTEGER,
+            body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS transactions (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            sender TEXT,
+            recipient TEXT,
+            amount INTEGER,
+            fee INTEGER,
+            nonce INTEGER,
+            is_coinbase INTEGER NOT NULL DEFAULT 0,
+            height INTEGER,
+            block_hash TEXT,
+            reason TEXT,
+            detail TEXT,
+            updated_ms INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS transactions_sender ON transactions (sender, height);
+        CREATE INDEX IF NOT EXISTS transactions_recipient ON transactions (recipient, height);
+        CREATE TABLE IF NOT EXISTS accounts (
+            address TEXT PRIMARY KEY,
+            balance INTEGER NOT NULL,
+            nonce INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS block_rejections (
+            hash TEXT PRIMARY KEY,
+            height INTEGER,
+            reason TEXT NOT NULL,
+            source TEXT,
+            at_ms INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS faults (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            source_offset INTEGER,
+            height INTEGER,
+            hash TEXT,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            at_ms INTEGER NOT NULL);
+        """;
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using AspireChain.ChainQuery.Apis;
+using AspireChain.ChainQuery.Storage;
+using AspireChain.Ledger;
+
+namespace AspireChain.ChainQuery.Verification;
+
+/// <summary>
+/// The seed's <c>valid_chain</c>: replays every stored block from genesis through the Ledger's full consensus rules
+/// (<see cref="Chain.TryAppend"/>) and reports the first block that fails and why.
+/// </summary>
+public sealed class StoredChainVerifier(ReadModelQueries queries, NetworkParameters network, TimeProvider clock)
+{
+    /// <summary>Re-validates the stored chain; stops at the first bad block.</summary>
+    public ChainVerification Verify(CancellationToken cancellationToken)
+    {
+        var chain = new Chain(network);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        long checkedBlocks = 0, expected = 0;
+        foreach (var (height, body) in queries.BlockBodies())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (height != expected)
+            {
+                return Bad(chain, checkedBlocks, expected, RejectReason.BadHeight.ToCode(), $"block {expected} is missing from the store (next stored is {height})");
+            }
+
+            expected++;
+            if (!Block.TryParseJson(Encoding.UTF8.GetBytes(body), out var block, out var malformed))
+            {
+                return Bad(chain, checkedBlocks, height, malformed.Code, malformed.Detail);
+            }
+
+            if (height == 0)
+            {
+                if (block.Hash != chain.Genesis.Hash)
+                {
+                    return Bad(chain, checkedBlocks, 0, "bad-genesis", $"stored genesis {block.Hash} is not this network's genesis {chain.Genesis.Hash}");
+                }
+            }
+            else
+            {
+                var result = chain.TryAppend(block, now);
+                if (!result.IsValid)
+                {
+                    return Bad(chain, checkedBlocks, height, result.Code, result.Detail);
+                }
+            }
+
+            checkedBlocks++;
+        }
+
+        return new ChainVerification(true, checkedBlocks == 0 ? -1 : (long)chain.Height, checkedBlocks, null, null, null);
+    }
+
+    private static ChainVerification Bad(Chain chain, long checkedBlocks, long height, string reason, string? detail) =>
+        new(false, (long)chain.Height, checkedBlocks, height, reason, detail);
+}

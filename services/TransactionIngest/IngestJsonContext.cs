@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AspireChain.TransactionIngest.Apis;
+
+namespace AspireChain.TransactionIngest;
+
+/// <summary>Source-generated JSON for every type the ingest API writes (camelCase, web defaults).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TransactionReceipt))]
+[JsonSerializable(typeof(BatchReceipt))]
+[JsonSerializable(typeof(BatchItemResult[]))]
+[JsonSerializable(typeof(ServiceDescription))]
+public sealed partial class IngestJsonContext : JsonSerializerContext;

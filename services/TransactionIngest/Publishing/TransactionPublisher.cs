@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.TransactionIngest.Telemetry;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.TransactionIngest.Publishing;
+
+/// <summary>What became of one produce: acknowledged by the broker, or not (the client gets 503 and may retry).</summary>
+public readonly record struct PublishOutcome(bool Acknowledged, string? Failure)
+{
+    /// <summary>The broker acknowledged the write.</summary>
+    public static PublishOutcome Ok => new(true, null);
+}
+
+/// <summary>
+/// Produces admitted transactions to <c>transactions</c>, keyed by sender address so one sender's transactions stay
+/// in order on one partition, with W3C trace headers; awaits every delivery report. Owns a producer whose
+/// <c>message.timeout.ms</c> is the ingest delivery timeout, so a broker that cannot take writes becomes a 503
+/// within that time instead of a request hanging.
+/// </summary>
+public sealed partial class TransactionPublisher : IDisposable
+{
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly IngestTelemetry _telemetry;
+    private readonly ILogger<TransactionPublisher> _logger;
+
+    /// <summary>Builds the ingest producer from the shared Kafka configuration plus the delivery timeout.</summary>
+    public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
+    {
+        var timeout = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
+        _producer = kafka.CreateProducer("ingest", config =>
+        {
+            config.MessageTimeoutMs = timeout;
+            config.RequestTimeoutMs = Math.Min(timeout, config.RequestTimeoutMs ?? 30_000);
+            config.LingerMs ??= 2;
+        });
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <summary>Produces <paramref name="transaction"/> and waits for the broker's acknowledgement.</summary>
+    public async Task<PublishOutcome> PublishAsync(Transaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var message = new Message<string, byte[]>
+        {
+            Key = transaction.SenderAddress.ToString(),
+            Value = transaction.ToJson(),
+        };
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _producer.ProduceTracedAsync(Topics.Transactions, message, cancellationToken).ConfigureAwait(false);
+            _telemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return PublishOutcome.Ok;
+        }
+        catch (KafkaException e)
+        {
+            // ProduceException included: timed out, queue full, broker refused. None of them is an acknowledgement.
+            LogNotAcknowledged(transaction.Id.ToString(), e.Error.Code, e.Error.Reason);
+            return new PublishOutcome(false, $"{e.Error.Code}: {e.Error.Reason}");
+        }
+    }
+
+    /// <summary>Delivers what is in flight (bounded), then releases the producer.</summary>
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {Id} not acknowledged by Kafka: {Code} {Reason}")]
+    private partial void LogNotAcknowledged(string id, ErrorCode code, string reason);
+}
