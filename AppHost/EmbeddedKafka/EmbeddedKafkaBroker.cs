@@ -127,6 +127,45 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     public void ClearRequestErrors(KafkaApiKey apiKey) =>
         LibrdkafkaNative.rd_kafka_mock_clear_request_errors(Cluster, (short)apiKey);
 
+    /// <summary>Starts recording every request the brokers receive (for asserting that retries really happened).</summary>
+    public void StartRequestTracking()
+    {
+        LibrdkafkaNative.rd_kafka_mock_clear_requests(Cluster);
+        LibrdkafkaNative.rd_kafka_mock_start_request_tracking(Cluster);
+    }
+
+    /// <summary>Stops recording requests.</summary>
+    public void StopRequestTracking() => LibrdkafkaNative.rd_kafka_mock_stop_request_tracking(Cluster);
+
+    /// <summary>How many requests of <paramref name="apiKey"/> arrived, from any client, since <see cref="StartRequestTracking"/>.</summary>
+    public int CountRequests(KafkaApiKey apiKey)
+    {
+        var requests = LibrdkafkaNative.rd_kafka_mock_get_requests(Cluster, out var count);
+        if (requests == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var matching = 0;
+            for (nuint i = 0; i < count; i++)
+            {
+                var request = Marshal.ReadIntPtr(requests, checked((int)i * IntPtr.Size));
+                if (LibrdkafkaNative.rd_kafka_mock_request_api_key(request) == (short)apiKey)
+                {
+                    matching++;
+                }
+            }
+
+            return matching;
+        }
+        finally
+        {
+            LibrdkafkaNative.rd_kafka_mock_request_destroy_array(requests, count);
+        }
+    }
+
     /// <summary>Stops the cluster; connected clients see the brokers disappear.</summary>
     public void Dispose()
     {

@@ -64,6 +64,24 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(Library)]
     internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint mcluster, int delayMs);
 
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_start_request_tracking(nint mcluster);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_stop_request_tracking(nint mcluster);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_clear_requests(nint mcluster);
+
+    [LibraryImport(Library)]
+    internal static partial nint rd_kafka_mock_get_requests(nint mcluster, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial short rd_kafka_mock_request_api_key(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_request_destroy_array(nint requests, nuint count);
+
     /// <summary>
     /// Loads the same native file Confluent.Kafka does: the default <c>librdkafka.so</c> needs libsasl2, which Debian 12
     /// lacks, and Confluent.Kafka then falls back to <c>centos8-librdkafka.so</c> (DESIGN §1). dlopen of the same
