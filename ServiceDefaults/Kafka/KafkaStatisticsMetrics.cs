@@ -30,9 +30,10 @@ public sealed class KafkaStatisticsMetrics : IDisposable
         _meter.CreateObservableGauge("kafka.client.queued.messages", ObserveQueued, "{message}", "Messages waiting in the client's queues.");
     }
 
-    /// <summary>The latest lag per client (handle name), for health checks and tests.</summary>
-    public long? LatestConsumerLag(string clientName) =>
-        _clients.TryGetValue(clientName, out var snapshot) ? snapshot.ConsumerLag : null;
+    /// <summary>The latest reported lag summed over the consumers with <paramref name="clientId"/>; null until a consumer with it reported one.</summary>
+    public long? LatestConsumerLag(string clientId) =>
+        _clients.Values.Where(c => c.ClientId == clientId && c.ConsumerLag is not null)
+            .Aggregate((long?)null, (sum, c) => (sum ?? 0) + c.ConsumerLag);
 
     /// <summary>Number of statistics documents processed.</summary>
     public long StatisticsReceived => Interlocked.Read(ref _statisticsReceived);
