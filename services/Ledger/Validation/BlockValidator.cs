@@ -1,0 +1,115 @@
+namespace AspireChain.Ledger;
+
+/// <summary>
+/// Consensus rules for a block extending a chain, checked cheapest first (PoW before signatures) and reported as a typed
+/// reason. Balance and nonce rules are applied by <see cref="LedgerState.TryApply(Block, out StateJournal)"/>.
+/// </summary>
+public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel)
+{
+    /// <summary>The network whose rules apply.</summary>
+    public NetworkParameters Network { get; } = network ?? throw new ArgumentNullException(nameof(network));
+
+    /// <summary>Header rules: version, height, link, target, proof of work, timestamp window.</summary>
+    public ValidationResult ValidateHeader(BlockHeader header, Hash256 hash, IChainView chain, long now)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(chain);
+        if (header.Height <= chain.Height)
+            return ValidationResult.Fail(RejectReason.Stale, $"height {header.Height} already has a block (tip {chain.Height})");
+        if (header.Height != chain.Height + 1)
+            return ValidationResult.Fail(RejectReason.BadHeight, $"height {header.Height}, tip is {chain.Height}");
+        if (header.Version != Network.BlockVersion)
+            return ValidationResult.Fail(RejectReason.BadVersion, $"version {header.Version}, expected {Network.BlockVersion}");
+        if (header.PreviousHash != chain.TipHash)
+            return ValidationResult.Fail(RejectReason.BadPrevBlock, $"previous {header.PreviousHash}, tip is {chain.TipHash}");
+        if (header.Target != chain.NextTarget)
+            return ValidationResult.Fail(RejectReason.BadTarget, $"target {header.Target}, expected {chain.NextTarget}");
+        if (!header.Target.IsMetBy(hash))
+            return ValidationResult.Fail(RejectReason.HighHash, $"hash {hash} above target {header.Target}");
+        if (header.Timestamp <= chain.MedianTimePast)
+            return ValidationResult.Fail(RejectReason.TimeTooOld, $"timestamp {header.Timestamp} not after median time past {chain.MedianTimePast}");
+        if (header.Timestamp > now + Network.MaxFutureDriftMs)
+            return ValidationResult.Fail(RejectReason.TimeTooNew, $"timestamp {header.Timestamp} more than {Network.MaxFutureDriftMs} ms after now {now}");
+        return ValidationResult.Ok;
+    }
+
+    /// <summary>Every rule that does not need the ledger state: header, size, Merkle root, coinbase shape and amount, transfers, duplicates, signatures.</summary>
+    public ValidationResult Validate(Block block, IChainView chain, long now)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var header = ValidateHeader(block.Header, block.Hash, chain, now);
+        if (!header.IsValid) return header;
+
+        var transactions = block.Transactions;
+        if (transactions.Count > Network.MaxBlockTransactions)
+            return ValidationResult.Fail(RejectReason.BadBlockLength, $"{transactions.Count} transactions, limit {Network.MaxBlockTransactions}");
+        if (block.Size > Network.MaxBlockBytes)
+            return ValidationResult.Fail(RejectReason.BadBlockLength, $"{block.Size} bytes, limit {Network.MaxBlockBytes}");
+        if (MerkleTree.ComputeRoot(transactions) != block.Header.MerkleRoot)
+            return ValidationResult.Fail(RejectReason.BadMerkleRoot, "Merkle root does not match the transactions");
+
+        var coinbase = ValidateCoinbaseShape(block);
+        if (!coinbase.IsValid) return coinbase;
+
+        var seen = new HashSet<Hash256>(transactions.Count);
+        ulong fees = 0;
+        for (var i = 1; i < transactions.Count; i++)
+        {
+            var tx = transactions[i];
+            var rules = TransactionValidator.ValidateStateless(tx, Network, verifySignature: false);
+            if (!rules.IsValid) return ValidationResult.Fail(rules.Reason, $"tx {i} {tx.Id}: {rules.Detail}");
+            if (!seen.Add(tx.Id) || chain.ContainsTransaction(tx.Id))
+                return ValidationResult.Fail(RejectReason.DuplicateTx, $"tx {i} {tx.Id} appears twice");
+            if (fees + tx.Fee < fees) return ValidationResult.Fail(RejectReason.AmountOverflow, "total fees overflow");
+            fees += tx.Fee;
+        }
+        var reward = Network.BlockSubsidy + fees;
+        if (reward < fees) return ValidationResult.Fail(RejectReason.AmountOverflow, "subsidy + fees overflows");
+        if (transactions[0].Amount > reward)
+            return ValidationResult.Fail(RejectReason.BadCoinbaseAmount, $"coinbase {transactions[0].Amount} exceeds subsidy + fees {reward}");
+
+        return VerifySignatures(transactions);
+    }
+
+    private ValidationResult ValidateCoinbaseShape(Block block)
+    {
+        var transactions = block.Transactions;
+        if (transactions.Count == 0 || !transactions[0].IsCoinbase)
+            return ValidationResult.Fail(RejectReason.BadCoinbaseMissing, "the first transaction must be a coinbase");
+        for (var i = 1; i < transactions.Count; i++)
+        {
+            if (transactions[i].IsCoinbase)
+                return ValidationResult.Fail(RejectReason.BadCoinbaseMultiple, $"transaction {i} is a second coinbase");
+        }
+        var coinbase = transactions[0];
+        if (coinbase.ChainId != Network.ChainId)
+            return ValidationResult.Fail(RejectReason.BadChainId, $"coinbase chain id {coinbase.ChainId}, network is {Network.ChainId}");
+        if (coinbase.Nonce != block.Height)
+            return ValidationResult.Fail(RejectReason.BadCoinbaseHeight, $"coinbase nonce {coinbase.Nonce}, block height {block.Height}");
+        return ValidationResult.Ok;
+    }
+
+    // Each signature is verified exactly once; in parallel the lowest failing index is reported so the detail is deterministic.
+    private ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions)
+    {
+        var failed = int.MaxValue;
+        if (signatures == SignatureVerification.Parallel && transactions.Count > 2)
+        {
+            System.Threading.Tasks.Parallel.For(1, transactions.Count, (i, loop) =>
+            {
+                if (i > Volatile.Read(ref failed) || transactions[i].VerifySignature()) return;
+                int current;
+                while (i < (current = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, i, current) != current) { }
+                loop.Break();
+            });
+        }
+        else
+        {
+            for (var i = 1; i < transactions.Count && failed == int.MaxValue; i++)
+                if (!transactions[i].VerifySignature()) failed = i;
+        }
+        return failed == int.MaxValue
+            ? ValidationResult.Ok
+            : ValidationResult.Fail(RejectReason.BadSignature, $"tx {failed} {transactions[failed].Id}: signature does not verify (or is high-S)");
+    }
+}
