@@ -1,0 +1,111 @@
+using AspireChain.Ledger;
+using AspireChain.Miner.Mining;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using AspireChain.Miner.Telemetry;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Miner.Following;
+
+/// <summary>
+/// Follows <c>blocks</c> (every replica reads all of it: publish-subscribe) into the local chain, drops what each block
+/// confirmed from the mempool, rejects what it made impossible, and scores this replica's own candidates.
+/// </summary>
+internal sealed partial class BlockFeed(
+    KafkaClientFactory factory,
+    FollowedChain chain,
+    PartitionedMempool pool,
+    TransactionRejections rejections,
+    PublishedCandidates published,
+    MinerTelemetry telemetry,
+    IOptions<MinerOptions> options,
+    ILogger<BlockFeed> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        // Assigned, not subscribed: nothing to balance (everyone reads everything) and no group join delay. The group id
+        // is only required by the client; nothing is ever committed.
+        var group = $"miner-blocks-{MinerIdentity.InstanceId(options.Value)}-{Guid.NewGuid():N}";
+        using var consumer = factory.CreateConsumer(group, "blocks");
+        consumer.Assign(new TopicPartitionOffset(Topics.Blocks, 0, Offset.Beginning));
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is { IsPartitionEOF: false, Message: not null })
+                {
+                    Follow(result, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private void Follow(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    {
+        if (!Block.TryParseJson(result.Message.Value, out var block, out var error))
+        {
+            LogUnreadable(logger, result.Offset.Value, error.ToString());
+            return;
+        }
+
+        if (chain.Contains(block.Hash))
+        {
+            return; // A redelivery: de-duplicated by content (rule 3).
+        }
+
+        using var activity = KafkaTracing.StartProcessActivity(result, source: MinerTelemetry.Source);
+        activity?.SetTag("aspirechain.block.height", block.Height);
+        activity?.SetTag("aspirechain.block.hash", block.Hash.ToString());
+        var appended = chain.Append(block);
+        if (!appended.IsValid)
+        {
+            // The Validator accepted it, so either we are out of step (a gap) or the topic forked: both need a human.
+            LogNotAppended(logger, block.Height, block.Hash.ToString(), appended.ToString());
+            return;
+        }
+
+        var superseded = pool.Confirm(block, address => chain.Read(c => c.GetAccount(address).Nonce));
+        foreach (var loser in superseded)
+        {
+            rejections.RejectAsync(
+                loser,
+                ValidationResult.Fail(RejectReason.BadNonce, $"nonce {loser.Transaction.Nonce} was used by another transaction in block {block.Height}"),
+                cancellationToken).GetAwaiter().GetResult();
+        }
+
+        switch (published.Resolve(block))
+        {
+            case PublishedCandidates.Outcome.Won:
+                telemetry.BlocksAccepted.Add(1);
+                break;
+            case PublishedCandidates.Outcome.Lost:
+                telemetry.BlocksStale.Add(1);
+                break;
+        }
+
+        LogFollowed(logger, block.Height, block.Hash.ToString(), block.Transactions.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable block at offset {Offset}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Accepted block {Height} {Hash} does not extend the local chain: {Reason}")]
+    private static partial void LogNotAppended(ILogger logger, ulong height, string hash, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tip is now {Height} {Hash} ({Count} transactions)")]
+    private static partial void LogFollowed(ILogger logger, ulong height, string hash, int count);
+}

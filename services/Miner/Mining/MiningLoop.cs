@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using AspireChain.Ledger;
+using AspireChain.Miner.Following;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using AspireChain.Miner.Telemetry;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Miner.Mining;
+
+/// <summary>
+/// Cuts blocks like an ordering service (when the template is full, or after <see cref="MinerOptions.MaxWait"/> with
+/// whatever it holds, or now on <c>POST /mine</c>), searches a nonce, and publishes the candidate to <c>candidates</c>.
+/// A new tip cancels the search at once and the loop starts over on the new height.
+/// </summary>
+internal sealed partial class MiningLoop(
+    FollowedChain chain,
+    PartitionedMempool pool,
+    TransactionRejections rejections,
+    PublishedCandidates published,
+    MiningSignal signal,
+    IProducer<string, byte[]> producer,
+    IProofOfWork proofOfWork,
+    MinerTelemetry telemetry,
+    IOptions<MinerOptions> options,
+    TimeProvider time,
+    ILogger<MiningLoop> logger) : BackgroundService
+{
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(10);
+    private readonly MinerOptions _options = options.Value;
+    private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var tipMoved = chain.TipMoved;
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tipMoved);
+            var wait = UntilCut();
+            if (wait > TimeSpan.Zero)
+            {
+                await signal.WaitAsync(wait, round.Token).ConfigureAwait(false);
+                continue;
+            }
+
+            var forced = signal.IsForced;
+            var template = await BuildTemplateAsync(stoppingToken).ConfigureAwait(false);
+            if (template is null || (template.Transactions.Count == 1 && !forced && !_options.AllowEmptyBlocks))
+            {
+                // Nothing minable (e.g. every pending transaction waits behind a nonce gap): look again later.
+                await signal.WaitAsync(_options.MaxWait, round.Token).ConfigureAwait(false);
+                continue;
+            }
+
+            var (candidate, mining) = await MineAsync(template, round.Token).ConfigureAwait(false);
+            if (candidate is null)
+            {
+                continue; // Cancelled by a new tip (or exhausted: the next template has a new timestamp).
+            }
+
+            await PublishAsync(candidate, mining, stoppingToken).ConfigureAwait(false);
+            // One candidate per height: wait for the Validator's verdict to move the tip, or retry if it never does.
+            var publishedAt = Stopwatch.GetTimestamp();
+            while (!round.IsCancellationRequested && !signal.IsForced)
+            {
+                var left = _options.CandidateTimeout - Stopwatch.GetElapsedTime(publishedAt);
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                await signal.WaitAsync(left, round.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>How long until a block should be cut; zero or less means now.</summary>
+    private TimeSpan UntilCut()
+    {
+        if (signal.IsForced || pool.SelectableCount >= _options.MaxBlockTransactions)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var remaining = _options.MaxWait - chain.TipAge;
+        if (remaining <= TimeSpan.Zero)
+        {
+            // The wait is over: mine whatever there is, or keep polling until something arrives.
+            return pool.SelectableCount > 0 || _options.AllowEmptyBlocks ? TimeSpan.Zero : _options.MaxWait;
+        }
+
+        return remaining < ShortestWait ? ShortestWait : remaining;
+    }
+
+    private async Task<Block?> BuildTemplateAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
+        var selected = pool.SelectForBlock(address => chain.Read(c => c.GetAccount(address).Nonce), limit);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now));
+        foreach (var (transaction, reason) in template.Excluded)
+        {
+            var pending = pool.Find(transaction.Id);
+            if (pending is null)
+            {
+                continue;
+            }
+
+            var accountNonce = chain.Read(c => c.GetAccount(transaction.SenderAddress).Nonce);
+            switch (reason.Reason)
+            {
+                case RejectReason.BadBlockLength:
+                    break; // Did not fit: next block.
+                case RejectReason.DuplicateTx:
+                    pool.Settle([transaction.Id]); // Confirmed meanwhile.
+                    break;
+                case RejectReason.BadNonce when transaction.Nonce > accountNonce:
+                    break; // A gap (an earlier nonce was excluded just now): it waits, it is not wrong.
+                default:
+                    await rejections.RejectAsync(pending, reason, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        return template.Block;
+    }
+
+    private async Task<(Block? Candidate, Activity? Mining)> MineAsync(Block template, CancellationToken cancellationToken)
+    {
+        var links = new List<ActivityLink>(template.Transactions.Count);
+        foreach (var transaction in template.Transactions.Skip(1))
+        {
+            if (pool.Find(transaction.Id) is { TraceContext: { TraceId: var traceId } context } && traceId != default)
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        // The block continues the trace of its first (highest-fee) transaction and links every other one, so one trace
+        // runs from a POST to the block's commit while each transaction's own trace can still find its block.
+        Activity.Current = null;
+        var activity = MinerTelemetry.Source.StartActivity(
+            "block.mine", ActivityKind.Internal, links.Count > 0 ? links[0].Context : default, links: links);
+        activity?.SetTag("aspirechain.block.height", template.Height);
+        activity?.SetTag("aspirechain.block.tx_count", template.Transactions.Count);
+        activity?.SetTag("aspirechain.block.difficulty", template.Header.Target.ExpectedAttempts);
+        activity?.SetTag("aspirechain.block.target", template.Header.Target.ToString());
+        activity?.SetTag("aspirechain.miner.instance", MinerIdentity.InstanceId(_options));
+
+        var (block, result) = await Task.Factory.StartNew(
+            () => proofOfWork.Mine(template, _options.Threads, cancellationToken),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).ConfigureAwait(false);
+        telemetry.Attempts.Add((long)result.Attempts);
+        telemetry.RecordHashRate(result.HashRate);
+        activity?.SetTag("aspirechain.pow.attempts", (long)result.Attempts);
+        activity?.SetTag("aspirechain.pow.hash_rate", result.HashRate);
+        activity?.SetTag("aspirechain.pow.outcome", result.Outcome.ToString());
+        if (block is null)
+        {
+            activity?.Dispose();
+            LogSearchEnded(logger, template.Height, result.Outcome, (long)result.Attempts);
+            return (null, null);
+        }
+
+        activity?.SetTag("aspirechain.block.hash", block.Hash.ToString());
+        // Still open: the send span of PublishAsync is its child, so the Validator continues this trace.
+        return (block, activity);
+    }
+
+    private async Task PublishAsync(Block candidate, Activity? mining, CancellationToken cancellationToken)
+    {
+        Activity.Current = mining;
+        try
+        {
+            var message = new Message<string, byte[]>
+            {
+                Key = candidate.Height.ToString(CultureInfo.InvariantCulture),
+                Value = candidate.ToJson(),
+            };
+            await producer.ProduceTracedAsync(Topics.Candidates, message, cancellationToken).ConfigureAwait(false);
+            published.Add(candidate);
+            telemetry.BlocksMined.Add(1);
+            signal.Published(candidate);
+            LogMined(logger, candidate.Height, candidate.Hash.ToString(), candidate.Transactions.Count - 1);
+        }
+        catch (ProduceException<string, byte[]> e)
+        {
+            mining?.SetStatus(ActivityStatusCode.Error, e.Error.Reason);
+            LogPublishFailed(logger, e, candidate.Height, e.Error.Reason);
+        }
+        finally
+        {
+            mining?.Dispose();
+            Activity.Current = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Miner {Instance} started: reward to {Reward}, {Threads} thread(s), proof of work {ProofOfWork}")]
+    private static partial void LogStarted(ILogger logger, string instance, string reward, int threads, string proofOfWork);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mined candidate {Height} {Hash} with {Count} transactions")]
+    private static partial void LogMined(ILogger logger, ulong height, string hash, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Search for height {Height} ended {Outcome} after {Attempts} attempts")]
+    private static partial void LogSearchEnded(ILogger logger, ulong height, ProofOfWorkOutcome outcome, long attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing candidate {Height} failed: {Reason}")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height, string reason);
+}

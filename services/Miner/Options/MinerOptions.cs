@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AspireChain.Miner.Options;
+
+/// <summary>How a miner replica cuts and mines blocks; bound from the <c>Miner</c> configuration section.</summary>
+public sealed class MinerOptions
+{
+    public const string SectionName = "Miner";
+
+    /// <summary>Nonce-search threads. Default 1: the machine is shared with every other service.</summary>
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+
+    /// <summary>A template this full is mined at once (the block-cutting size).</summary>
+    [Range(1, 100_000)]
+    public int MaxBlockTransactions { get; set; } = 500;
+
+    /// <summary>After this long since the tip moved, mine with whatever the template holds.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether a block with only a coinbase may be mined when <see cref="MaxWait"/> expires. Default false:
+    /// an idle chain stays idle (no reward inflation, no noise on <c>candidates</c>); <c>POST /mine</c> still forces one.
+    /// </summary>
+    public bool AllowEmptyBlocks { get; set; }
+
+    /// <summary>
+    /// How long to wait for the tip to move after publishing a candidate before trying again at the same height
+    /// (the candidate may have been rejected or lost).
+    /// </summary>
+    public TimeSpan CandidateTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reward address (hex). Empty: derived from the instance id, so each replica has its own.</summary>
+    public string? RewardAddress { get; set; }
+
+    /// <summary>Replica name (<c>miner-0</c>…); empty: taken from <c>OTEL_RESOURCE_ATTRIBUTES</c> service.instance.id or the machine name.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Upper bound on transactions held across the assigned partitions; beyond it the feed pauses.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxMempoolTransactions { get; set; } = 100_000;
+
+    /// <summary>How often consumed-and-settled offsets are committed to the <c>miners</c> group.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

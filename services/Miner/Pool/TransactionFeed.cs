@@ -1,0 +1,215 @@
+using AspireChain.Ledger;
+using AspireChain.Miner.Following;
+using AspireChain.Miner.Mining;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Telemetry;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Miner.Pool;
+
+/// <summary>
+/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the mempool. Assigned partitions start
+/// at the committed offset; revoked ones are committed up to their first unsettled transaction, then forgotten.
+/// </summary>
+internal sealed partial class TransactionFeed(
+    KafkaClientFactory factory,
+    PartitionedMempool pool,
+    FollowedChain chain,
+    TransactionRejections rejections,
+    MiningSignal signal,
+    IOptions<MinerOptions> options,
+    ILogger<TransactionFeed> logger) : BackgroundService
+{
+    private readonly MinerOptions _options = options.Value;
+    private readonly Dictionary<int, long> _committed = [];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // librdkafka's Consume blocks: give the loop its own thread rather than a pool thread.
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var consumer = factory.CreateConsumer(
+            ConsumerGroups.Miners,
+            "transactions",
+            configureBuilder: builder => builder
+                .SetPartitionsAssignedHandler((_, partitions) =>
+                {
+                    foreach (var partition in partitions)
+                    {
+                        pool.Assign(partition.Partition.Value);
+                    }
+
+                    LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
+                })
+                .SetPartitionsRevokedHandler((c, partitions) =>
+                {
+                    var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
+                    Commit(c, revoked);
+                    foreach (var partition in revoked)
+                    {
+                        pool.Revoke(partition);
+                        _committed.Remove(partition);
+                    }
+
+                    LogRevoked(logger, string.Join(',', revoked));
+                })
+                .SetPartitionsLostHandler((_, partitions) =>
+                {
+                    // Lost, not revoked: another member may already own them, so committing now could overwrite its progress.
+                    foreach (var partition in partitions)
+                    {
+                        pool.Revoke(partition.Partition.Value);
+                        _committed.Remove(partition.Partition.Value);
+                    }
+                }));
+        consumer.Subscribe(Topics.Transactions);
+        var nextCommit = DateTime.UtcNow + _options.CommitInterval;
+        var paused = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                paused = ApplyFlowControl(consumer, paused);
+                var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is { IsPartitionEOF: false, Message: not null })
+                {
+                    Admit(result, stoppingToken);
+                }
+
+                if (DateTime.UtcNow >= nextCommit)
+                {
+                    Commit(consumer, null);
+                    nextCommit = DateTime.UtcNow + _options.CommitInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            Commit(consumer, null);
+            consumer.Close();
+        }
+    }
+
+    private bool ApplyFlowControl(IConsumer<string, byte[]> consumer, bool paused)
+    {
+        var count = pool.Count;
+        if (count >= _options.MaxMempoolTransactions)
+        {
+            // Re-pausing is cheap and covers partitions assigned since the last pause.
+            consumer.Pause(consumer.Assignment);
+            return true;
+        }
+
+        if (paused && count < _options.MaxMempoolTransactions * 9 / 10)
+        {
+            consumer.Resume(consumer.Assignment);
+            return false;
+        }
+
+        return paused;
+    }
+
+    private void Admit(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    {
+        var partition = result.Partition.Value;
+        using var activity = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Miners, MinerTelemetry.Source);
+        if (!Transaction.TryParseJson(result.Message.Value, out var transaction, out var error))
+        {
+            // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
+            LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
+            pool.Record(partition, result.Offset.Value, null, selectable: false, out _);
+            return;
+        }
+
+        var pending = new PendingTransaction(
+            transaction,
+            partition,
+            result.Offset.Value,
+            activity?.Context ?? KafkaTracing.ExtractActivityContext(result.Message.Headers));
+        activity?.SetTag("aspirechain.tx.id", transaction.Id.ToString());
+
+        // Cheapest checks first; the signature is verified once here so templates never re-verify it.
+        var (confirmed, nextNonce) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress).Nonce));
+        if (confirmed)
+        {
+            pool.Record(partition, result.Offset.Value, null, selectable: false, out _);
+            return;
+        }
+
+        var verdict = transaction.Nonce < nextNonce
+            ? ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {nextNonce})")
+            : TransactionValidator.ValidateStateless(transaction, chain.Network);
+        if (!verdict.IsValid)
+        {
+            if (pool.Record(partition, result.Offset.Value, pending, selectable: false, out _))
+            {
+                rejections.RejectAsync(pending, verdict, cancellationToken).GetAwaiter().GetResult();
+            }
+
+            return;
+        }
+
+        if (!pool.Record(partition, result.Offset.Value, pending, selectable: true, out var admission))
+        {
+            return;
+        }
+
+        if (admission.ToReject is { } loser)
+        {
+            var reason = admission.Outcome == MempoolAdmission.Replaced
+                ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
+                : "another pending transaction holds this nonce with at least this fee";
+            rejections.RejectAsync(loser, ValidationResult.Fail(RejectReason.BadNonce, reason), cancellationToken).GetAwaiter().GetResult();
+        }
+
+        if (pool.SelectableCount >= _options.MaxBlockTransactions)
+        {
+            signal.Nudge();
+        }
+    }
+
+    private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
+    {
+        var offsets = pool.CommittableOffsets(only)
+            .Where(p => !_committed.TryGetValue(p.Partition, out var done) || done != p.Offset)
+            .Select(p => new TopicPartitionOffset(Topics.Transactions, p.Partition, p.Offset))
+            .ToList();
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            foreach (var offset in offsets)
+            {
+                _committed[offset.Partition.Value] = offset.Offset.Value;
+            }
+        }
+        catch (KafkaException e)
+        {
+            // Retried on the next interval; an older committed offset only means re-reading settled transactions.
+            LogCommitFailed(logger, e, e.Error.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned transactions partitions {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked transactions partitions {Partitions}")]
+    private static partial void LogRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable transaction at partition {Partition} offset {Offset}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing transactions offsets failed: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string reason);
+}

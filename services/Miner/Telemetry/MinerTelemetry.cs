@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AspireChain.Miner.Telemetry;
+
+/// <summary>The miner's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (<c>AspireChain.Miner</c>), and its instruments.</summary>
+public sealed class MinerTelemetry : IDisposable
+{
+    /// <summary>Name of the activity source and the meter.</summary>
+    public const string Name = "AspireChain.Miner";
+
+    private readonly Meter _meter;
+    private double _hashRate;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public MinerTelemetry(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(Name);
+        Attempts = _meter.CreateCounter<long>("aspirechain.miner.attempts", "{hash}", "Nonces tried.");
+        BlocksMined = _meter.CreateCounter<long>("aspirechain.miner.blocks.mined", "{block}", "Candidates found and published.");
+        BlocksAccepted = _meter.CreateCounter<long>("aspirechain.miner.blocks.accepted", "{block}", "Own candidates that became the chain.");
+        BlocksStale = _meter.CreateCounter<long>("aspirechain.miner.blocks.stale", "{block}", "Own candidates that lost the race for their height.");
+        TransactionsRejected = _meter.CreateCounter<long>("aspirechain.miner.transactions.rejected", "{transaction}", "Transactions dropped from templates, by reason.");
+        _meter.CreateObservableGauge("aspirechain.miner.hash_rate", () => Volatile.Read(ref _hashRate), "{hash}/s", "Hash rate of the last search.");
+    }
+
+    /// <summary>Source of <c>block.mine</c> spans.</summary>
+    public static ActivitySource Source { get; } = new(Name);
+
+    /// <summary>Nonces tried.</summary>
+    public Counter<long> Attempts { get; }
+
+    /// <summary>Candidates published.</summary>
+    public Counter<long> BlocksMined { get; }
+
+    /// <summary>Own candidates accepted by the Validator.</summary>
+    public Counter<long> BlocksAccepted { get; }
+
+    /// <summary>Own candidates that lost their height.</summary>
+    public Counter<long> BlocksStale { get; }
+
+    /// <summary>Transactions refused while building templates (tag <c>reason</c>).</summary>
+    public Counter<long> TransactionsRejected { get; }
+
+    /// <summary>Publishes the latest measured hash rate.</summary>
+    public void RecordHashRate(double hashesPerSecond) => Volatile.Write(ref _hashRate, hashesPerSecond);
+
+    /// <summary>Registers the mempool size gauge (observed from the pool).</summary>
+    public void ObserveMempool(Func<int> size) =>
+        _meter.CreateObservableGauge("aspirechain.miner.mempool.size", size, "{transaction}", "Pending transactions on the owned partitions.");
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,19 @@
+namespace AspireChain.Validator.Options;
+
+/// <summary>Where the Validator keeps its chain and how it fences zombies; bound from the <c>Validator</c> section.</summary>
+public sealed class ValidatorOptions
+{
+    public const string SectionName = "Validator";
+
+    /// <summary>SQLite file holding the accepted chain and the offsets it reflects. Empty: <c>.data/&lt;instance&gt;/validator.db</c> under the content root.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>Replica name; empty: <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>, else <c>validator</c>.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// Kafka <c>transactional.id</c>. Every validator replica shares it on purpose: the newest one to call
+    /// InitTransactions fences the previous (zombie) one on real Kafka.
+    /// </summary>
+    public string TransactionalId { get; set; } = "aspirechain-validator";
+}
