@@ -294,13 +294,23 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
+    /// <summary>The environment the named replica gets at its next launch (the app-model tests read it without starting anything).</summary>
+    internal IReadOnlyDictionary<string, string> EnvironmentFor(string replicaName)
+    {
+        var replica = _orchestrator.Resolve(replicaName).OfType<ProjectReplica>().Single();
+        return EnvironmentFor(replica);
+    }
+
+    private IReadOnlyDictionary<string, string> EnvironmentFor(ProjectReplica replica) =>
+        ProjectEnvironment.For(replica, Options, kafka => _kafka[kafka].ConnectionString, p => _replicas[p], _dashboard?.Host.OtlpGrpcEndpoint);
+
     private ProjectReplica CreateReplica(ProjectResource project, int index) => new(
         project,
         index,
         FreePort.Next(),
         Path.Combine(DataDirectory, project.ReplicaName(index)),
         Options,
-        replica => ProjectEnvironment.For(replica, Options, kafka => _kafka[kafka].ConnectionString, p => _replicas[p], _dashboard?.Host.OtlpGrpcEndpoint),
+        EnvironmentFor,
         cancellationToken => WaitForDependenciesAsync(project, cancellationToken),
         _healthClient,
         _orchestrator.Changes);
