@@ -235,7 +235,9 @@ public sealed class KafkaClientFactory
 
     private static void LogError(ILogger logger, Error error)
     {
-        // Most client errors are transient (broker down, connection refused) and librdkafka recovers by itself.
-        logger.Log(error.IsFatal ? LogLevel.Critical : LogLevel.Warning, "Kafka client error {Code}: {Reason}", error.Code, error.Reason);
+        // Non-fatal errors are transient and librdkafka recovers by itself; a refused connection repeats every
+        // reconnect backoff, so it stays at Debug while "all brokers down" remains visible.
+        var level = error.IsFatal ? LogLevel.Critical : error.Code == ErrorCode.Local_Transport ? LogLevel.Debug : LogLevel.Warning;
+        logger.Log(level, "Kafka client error {Code}: {Reason}", error.Code, error.Reason);
     }
 }

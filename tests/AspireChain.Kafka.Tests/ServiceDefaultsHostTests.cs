@@ -1,0 +1,81 @@
+using System.Net;
+using AspireChain.EmbeddedKafka;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AspireChain.Kafka.Tests;
+
+/// <summary>A service built with AddServiceDefaults: health endpoints reflect the broker, Kafka clients come from DI.</summary>
+public sealed class ServiceDefaultsHostTests
+{
+    [Fact]
+    public async Task Health_is_ready_while_the_broker_answers_and_unhealthy_when_it_is_gone_while_alive_stays_up()
+    {
+        var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1 });
+        try
+        {
+            await using var app = await StartServiceAsync(broker.BootstrapServers);
+            using var http = new HttpClient { BaseAddress = new Uri(Address(app)), Timeout = TimeSpan.FromSeconds(30) };
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+
+            // The shared producer from DI produces traced messages.
+            var producer = app.Services.GetRequiredService<IProducer<string, byte[]>>();
+            var delivered = await producer.ProduceTracedAsync(Topics.Rejections, new Rejection(RejectionKinds.Transaction, "ab", null, "bad-nonce", null, "test", DateTimeOffset.UtcNow).ToMessage());
+            Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
+
+            broker.Dispose();
+            var deadline = DateTime.UtcNow + Consuming.Deadline;
+            while ((await http.GetAsync("/health")).StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "/health never noticed the broker was gone.");
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            broker.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Start_up_provisioning_finds_the_embedded_catalog_complete_and_creates_nothing()
+    {
+        using var broker = EmbeddedKafkaBroker.Start();
+        using var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient();
+
+        var created = await KafkaTopicProvisioner.EnsureTopicsAsync(admin, TopicCatalog.Create(), TimeSpan.FromSeconds(10));
+
+        Assert.Empty(created);
+    }
+
+    private static async Task<WebApplication> StartServiceAsync(string bootstrapServers)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = bootstrapServers,
+            ["OTEL_SERVICE_NAME"] = "defaults-test",
+        });
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+}

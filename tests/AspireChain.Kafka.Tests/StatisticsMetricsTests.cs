@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using AspireChain.EmbeddedKafka;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+
+namespace AspireChain.Kafka.Tests;
+
+/// <summary>librdkafka statistics become OpenTelemetry metrics: throughput, broker RTT and consumer lag.</summary>
+public sealed class StatisticsMetricsTests
+{
+    [Fact]
+    public async Task Statistics_report_produced_and_consumed_messages_broker_rtt_and_lag_that_drops_after_commit()
+    {
+        var clientName = $"stats-{Guid.NewGuid():N}";
+        using var statistics = new KafkaStatisticsMetrics();
+        var measured = new ConcurrentDictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == KafkaStatisticsMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "kafka.client.id" && tag.Value is string id && id.EndsWith(clientName, StringComparison.Ordinal))
+                {
+                    measured.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is Counter<long> ? sum + value : value);
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
+        var factory = KafkaClientFactory.ForBootstrapServers(
+            broker.BootstrapServers,
+            new Dictionary<string, string?> { ["Kafka:Common:statistics.interval.ms"] = "100" },
+            statistics: statistics);
+        using var producer = factory.CreateProducer(clientName);
+        for (var i = 0; i < 10; i++)
+        {
+            await producer.ProduceAsync(Topics.Rejections, new Message<string, byte[]> { Key = $"{i}", Value = [] });
+        }
+
+        using var consumer = factory.CreateConsumer("stats", clientName);
+        consumer.Subscribe(Topics.Rejections);
+        var last = Consuming.Count(consumer, 10)[^1];
+        consumer.Commit(last);
+
+        var consumerClientId = factory.CreateConsumerConfig("stats", clientName).ClientId;
+        var deadline = DateTime.UtcNow + Consuming.Deadline;
+        while (!(measured.GetValueOrDefault("kafka.client.produced.messages") >= 10
+                 && measured.GetValueOrDefault("kafka.client.consumed.messages") >= 10
+                 && measured.ContainsKey("kafka.broker.rtt")
+                 && statistics.LatestConsumerLag(consumerClientId) == 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Metrics incomplete: {string.Join(", ", measured.Select(m => $"{m.Key}={m.Value}"))}");
+            // Consumer statistics are delivered from its poll loop.
+            Assert.Null(consumer.Consume(TimeSpan.FromMilliseconds(100)));
+        }
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(0, measured["kafka.consumer.lag"]);
+        Assert.True(measured["kafka.broker.rtt"] > 0);
+        Assert.True(statistics.StatisticsReceived > 0);
+        consumer.Close();
+    }
+}
