@@ -1,0 +1,32 @@
+using AspireChain.Validator.Chain;
+using AspireChain.Validator.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AspireChain.Validator.Apis;
+
+/// <summary>The Validator's HTTP surface: <c>GET /validator</c>, what its chain and stored offsets are.</summary>
+public static class ValidatorApi
+{
+    /// <summary>Maps the Validator endpoints.</summary>
+    public static IEndpointRouteBuilder MapValidatorApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/validator", GetStatus)
+            .WithName("GetValidatorStatus")
+            .WithSummary("Tip, stored offsets and whether this replica is the active one.");
+        return app;
+    }
+
+    internal static Ok<ValidatorStatus> GetStatus(ValidatorChain chain, CandidateValidation validation)
+    {
+        var (height, hash) = chain.Tip;
+        return TypedResults.Ok(new ValidatorStatus(height, hash.ToString(), chain.NextCandidateOffset, chain.NextBlocksOffset, validation.IsActive));
+    }
+}
+
+/// <summary>What <c>GET /validator</c> reports.</summary>
+/// <param name="Height">Tip height.</param>
+/// <param name="TipHash">Tip hash.</param>
+/// <param name="NextCandidateOffset">Stored <c>candidates</c> offset (where a restart resumes).</param>
+/// <param name="NextBlocksOffset">Stored <c>blocks</c> offset (where catch-up resumes).</param>
+/// <param name="Active">Whether this replica owns <c>candidates</c> now.</param>
+public sealed record ValidatorStatus(ulong Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active);

@@ -1,0 +1,41 @@
+using AspireChain.Ledger;
+using AspireChain.Validator.Chain;
+using AspireChain.Validator.Options;
+using AspireChain.Validator.Storage;
+using AspireChain.Validator.Telemetry;
+using AspireChain.Validator.Validation;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Validator.Extensions;
+
+/// <summary>The Validator's services in DI: options, the stored chain, catch-up and the candidate loop.</summary>
+public static class ValidatorServiceExtensions
+{
+    /// <summary>Registers everything the Validator runs on top of <c>AddServiceDefaults()</c>.</summary>
+    public static IHostApplicationBuilder AddValidatorServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddOptions<ValidatorOptions>()
+            .Bind(configuration.GetSection(ValidatorOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                options.InstanceId = ValidatorIdentity.ResolveInstanceId(options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"]);
+                options.DataPath ??= Path.Combine(contentRoot, ".data", options.InstanceId, "validator.db");
+            });
+        builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        builder.Services.AddSingleton(sp => new ValidatorChain(
+            sp.GetRequiredService<NetworkParameters>(),
+            new ValidatorStore(sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!)));
+        builder.Services.AddSingleton<ValidatorTelemetry>();
+        builder.Services.AddSingleton<BlocksCatchUp>();
+        builder.Services.AddSingleton<CandidateValidation>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateValidation>());
+        return builder;
+    }
+}
