@@ -1,7 +1,7 @@
 namespace AspireChain.AppHost.Dashboard.Telemetry;
 
 /// <summary>One candidate block's life as told by its spans: mined, validated, committed, applied (confirmed).</summary>
-/// <param name="Outcome">accepted | stale | rejected | mined (validation not seen yet) | unknown.</param>
+/// <param name="Outcome">accepted | stale | rejected | validated (commit not seen yet) | mined (validation not seen yet) | unknown.</param>
 /// <param name="SubmitToConfirmedMs">From the earliest linked transaction's first span to the block being applied; null when either end is missing.</param>
 public sealed record BlockLifecycle(
     string TraceId,

@@ -13,11 +13,11 @@ public static class BlockLifecycleView
         ChainTelemetryNames.MineSpan, ChainTelemetryNames.ValidateSpan, ChainTelemetryNames.CommitSpan, ChainTelemetryNames.ApplySpan,
     };
 
-    /// <summary>The most recent blocks first (by height, then time), at most <paramref name="limit"/>.</summary>
-    public static IReadOnlyList<BlockLifecycle> Build(TelemetryStore telemetry, int limit = 200)
+    /// <summary>The most recent blocks first (by height, then time), at most <paramref name="limit"/>, optionally only those with a span ending at or after <paramref name="since"/>.</summary>
+    public static IReadOnlyList<BlockLifecycle> Build(TelemetryStore telemetry, int limit = 200, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(telemetry);
-        var blockSpans = telemetry.FindSpans(span => BlockSpanNames.Contains(span.Name));
+        var blockSpans = telemetry.FindSpans(span => BlockSpanNames.Contains(span.Name) && (since is null || span.End >= since));
 
         // Group by block hash where known, else by trace: a validator that did not continue the trace still lines up.
         var groups = new Dictionary<string, List<TelemetrySpan>>(StringComparer.Ordinal);
@@ -44,11 +44,12 @@ public static class BlockLifecycleView
             group.Add(span);
         }
 
+        // Pick the page before describing: describing looks up every linked transaction trace.
         return [.. groups.Values
-            .Select(group => Describe(group, telemetry))
-            .OrderByDescending(block => block.Height ?? -1)
-            .ThenByDescending(block => block.MinedAt ?? block.ValidatedAt ?? DateTimeOffset.MinValue)
-            .Take(Math.Max(0, limit))];
+            .OrderByDescending(group => group.Select(span => ParseLong(ChainTelemetryNames.First(span, ChainTelemetryNames.Height))).Max() ?? -1)
+            .ThenByDescending(group => group.Min(span => span.Start))
+            .Take(Math.Max(0, limit))
+            .Select(group => Describe(group, telemetry))];
     }
 
     private static BlockLifecycle Describe(List<TelemetrySpan> spans, TelemetryStore telemetry)

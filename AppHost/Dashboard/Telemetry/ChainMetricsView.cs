@@ -17,7 +17,7 @@ public static class ChainMetricsView
         var bucketCount = Math.Max(1, (int)Math.Ceiling(window / bucket));
         var timeline = new MetricTimeline(now, bucket, bucketCount);
         var names = telemetry.GetMetricNames();
-        var blocks = BlockLifecycleView.Build(telemetry, int.MaxValue);
+        var blocks = BlockLifecycleView.Build(telemetry, int.MaxValue, timeline.Start - TrailingWindow);
 
         return new ChainMetricsSummary(
             timeline.Start,

@@ -59,6 +59,11 @@ public sealed class TelemetryStore
                 }
 
                 trace.Spans.Add(span);
+                if (span.Start < trace.FirstStart)
+                {
+                    trace.FirstStart = span.Start;
+                }
+
                 if (spans.Enqueue(span, out var evicted) && evicted is not null)
                 {
                     Forget(evicted);
@@ -134,11 +139,12 @@ public sealed class TelemetryStore
     {
         lock (gate)
         {
+            // Order on the cheap per-trace start first; summarise only the page asked for (the UI polls this).
             return [.. traces
                 .Where(pair => string.IsNullOrEmpty(service) || pair.Value.Spans.Any(span => span.ServiceName == service))
-                .Select(pair => Summarize(pair.Key, pair.Value.Spans))
-                .OrderByDescending(summary => summary.Start)
-                .Take(Math.Max(0, limit))];
+                .OrderByDescending(pair => pair.Value.FirstStart)
+                .Take(Math.Max(0, limit))
+                .Select(pair => Summarize(pair.Key, pair.Value.Spans))];
         }
     }
 
@@ -282,5 +288,7 @@ public sealed class TelemetryStore
         public List<TelemetrySpan> Spans { get; } = [];
 
         public HashSet<string> SpanIds { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset FirstStart { get; set; } = DateTimeOffset.MaxValue;
     }
 }

@@ -373,6 +373,13 @@ async function blocksPage() {
 
 // ---------- Metrics ----------
 
+// A 1, 2 or 5 times a power of ten step, so axis labels read 0, 25k, 50k… rather than 33.7k, 67.4k…
+function niceStep(raw) {
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const fraction = raw / power;
+  return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
+}
+
 function drawChart(canvas, samples, color, from, to) {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth, height = canvas.clientHeight;
@@ -383,9 +390,9 @@ function drawChart(canvas, samples, color, from, to) {
   const left = 52, right = 8, top = 8, bottom = 22;
   const plotW = width - left - right, plotH = height - top - bottom;
   const values = samples.map(s => s.value);
-  let max = Math.max(0, ...values), min = Math.min(0, ...values);
-  if (max === min) max = min + 1;
-  max += (max - min) * 0.1;
+  const min = Math.min(0, ...values);
+  const step = niceStep((Math.max(0, ...values) - min) / 4 || 1);
+  const max = min + step * Math.max(1, Math.ceil((Math.max(0, ...values) - min) / step));
   const x = t => left + plotW * (t - from) / Math.max(1, to - from);
   const y = v => top + plotH * (1 - (v - min) / (max - min));
 
@@ -393,16 +400,16 @@ function drawChart(canvas, samples, color, from, to) {
   g.fillStyle = '#8a8993';
   g.strokeStyle = '#2e2e35';
   g.lineWidth = 1;
-  for (let i = 0; i <= 4; i++) {
-    const v = min + (max - min) * i / 4;
+  for (let v = min; v <= max + step / 2; v += step) {
     const yy = Math.round(y(v)) + .5;
     g.beginPath(); g.moveTo(left, yy); g.lineTo(width - right, yy); g.stroke();
     g.textAlign = 'right'; g.textBaseline = 'middle';
     g.fillText(number(v), left - 6, yy);
   }
-  g.textAlign = 'center'; g.textBaseline = 'top';
+  g.textBaseline = 'top';
   for (let i = 0; i <= 4; i++) {
     const t = from + (to - from) * i / 4;
+    g.textAlign = i === 0 ? 'left' : i === 4 ? 'right' : 'center';
     g.fillText(new Date(t).toLocaleTimeString([], { hour12: false }), left + plotW * i / 4, height - bottom + 6);
   }
   if (!samples.length) {

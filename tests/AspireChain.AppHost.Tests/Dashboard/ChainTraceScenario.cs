@@ -17,7 +17,10 @@ internal static class ChainTraceScenario
     /// <summary>The transaction's trace id (it spans all four services) and the losing candidate's trace id.</summary>
     public sealed record Result(string TransactionTraceId, string StaleTraceId);
 
-    public static Result Emit(string endpoint, OtlpExportProtocol protocol)
+    /// <param name="historyBlocks">Blocks (with a stale candidate every fifth height) to emit before height 42, spread over the preceding
+    /// ~2.5 s each, so the blocks and metrics pages have a history to show.</param>
+    /// <param name="exportHashRateMetric">Whether miner-0 also exports a hash-rate gauge (else the chart derives it from the spans).</param>
+    public static Result Emit(string endpoint, OtlpExportProtocol protocol, int historyBlocks = 0, bool exportHashRateMetric = true)
     {
         using var ingest = new ExportingService("ingest", "ingest", endpoint, protocol);
         using var miner = new ExportingService("miner", "miner-0", endpoint, protocol);
@@ -26,7 +29,11 @@ internal static class ChainTraceScenario
         using var chainquery = new ExportingService("chainquery", "chainquery", endpoint, protocol);
 
         var hashRate = 0d;
-        miner.Meter.CreateObservableGauge("aspirechain.miner.hash_rate", () => hashRate, "{hash}/s");
+        if (exportHashRateMetric)
+        {
+            miner.Meter.CreateObservableGauge("aspirechain.miner.hash_rate", () => hashRate, "{hash}/s");
+        }
+
         var mined = miner.Meter.CreateCounter<long>("aspirechain.miner.blocks_mined");
 
         // Explicit times give the waterfall a realistic shape: a ~0.8 s proof-of-work search in the middle.
@@ -46,6 +53,8 @@ internal static class ChainTraceScenario
             activity.SetEndTime(end.UtcDateTime);
             activity.Stop();
         }
+
+        EmitHistory(historyBlocks, t0, ingest, [miner, loser], validator, chainquery, Start, End);
 
         var post = Start(ingest, "POST /transactions", ActivityKind.Server, default, 0);
         post.SetTag("http.request.method", "POST").SetTag("url.path", "/transactions").SetTag("http.response.status_code", 202);
@@ -100,5 +109,50 @@ internal static class ChainTraceScenario
         }
 
         return new Result(post.TraceId.ToHexString(), lostMine.TraceId.ToHexString());
+    }
+
+    private static void EmitHistory(
+        int blocks,
+        DateTimeOffset end,
+        ExportingService ingest,
+        ExportingService[] miners,
+        ExportingService validator,
+        ExportingService chainquery,
+        Func<ExportingService, string, ActivityKind, ActivityContext, int, IEnumerable<ActivityLink>?, Activity> start,
+        Action<Activity, DateTimeOffset> stop)
+    {
+        // Offsets are relative to the scenario's t0 (negative = before it); block i is mined ~2.5 s after block i-1.
+        for (var index = 0; index < blocks; index++)
+        {
+            var height = Height - blocks + index;
+            var at = (int)((index - blocks) * 2_500);
+            var winner = miners[index % miners.Length];
+            var txCount = 5 + (index * 37 % 55);
+
+            var post = start(ingest, "POST /transactions", ActivityKind.Server, default, at - 700, null);
+            stop(post, end.AddMilliseconds(at - 690));
+            var mine = start(winner, "block.mine", ActivityKind.Internal, default, at - 400, [new ActivityLink(post.Context)]);
+            mine.SetTag("aspirechain.block.height", height).SetTag("aspirechain.block.hash", $"00000{height:x4}{index * 7919:x8}")
+                .SetTag("aspirechain.block.tx_count", txCount).SetTag("aspirechain.block.hash_rate", 118_000.0 + (index * 7_717 % 9_000));
+            stop(mine, end.AddMilliseconds(at));
+            var validate = start(validator, "block.validate", ActivityKind.Consumer, mine.Context, at + 10, null);
+            validate.SetTag("aspirechain.block.height", height).SetTag("aspirechain.block.outcome", "accepted");
+            stop(validate, end.AddMilliseconds(at + 25));
+            var commit = start(validator, "block.commit", ActivityKind.Internal, validate.Context, at + 26, null);
+            stop(commit, end.AddMilliseconds(at + 40));
+            var apply = start(chainquery, "block.apply", ActivityKind.Consumer, commit.Context, at + 50, null);
+            apply.SetTag("aspirechain.block.height", height);
+            stop(apply, end.AddMilliseconds(at + 65));
+
+            if (index % 5 == 4)
+            {
+                var lost = start(miners[(index + 1) % miners.Length], "block.mine", ActivityKind.Internal, default, at - 380, null);
+                lost.SetTag("aspirechain.block.height", height).SetTag("aspirechain.block.hash", $"00000{height:x4}ffff{index:x4}").SetTag("aspirechain.block.tx_count", txCount - 2);
+                stop(lost, end.AddMilliseconds(at + 30));
+                var stale = start(validator, "block.validate", ActivityKind.Consumer, lost.Context, at + 45, null);
+                stale.SetTag("aspirechain.block.height", height).SetTag("aspirechain.block.outcome", "stale");
+                stop(stale, end.AddMilliseconds(at + 48));
+            }
+        }
     }
 }
