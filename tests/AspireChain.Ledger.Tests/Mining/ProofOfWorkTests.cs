@@ -5,11 +5,12 @@ public sealed class ProofOfWorkTests
     private static BlockHeader Template(Target target) =>
         new(1, 1, Hash256.Compute("prev"u8), Hash256.Compute("root"u8), 1_767_225_600_000, target, Address.Parse(new string('a', 40)), 0);
 
-    public static TheoryData<string> Implementations => new() { "reference" };
+    public static TheoryData<string> Implementations => new() { "reference", "vector256" };
 
     internal static IProofOfWork Create(string name) => name switch
     {
         "reference" => ReferenceProofOfWork.Instance,
+        "vector256" => VectorProofOfWork.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
