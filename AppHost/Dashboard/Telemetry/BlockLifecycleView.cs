@@ -45,7 +45,9 @@ public static class BlockLifecycleView
         }
 
         // Pick the page before describing: describing looks up every linked transaction trace.
+        // A search cancelled because the tip moved never became a candidate, so it is no block to show.
         return [.. groups.Values
+            .Where(group => !group.All(IsAbandonedSearch))
             .OrderByDescending(group => group.Select(span => ParseLong(ChainTelemetryNames.First(span, ChainTelemetryNames.Height))).Max() ?? -1)
             .ThenByDescending(group => group.Min(span => span.Start))
             .Take(Math.Max(0, limit))
@@ -70,13 +72,15 @@ public static class BlockLifecycleView
         var confirmedAt = apply?.End;
         var txCount = ParseInt(Attribute(ChainTelemetryNames.TxCount)) ?? (mine is not null ? mine.Links.Count : null);
 
+        var outcome = OutcomeOf(validate, commit, apply, mine);
         return new BlockLifecycle(
             (mine ?? validate ?? commit ?? apply ?? spans[0]).TraceId,
             ParseLong(Attribute(ChainTelemetryNames.Height)),
             Attribute(ChainTelemetryNames.Hash),
             (mine is not null ? ChainTelemetryNames.First(mine, ChainTelemetryNames.Miner) : null) ?? Attribute(ChainTelemetryNames.Miner) ?? mine?.ServiceInstanceId,
             txCount,
-            OutcomeOf(validate, commit, apply, mine),
+            outcome,
+            outcome is "stale" or "rejected" && validate is not null ? ChainTelemetryNames.First(validate, ChainTelemetryNames.Outcome) ?? validate.StatusMessage : null,
             mine?.Start,
             mine?.End,
             validate?.End,
@@ -88,6 +92,12 @@ public static class BlockLifecycleView
             ParseDouble(mine is not null ? ChainTelemetryNames.First(mine, ChainTelemetryNames.HashRate) : null),
             linkedTraces);
     }
+
+    private static bool IsAbandonedSearch(TelemetrySpan span) =>
+        span.Name == ChainTelemetryNames.MineSpan
+        && ChainTelemetryNames.First(span, ChainTelemetryNames.Hash) is null
+        && ChainTelemetryNames.First(span, ChainTelemetryNames.SearchOutcome) is { } outcome
+        && !outcome.Contains("found", StringComparison.OrdinalIgnoreCase);
 
     private static string OutcomeOf(TelemetrySpan? validate, TelemetrySpan? commit, TelemetrySpan? apply, TelemetrySpan? mine)
     {

@@ -24,17 +24,20 @@ public static class ChainTelemetryNames
     /// <summary>Block hash, hex.</summary>
     public static readonly string[] Hash = ["aspirechain.block.hash", "block.hash"];
 
-    /// <summary>The miner that found the block (address or replica).</summary>
-    public static readonly string[] Miner = ["aspirechain.block.miner", "aspirechain.miner", "aspirechain.miner.address", "aspirechain.block.miner_address"];
+    /// <summary>The miner that found the block: its replica name when the span says, else its address.</summary>
+    public static readonly string[] Miner = ["aspirechain.miner.instance", "aspirechain.block.miner", "aspirechain.miner", "aspirechain.miner.address"];
 
     /// <summary>Number of transactions in the block.</summary>
-    public static readonly string[] TxCount = ["aspirechain.block.tx_count", "aspirechain.block.tx.count", "aspirechain.block.transactions", "aspirechain.block.transaction_count"];
+    public static readonly string[] TxCount = ["aspirechain.block.tx_count", "block.tx_count", "aspirechain.block.tx.count", "aspirechain.block.transactions"];
 
     /// <summary>The miner's hash rate while searching, hashes per second.</summary>
-    public static readonly string[] HashRate = ["aspirechain.block.hash_rate", "aspirechain.miner.hash_rate", "aspirechain.hash_rate"];
+    public static readonly string[] HashRate = ["aspirechain.pow.hash_rate", "aspirechain.block.hash_rate", "aspirechain.miner.hash_rate"];
 
     /// <summary>What the Validator decided: accepted, stale, or a reject reason.</summary>
-    public static readonly string[] Outcome = ["aspirechain.block.outcome", "aspirechain.block.result", "aspirechain.block.status", "aspirechain.validation.result", "aspirechain.block.reject_reason", "aspirechain.rejection.reason"];
+    public static readonly string[] Outcome = ["aspirechain.block.verdict", "aspirechain.block.outcome", "aspirechain.block.result", "aspirechain.block.status", "aspirechain.validation.result", "aspirechain.block.reject_reason", "aspirechain.rejection.reason"];
+
+    /// <summary>How a miner's nonce search ended (found, or cancelled because the tip moved).</summary>
+    public static readonly string[] SearchOutcome = ["aspirechain.pow.outcome"];
 
     /// <summary>A boolean flag some services use instead of an outcome string.</summary>
     public static readonly string[] Stale = ["aspirechain.block.stale", "aspirechain.stale"];

@@ -361,7 +361,7 @@ async function blocksPage() {
       h('td', { class: 'mono', title: b.hash || '' }, short(b.hash)),
       h('td', {}, b.miner || ''),
       h('td', { class: 'num' }, b.txCount ?? ''),
-      h('td', {}, h('span', { class: 'state ' + b.outcome }, b.outcome)),
+      h('td', {}, h('span', { class: 'state ' + b.outcome }, b.outcome), b.reason && b.reason !== b.outcome ? h('span', { class: 'muted' }, ' ' + b.reason) : null),
       h('td', { class: 'muted mono' }, time(b.minedAt || b.validatedAt)),
       h('td', { class: 'num' }, ms(b.mineMs)),
       h('td', { class: 'num' }, b.hashRate ? number(b.hashRate) + ' H/s' : ''),
