@@ -15,5 +15,5 @@ namespace AspireChain.ChainQuery;
 [JsonSerializable(typeof(ChainStats))]
 [JsonSerializable(typeof(ChainVerification))]
 [JsonSerializable(typeof(ServiceDescription))]
-[JsonSerializable(typeof(FollowFault))]
+[JsonSerializable(typeof(IReadOnlyList<FollowFault>))]
 public sealed partial class ChainQueryJsonContext : JsonSerializerContext;

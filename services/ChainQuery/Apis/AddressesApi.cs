@@ -1,7 +1,6 @@
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.ChainQuery.Apis;
@@ -18,12 +17,12 @@ public static class AddressesApi
     }
 
     /// <summary>The account at <paramref name="address"/> (zero balance when never seen), or 400 for a malformed address.</summary>
-    public static Results<Ok<AddressDetails>, BadRequest<ProblemDetails>> GetAddress(
+    public static Results<Ok<AddressDetails>, ProblemHttpResult> GetAddress(
         string address, ReadModelQueries queries, IOptions<ChainQueryOptions> options, int? page, int? pageSize)
     {
         if (!Address.TryParse(address, out _))
         {
-            return TypedResults.BadRequest(Problems.BadIdentifier("address", address, "an address is 40 hex digits"));
+            return TypedResults.Problem(Problems.BadIdentifier("address", address, "an address is 40 hex digits"));
         }
 
         var account = queries.Account(address);

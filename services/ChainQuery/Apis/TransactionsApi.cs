@@ -1,7 +1,6 @@
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AspireChain.ChainQuery.Apis;
 
@@ -17,15 +16,15 @@ public static class TransactionsApi
     }
 
     /// <summary>The status of transaction <paramref name="id"/>, 400 for a malformed id, or 404 if never seen.</summary>
-    public static Results<Ok<TransactionStatus>, BadRequest<ProblemDetails>, NotFound<ProblemDetails>> GetTransaction(string id, ReadModelQueries queries)
+    public static Results<Ok<TransactionStatus>, ProblemHttpResult> GetTransaction(string id, ReadModelQueries queries)
     {
         if (!Hash256.TryParse(id, out _))
         {
-            return TypedResults.BadRequest(Problems.BadIdentifier("transaction-id", id, "a transaction id is 64 hex digits"));
+            return TypedResults.Problem(Problems.BadIdentifier("transaction-id", id, "a transaction id is 64 hex digits"));
         }
 
         return queries.Transaction(id) is { } status
             ? TypedResults.Ok(status)
-            : TypedResults.NotFound(Problems.NotFound("transaction", $"Transaction {id} has not been seen on any topic ChainQuery follows."));
+            : TypedResults.Problem(Problems.NotFound("transaction", $"Transaction {id} has not been seen on any topic ChainQuery follows."));
     }
 }

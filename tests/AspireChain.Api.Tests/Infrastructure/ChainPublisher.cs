@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+
+namespace AspireChain.Api.Tests.Infrastructure;
+
+/// <summary>Plays the Validator's and miners' producing side: blocks, transactions and rejections onto the embedded broker.</summary>
+internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
+{
+    private readonly IProducer<string, byte[]> _producer = new ProducerBuilder<string, byte[]>(
+        new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All }).Build();
+
+    /// <summary>Produces an accepted block (key = height) carrying <paramref name="trace"/> in its headers; returns its offset.</summary>
+    public long Block(Block block, ActivityContext trace = default)
+    {
+        var message = new Message<string, byte[]> { Key = block.Height.ToString(CultureInfo.InvariantCulture), Value = block.ToJson() };
+        if (trace != default)
+        {
+            KafkaTracing.Inject(trace, message);
+        }
+
+        return _producer.ProduceAsync(Topics.Blocks, message).GetAwaiter().GetResult().Offset.Value;
+    }
+
+    /// <summary>Produces a submitted transaction (key = sender).</summary>
+    public void Transaction(Transaction transaction) =>
+        _producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToJson() })
+            .GetAwaiter().GetResult();
+
+    /// <summary>Produces a rejection record.</summary>
+    public void Rejection(Rejection rejection) =>
+        _producer.ProduceAsync(Topics.Rejections, rejection.ToMessage()).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(10));
+        _producer.Dispose();
+    }
+}
