@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -32,6 +34,14 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     [Fact]
     public async Task Accepted_transaction_is_on_the_topic_keyed_by_sender_with_trace_context()
     {
+        var submitted = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "AspireChain.TransactionIngest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = submitted.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
         var transaction = Wallets.FromFaucet(nonce: 0);
 
         using var response = await PostJsonAsync("/transactions", Wallets.Json(transaction));
@@ -47,7 +57,11 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(DevFaucet.Address.ToString(), record.Message.Key);
         Assert.Equal(transaction.Id, Transaction.ParseJson(record.Message.Value).Id);
         Assert.True(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent));
-        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", Encoding.UTF8.GetString(traceParent));
+        var traceParentText = Encoding.UTF8.GetString(traceParent);
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
+        // The record continues the trace of the submit span, so the transaction's trace runs from the POST onwards.
+        var span = Assert.Single(submitted, a => a.OperationName == "transaction.submit" && (string?)a.GetTagItem("transaction.id") == id);
+        Assert.Equal(span.TraceId.ToString(), traceParentText.Split('-')[1]);
     }
 
     public static TheoryData<string, string, HttpStatusCode, string> BadInputs()

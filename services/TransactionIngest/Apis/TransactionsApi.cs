@@ -46,24 +46,31 @@ public static class TransactionsApi
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken)
     {
+        // The transaction's trace starts here; the Kafka send span (and everything downstream) hangs off it.
+        using var activity = IngestTelemetry.Source.StartActivity("transaction.submit");
         var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, options.Value.MaxTransactionBodyBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
-            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.ProblemDetails.Extensions["rule"]));
+            var rule = problem.ProblemDetails.Extensions["rule"];
+            activity?.SetTag("transaction.reject_reason", rule);
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", rule));
             return problem;
         }
 
         if (!admission.TryAdmit(body, out var transaction, out var refusal))
         {
+            activity?.SetTag("transaction.reject_reason", refusal.Code);
             telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", refusal.Code));
             return TypedResults.Problem(IngestProblems.ForRule(refusal));
         }
 
         var id = transaction.Id.ToString();
-        System.Diagnostics.Activity.Current?.SetTag("transaction.id", id);
+        activity?.SetTag("transaction.id", id);
+        activity?.SetTag("transaction.sender", transaction.SenderAddress.ToString());
         var outcome = await publisher.PublishAsync(transaction, cancellationToken).ConfigureAwait(false);
         if (!outcome.Acknowledged)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Failure);
             telemetry.Unavailable.Add(1);
             return Unavailable(context, options.Value, outcome.Failure);
         }
@@ -86,6 +93,7 @@ public static class TransactionsApi
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken)
     {
+        using var activity = IngestTelemetry.Source.StartActivity("transaction.batch");
         var limits = options.Value;
         var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, limits.MaxBatchBodyBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -160,6 +168,9 @@ public static class TransactionsApi
             var accepted = results.Count(r => r.Status == SubmissionStatus.Pending);
             var unavailable = results.Count(r => r.Status == SubmissionStatus.Unavailable);
             var receipt = new BatchReceipt(accepted, count - accepted - unavailable, unavailable, results);
+            activity?.SetTag("batch.size", count);
+            activity?.SetTag("batch.accepted", accepted);
+            activity?.SetTag("batch.unavailable", unavailable);
             if (unavailable > 0)
             {
                 context.Response.Headers.RetryAfter = limits.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

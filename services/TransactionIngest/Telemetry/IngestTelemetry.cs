@@ -21,7 +21,7 @@ public sealed class IngestTelemetry : IDisposable
         DeliveryDuration = _meter.CreateHistogram<double>("ingest.delivery.duration", "s", "Time from produce to the broker's acknowledgement.");
     }
 
-    /// <summary>The source of <c>transaction.admit</c> spans.</summary>
+    /// <summary>The source of <c>transaction.submit</c> and <c>transaction.batch</c> spans.</summary>
     public static ActivitySource Source { get; } = new(Name);
 
     /// <summary>Transactions acknowledged by Kafka.</summary>
