@@ -16,6 +16,9 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
     /// <summary>Set <c>Kafka:ProvisionTopics=false</c> to skip provisioning.</summary>
     public const string EnabledKey = "Kafka:ProvisionTopics";
 
+    /// <summary>How long start-up waits for the broker (a TimeSpan, default 10 s).</summary>
+    public const string TimeoutKey = "Kafka:ProvisionTimeout";
+
     /// <summary>Creates the missing topics of <paramref name="catalog"/>; returns the names it created.</summary>
     public static async Task<IReadOnlyList<string>> EnsureTopicsAsync(IAdminClient admin, IReadOnlyList<TopicDefinition> catalog, TimeSpan timeout, short replicationFactor = -1)
     {
@@ -54,7 +57,7 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
         try
         {
             using var admin = factory.CreateAdminClient();
-            var created = await EnsureTopicsAsync(admin, TopicCatalog.FromConfiguration(configuration), TimeSpan.FromSeconds(10)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var created = await EnsureTopicsAsync(admin, TopicCatalog.FromConfiguration(configuration), configuration.GetValue(TimeoutKey, TimeSpan.FromSeconds(10))).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (created.Count > 0)
             {
                 logger.LogInformation("Created Kafka topics {Topics}", string.Join(", ", created));

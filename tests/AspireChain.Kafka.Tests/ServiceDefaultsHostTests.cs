@@ -60,6 +60,35 @@ public sealed class ServiceDefaultsHostTests
         Assert.Empty(created);
     }
 
+    [Fact]
+    public async Task Stopping_the_host_flushes_what_the_shared_producer_still_holds()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1 });
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:kafka"] = broker.BootstrapServers });
+        builder.AddKafkaClients();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var producer = host.Services.GetRequiredService<IProducer<string, byte[]>>();
+        await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "warm-up", Value = [] });
+
+        // Slow acknowledgements keep messages in flight when shutdown begins.
+        broker.SetBrokerRoundTripTime(1, TimeSpan.FromMilliseconds(500));
+        var acknowledged = 0;
+        for (var i = 0; i < 50; i++)
+        {
+            producer.ProduceTraced(Topics.Rejections, new Message<string, byte[]> { Key = $"{i}", Value = [] }, report =>
+            {
+                if (!report.Error.IsError) Interlocked.Increment(ref acknowledged);
+            });
+        }
+
+        Assert.True(Volatile.Read(ref acknowledged) < 50);
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(50, Volatile.Read(ref acknowledged));
+    }
+
     private static async Task<WebApplication> StartServiceAsync(string bootstrapServers)
     {
         var builder = WebApplication.CreateBuilder();
