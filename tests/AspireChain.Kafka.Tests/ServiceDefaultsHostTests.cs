@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
@@ -9,6 +10,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AspireChain.Kafka.Tests;
 
@@ -73,7 +76,7 @@ public sealed class ServiceDefaultsHostTests
         await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "warm-up", Value = [] });
 
         // Slow acknowledgements keep messages in flight when shutdown begins.
-        broker.SetBrokerRoundTripTime(1, TimeSpan.FromMilliseconds(500));
+        broker.SetBrokerRoundTripTime(1, TimeSpan.FromSeconds(1));
         var acknowledged = 0;
         for (var i = 0; i < 50; i++)
         {
@@ -87,6 +90,52 @@ public sealed class ServiceDefaultsHostTests
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(50, Volatile.Read(ref acknowledged));
+    }
+
+    [Fact]
+    public async Task Service_defaults_export_our_kafka_spans_and_statistics_metrics()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1 });
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+            ["Kafka:Common:statistics.interval.ms"] = "100",
+        });
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var producer = host.Services.GetRequiredService<IProducer<string, byte[]>>();
+        await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "k", Value = [] });
+        var meterProvider = host.Services.GetRequiredService<MeterProvider>();
+        var deadline = DateTime.UtcNow + Consuming.Deadline;
+        while (!metrics.Any(m => m.Name == "kafka.client.produced.messages" && Sum(m) >= 1))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Kafka statistics never reached the meter provider.");
+            await Task.Delay(200);
+            meterProvider.ForceFlush();
+        }
+
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        var send = Assert.Single(spans, s => s.Source.Name == KafkaTracing.ActivitySourceName);
+        Assert.Equal(ActivityKind.Producer, send.Kind);
+        await host.StopAsync();
+    }
+
+    private static long Sum(Metric metric)
+    {
+        long sum = 0;
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            sum += point.GetSumLong();
+        }
+
+        return sum;
     }
 
     private static async Task<WebApplication> StartServiceAsync(string bootstrapServers)
