@@ -18,7 +18,8 @@ internal sealed partial class BlocksCatchUp(KafkaClientFactory factory, Validato
     public int Run(CancellationToken cancellationToken)
     {
         // Assigned, never committed: the group id is only required by the client.
-        using var consumer = factory.CreateConsumer($"validator-catchup-{Guid.NewGuid():N}", "blocks-catchup");
+        // End-of-partition events, because the high watermark counts transaction markers that are never delivered.
+        using var consumer = factory.CreateConsumer($"validator-catchup-{Guid.NewGuid():N}", "blocks-catchup", config => config.EnablePartitionEof = true);
         var partition = new TopicPartition(Topics.Blocks, 0);
         var watermarks = consumer.QueryWatermarkOffsets(partition, Timeout);
         var from = chain.NextBlocksOffset;
@@ -43,6 +44,12 @@ internal sealed partial class BlocksCatchUp(KafkaClientFactory factory, Validato
             while (position < watermarks.High.Value && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                if (result is { IsPartitionEOF: true } && result.Offset.Value >= watermarks.High.Value)
+                {
+                    position = result.Offset.Value;
+                    break;
+                }
+
                 if (result is not { IsPartitionEOF: false, Message: not null })
                 {
                     continue;

@@ -1,0 +1,42 @@
+using AspireChain.EmbeddedKafka;
+
+namespace AspireChain.Services.Tests.Infrastructure;
+
+/// <summary>The broker and configuration every test starts from: embedded Kafka, Chain network <c>test</c> (trivial difficulty).</summary>
+internal static class TestNetwork
+{
+    /// <summary>A one-broker embedded cluster with a short initial rebalance delay so groups form quickly.</summary>
+    public static EmbeddedKafkaBroker StartBroker() => EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions
+    {
+        BrokerCount = 1,
+        InitialRebalanceDelay = TimeSpan.FromMilliseconds(100),
+    });
+
+    /// <summary>Settings shared by every service.</summary>
+    public static Dictionary<string, string?> Common(EmbeddedKafkaBroker broker) => new()
+    {
+        ["ConnectionStrings:kafka"] = broker.BootstrapServers,
+        ["Chain:Network"] = "test",
+        ["Kafka:ProvisionTopics"] = "false",
+    };
+
+    /// <summary>A miner replica: <paramref name="maxWait"/> between cuts, empty blocks as asked.</summary>
+    public static Dictionary<string, string?> Miner(EmbeddedKafkaBroker broker, string instance, TimeSpan maxWait, bool allowEmptyBlocks = false, int maxBlockTransactions = 500)
+    {
+        var settings = Common(broker);
+        settings["Miner:InstanceId"] = instance;
+        settings["Miner:MaxWait"] = maxWait.ToString();
+        settings["Miner:AllowEmptyBlocks"] = allowEmptyBlocks.ToString();
+        settings["Miner:MaxBlockTransactions"] = maxBlockTransactions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Miner:CommitInterval"] = "00:00:00.200";
+        return settings;
+    }
+
+    /// <summary>The Validator with its store at <paramref name="dataPath"/>.</summary>
+    public static Dictionary<string, string?> Validator(EmbeddedKafkaBroker broker, string dataPath)
+    {
+        var settings = Common(broker);
+        settings["Validator:DataPath"] = dataPath;
+        return settings;
+    }
+}
