@@ -10,7 +10,6 @@ public sealed class PublicKey : IEquatable<PublicKey>
     public const int Size = 65;
 
     private readonly byte[] _bytes;
-    private ECDsa? _verifier;
 
     private PublicKey(byte[] bytes)
     {
@@ -24,7 +23,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <summary>The 65 encoded bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
-    /// <summary>Reads a key from its 65-byte encoding; the point itself is checked on first verification.</summary>
+    /// <summary>Reads a key from its 65-byte encoding; the point itself is checked when first imported for verification.</summary>
     public static bool TryRead(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out PublicKey? key)
     {
         key = null;
@@ -63,35 +62,8 @@ public sealed class PublicKey : IEquatable<PublicKey>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != Signature.Size || !Signature.IsLowS(signature)) return false;
-        var verifier = Verifier;
+        var verifier = VerifierCache.Get(Address, _bytes);
         return verifier is not null && verifier.VerifyData(message, signature, HashAlgorithmName.SHA256);
-    }
-
-    // Imported once per key object (import validates the point, which costs about as much as a verify).
-    private ECDsa? Verifier
-    {
-        get
-        {
-            if (_verifier is not null) return _verifier;
-            ECDsa? created = null;
-            try
-            {
-                created = ECDsa.Create(new ECParameters
-                {
-                    Curve = ECCurve.NamedCurves.nistP256,
-                    Q = new ECPoint { X = _bytes[1..33], Y = _bytes[33..65] },
-                });
-            }
-            catch (CryptographicException)
-            {
-                created?.Dispose();
-                return null;
-            }
-            var existing = Interlocked.CompareExchange(ref _verifier, created, null);
-            if (existing is null) return created;
-            created.Dispose();
-            return existing;
-        }
     }
 
     /// <summary>Lower-case hex of the 65 bytes.</summary>
