@@ -4,14 +4,16 @@ using System.Diagnostics;
 namespace AspireChain.AppHost.Hosting.Orchestration;
 
 /// <summary>
-/// Launches every child process from one dedicated, never-ending thread, through <c>setpriv --pdeathsig KILL</c>.
+/// Launches every child process from one dedicated, never-ending thread, through <c>setsid setpriv --pdeathsig KILL</c>.
 /// Why: Linux delivers the parent-death signal when the *thread* that forked the child dies, so a thread-pool
 /// thread would kill children at random; a thread that lives as long as the AppHost kills them exactly when the
-/// AppHost dies, even by SIGKILL. <c>setpriv</c> execs the target, so the PID we track is the service's own.
+/// AppHost dies, even by SIGKILL. <c>setsid</c> keeps the terminal's Ctrl+C away from children, so the AppHost
+/// alone decides the shutdown order. Both exec the target, so the PID we track is the service's own.
 /// </summary>
 internal sealed class ChildProcessLauncher
 {
     private const string SetPrivPath = "/usr/bin/setpriv";
+    private const string SetSidPath = "/usr/bin/setsid";
 
     private readonly BlockingCollection<LaunchRequest> _requests = [];
 
@@ -27,6 +29,8 @@ internal sealed class ChildProcessLauncher
     /// <summary>True when children are tied to this process's lifetime (setpriv present on Linux).</summary>
     public static bool TiesChildrenToParent { get; } = OperatingSystem.IsLinux() && File.Exists(SetPrivPath);
 
+    private static bool DetachesFromTerminal { get; } = TiesChildrenToParent && File.Exists(SetSidPath);
+
     /// <summary>The <c>dotnet</c> host that runs this process, so children use the same runtime.</summary>
     public static string DotnetHostPath { get; } = ResolveDotnetHost();
 
@@ -40,13 +44,18 @@ internal sealed class ChildProcessLauncher
     {
         var startInfo = new ProcessStartInfo
         {
-            FileName = TiesChildrenToParent ? SetPrivPath : fileName,
+            FileName = DetachesFromTerminal ? SetSidPath : TiesChildrenToParent ? SetPrivPath : fileName,
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        if (DetachesFromTerminal)
+        {
+            startInfo.ArgumentList.Add(SetPrivPath);
+        }
+
         if (TiesChildrenToParent)
         {
             foreach (var argument in (string[])["--pdeathsig", "KILL", "--", fileName])

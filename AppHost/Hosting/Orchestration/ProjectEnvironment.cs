@@ -21,9 +21,10 @@ internal static class ProjectEnvironment
             ["ASPNETCORE_URLS"] = replica.Endpoint.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = options.Environment,
             ["DOTNET_ENVIRONMENT"] = options.Environment,
-            // Content root as under `dotnet run` (appsettings.json of the project); the working directory is the data folder.
-            ["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(resource.Project.ProjectPath) ?? replica.DataDirectory,
-            ["ASPIRECHAIN_DATA_DIRECTORY"] = replica.DataDirectory,
+            // Services keep their stores under the content root (.data/<instance>/…): a per-run, per-replica folder
+            // means a fresh run never resumes from offsets of a broker that no longer exists. Their settings come from
+            // the environment, not from an appsettings.json in the project folder.
+            ["ASPNETCORE_CONTENTROOT"] = replica.DataDirectory,
             // One line per log entry, so prefixed console output and the log tail stay readable.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",

@@ -57,6 +57,7 @@ public sealed class AppModelTests
         Assert.Equal("service.instance.id=miner-1", miner["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.Equal(app.GetEndpoint("miner-1").ToString().TrimEnd('/'), miner["ASPNETCORE_URLS"]);
         Assert.Equal("test", miner["Chain__Network"]);
+        Assert.Equal(Path.Combine(app.DataDirectory, "miner-1"), miner["ASPNETCORE_CONTENTROOT"]);
 
         var ingest = app.EnvironmentFor("ingest");
         var chainQuery = app.GetEndpoint("chainquery").ToString().TrimEnd('/');

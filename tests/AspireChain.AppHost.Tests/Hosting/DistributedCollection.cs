@@ -12,3 +12,10 @@ public sealed class DistributedCollection : ICollectionFixture<RunningSystemFixt
     /// <summary>How long a system start may take on a loaded 2-core machine.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 }
+
+/// <summary>Tests that start their own AppHost (and must not share the machine with the running-system fixture).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessLifetimeCollection
+{
+    public const string Name = "AppHost process lifetime";
+}

@@ -6,7 +6,7 @@ using AspireChain.AppHost.Hosting.Testing;
 namespace AspireChain.AppHost.Tests.Hosting;
 
 /// <summary>No orphans: children die with the application, whether it is disposed or the AppHost process is SIGKILLed.</summary>
-[Collection(DistributedCollection.Name)]
+[Collection(ProcessLifetimeCollection.Name)]
 [Trait("Category", "Distributed")]
 public sealed class ProcessLifetimeTests
 {
