@@ -97,50 +97,50 @@ public sealed class EmbeddedKafkaBroker : IDisposable
 
     /// <summary>Creates a topic (the mock has no CreateTopics API).</summary>
     public void CreateTopic(string name, int partitions) =>
-        Check(LibrdkafkaNative.rd_kafka_mock_topic_create(Cluster, name, partitions, Math.Min(3, BrokerCount)), $"create topic {name}");
+        Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_topic_create(c, name, partitions, Math.Min(3, BrokerCount))), $"create topic {name}");
 
     /// <summary>Takes a broker down: its connections drop and new ones are refused until <see cref="SetBrokerUp"/>.</summary>
     public void SetBrokerDown(int brokerId) =>
-        Check(LibrdkafkaNative.rd_kafka_mock_broker_set_down(Cluster, brokerId), $"set broker {brokerId} down");
+        Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_broker_set_down(c, brokerId)), $"set broker {brokerId} down");
 
     /// <summary>Brings a broker back up.</summary>
     public void SetBrokerUp(int brokerId) =>
-        Check(LibrdkafkaNative.rd_kafka_mock_broker_set_up(Cluster, brokerId), $"set broker {brokerId} up");
+        Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_broker_set_up(c, brokerId)), $"set broker {brokerId} up");
 
     /// <summary>Adds round-trip latency to every response of a broker (zero removes it).</summary>
     public void SetBrokerRoundTripTime(int brokerId, TimeSpan rtt) =>
-        Check(LibrdkafkaNative.rd_kafka_mock_broker_set_rtt(Cluster, brokerId, (int)rtt.TotalMilliseconds), $"set broker {brokerId} rtt");
+        Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_broker_set_rtt(c, brokerId, (int)rtt.TotalMilliseconds)), $"set broker {brokerId} rtt");
 
     /// <summary>Moves a partition's leadership to another broker (clients see NOT_LEADER and follow).</summary>
     public void MovePartitionLeader(string topic, int partition, int brokerId) =>
-        Check(LibrdkafkaNative.rd_kafka_mock_partition_set_leader(Cluster, topic, partition, brokerId), $"move {topic}[{partition}] leader to {brokerId}");
+        Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_partition_set_leader(c, topic, partition, brokerId)), $"move {topic}[{partition}] leader to {brokerId}");
 
     /// <summary>The next requests of <paramref name="apiKey"/> (any broker) fail with <paramref name="errors"/>, in order.</summary>
     public void PushRequestErrors(KafkaApiKey apiKey, params ErrorCode[] errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var codes = errors.Select(e => (int)e).ToArray();
-        LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(Cluster, (short)apiKey, (nuint)codes.Length, codes);
+        OnCluster(c => LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(c, (short)apiKey, (nuint)codes.Length, codes));
     }
 
     /// <summary>Drops pending injected errors for <paramref name="apiKey"/>.</summary>
     public void ClearRequestErrors(KafkaApiKey apiKey) =>
-        LibrdkafkaNative.rd_kafka_mock_clear_request_errors(Cluster, (short)apiKey);
+        OnCluster(c => LibrdkafkaNative.rd_kafka_mock_clear_request_errors(c, (short)apiKey));
 
     /// <summary>Starts recording every request the brokers receive (for asserting that retries really happened).</summary>
-    public void StartRequestTracking()
+    public void StartRequestTracking() => OnCluster(c =>
     {
-        LibrdkafkaNative.rd_kafka_mock_clear_requests(Cluster);
-        LibrdkafkaNative.rd_kafka_mock_start_request_tracking(Cluster);
-    }
+        LibrdkafkaNative.rd_kafka_mock_clear_requests(c);
+        LibrdkafkaNative.rd_kafka_mock_start_request_tracking(c);
+    });
 
     /// <summary>Stops recording requests.</summary>
-    public void StopRequestTracking() => LibrdkafkaNative.rd_kafka_mock_stop_request_tracking(Cluster);
+    public void StopRequestTracking() => OnCluster(LibrdkafkaNative.rd_kafka_mock_stop_request_tracking);
 
     /// <summary>How many requests of <paramref name="apiKey"/> arrived, from any client, since <see cref="StartRequestTracking"/>.</summary>
-    public int CountRequests(KafkaApiKey apiKey)
+    public int CountRequests(KafkaApiKey apiKey) => OnCluster(cluster =>
     {
-        var requests = LibrdkafkaNative.rd_kafka_mock_get_requests(Cluster, out var count);
+        var requests = LibrdkafkaNative.rd_kafka_mock_get_requests(cluster, out var count);
         if (requests == 0)
         {
             return 0;
@@ -164,7 +164,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         {
             LibrdkafkaNative.rd_kafka_mock_request_destroy_array(requests, count);
         }
-    }
+    });
 
     /// <summary>Stops the cluster; connected clients see the brokers disappear.</summary>
     public void Dispose()
@@ -185,15 +185,21 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
-    private nint Cluster
+    // Every call on the cluster holds the gate, so a concurrent Dispose cannot free it mid-call.
+    private T OnCluster<T>(Func<nint, T> call)
     {
-        get
+        lock (_gate)
         {
-            var cluster = _cluster;
-            ObjectDisposedException.ThrowIf(cluster == 0, this);
-            return cluster;
+            ObjectDisposedException.ThrowIf(_cluster == 0, this);
+            return call(_cluster);
         }
     }
+
+    private void OnCluster(Action<nint> call) => OnCluster(cluster =>
+    {
+        call(cluster);
+        return true;
+    });
 
     private static void Check(int error, string what)
     {
