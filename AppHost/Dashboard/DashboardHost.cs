@@ -71,7 +71,7 @@ public sealed class DashboardHost : IAsyncDisposable
         {
             kestrel.Listen(IPAddress.Loopback, options.UiPort, listen => { listen.Protocols = HttpProtocols.Http1; ui = listen; });
             kestrel.Listen(IPAddress.Loopback, options.OtlpGrpcPort, listen => { listen.Protocols = HttpProtocols.Http2; otlpGrpc = listen; });
-            kestrel.Listen(IPAddress.Loopback, options.OtlpHttpPort, listen => { listen.Protocols = HttpProtocols.Http1AndHttp2; otlpHttp = listen; });
+            kestrel.Listen(IPAddress.Loopback, options.OtlpHttpPort, listen => { listen.Protocols = HttpProtocols.Http1; otlpHttp = listen; }); // h2c needs prior knowledge; OTLP/HTTP clients speak HTTP/1.1
         });
 
         builder.Services.AddSingleton(telemetry);

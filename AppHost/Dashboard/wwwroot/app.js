@@ -66,6 +66,7 @@ function time(value) {
 
 function ms(value) {
   if (value === null || value === undefined) return '';
+  if (value === 0) return '0';
   if (value < 1) return (value * 1000).toFixed(0) + ' µs';
   if (value < 1000) return value.toFixed(value < 10 ? 2 : 1) + ' ms';
   return (value / 1000).toFixed(2) + ' s';
@@ -138,7 +139,7 @@ async function resourcesPage() {
           if (e.target.closest('button, a')) return;
           expanded.has(r.name) ? expanded.delete(r.name) : expanded.add(r.name);
         } },
-        h('td', {}, h('strong', {}, r.name), r.replicaSet ? h('span', { class: 'tag', style: 'margin-left:8px' }, 'replica of ' + r.replicaSet) : null),
+        h('td', { class: 'nowrap' }, h('strong', {}, r.name), r.replicaSet ? h('span', { class: 'tag', style: 'margin-left:8px' }, 'replica of ' + r.replicaSet) : null),
         h('td', {}, h('span', { class: 'tag' }, r.resourceType)),
         h('td', { class: 'state-cell' }, h('span', { class: 'state ' + r.state }, r.state),
           r.exitCode !== null && r.exitCode !== undefined ? h('span', { class: 'muted' }, ' exit ' + r.exitCode) : null),
