@@ -4,6 +4,7 @@ using AspireChain.AppHost.Dashboard.Otlp;
 using AspireChain.AppHost.Dashboard.Resources;
 using AspireChain.AppHost.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,12 +75,15 @@ public sealed class DashboardHost : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.OtlpHttpPort, listen => { listen.Protocols = HttpProtocols.Http1; otlpHttp = listen; }); // h2c needs prior knowledge; OTLP/HTTP clients speak HTTP/1.1
         });
 
+        // Only loopback names: a DNS-rebinding page cannot reach the API under a name it controls.
+        builder.Services.Configure<HostFilteringOptions>(hosts => hosts.AllowedHosts = ["localhost", "127.0.0.1", "[::1]"]);
         builder.Services.AddSingleton(telemetry);
         builder.Services.AddSingleton(resources);
         builder.Services.AddGrpc();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default));
 
         var app = builder.Build();
+        app.UseHostFiltering();
         app.MapOtlpReceivers();
         app.MapDashboardUi();
         app.MapResourcesApi();

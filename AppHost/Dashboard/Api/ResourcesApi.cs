@@ -9,6 +9,12 @@ namespace AspireChain.AppHost.Dashboard.Api;
 /// <summary>The resources surface: what the orchestrator runs, each resource's console output, and start/stop/restart.</summary>
 internal static class ResourcesApi
 {
+    /// <summary>
+    /// Header a command request must carry. A cross-site page cannot add it without a CORS preflight (which is never
+    /// granted), so a malicious web page in the same browser cannot stop resources through the dashboard.
+    /// </summary>
+    public const string CommandHeader = "X-AspireChain-Command";
+
     private static readonly string[] Commands = ["start", "stop", "restart"];
 
     public static void MapResourcesApi(this IEndpointRouteBuilder app)
@@ -34,8 +40,13 @@ internal static class ResourcesApi
     }
 
     private static async Task<Results<Accepted<CommandResult>, NotFound, BadRequest<CommandResult>>> ExecuteCommandAsync(
-        IResourceSource resources, string name, string command, CancellationToken cancellationToken)
+        HttpRequest request, IResourceSource resources, string name, string command, CancellationToken cancellationToken)
     {
+        if (!request.Headers.ContainsKey(CommandHeader))
+        {
+            return TypedResults.BadRequest(new CommandResult(name, command, false, $"Commands need the {CommandHeader} header."));
+        }
+
         if (!Commands.Contains(command, StringComparer.Ordinal))
         {
             return TypedResults.BadRequest(new CommandResult(name, command, false, $"Unknown command '{command}'; use start, stop or restart."));

@@ -123,7 +123,7 @@ async function resourcesPage() {
 
   async function command(name, verb) {
     try {
-      await api(`/api/resources/${encodeURIComponent(name)}/${verb}`, { method: 'POST' });
+      await api(`/api/resources/${encodeURIComponent(name)}/${verb}`, { method: 'POST', headers: { 'X-AspireChain-Command': verb } });
       messages.textContent = `${verb} ${name}: accepted`;
     } catch (error) {
       messages.textContent = `${verb} ${name}: ${error.message}`;

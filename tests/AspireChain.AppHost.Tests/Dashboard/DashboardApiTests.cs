@@ -21,16 +21,16 @@ public sealed class DashboardApiTests
         Assert.Equal(("miner", "Running", "Project"), (miner.GetProperty("replicaSet").GetString(), miner.GetProperty("state").GetString(), miner.GetProperty("resourceType").GetString()));
         Assert.Equal("http://127.0.0.1:5103", miner.GetProperty("endpoints")[0].GetString());
 
-        using var stop = await client.PostAsync("/api/resources/miner-1/stop", null);
+        using var stop = await PostCommandAsync(client, "/api/resources/miner-1/stop");
         Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
         Assert.Equal("Stopped", dashboard.Resources.GetResources().Single(resource => resource.Name == "miner-1").State);
-        using var restart = await client.PostAsync("/api/resources/miner-1/restart", null);
+        using var restart = await PostCommandAsync(client, "/api/resources/miner-1/restart");
         Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
         Assert.Equal(1, dashboard.Resources.GetResources().Single(resource => resource.Name == "miner-1").RestartCount);
 
-        using var unknownCommand = await client.PostAsync("/api/resources/miner-1/explode", null);
+        using var unknownCommand = await PostCommandAsync(client, "/api/resources/miner-1/explode");
         Assert.Equal(HttpStatusCode.BadRequest, unknownCommand.StatusCode);
-        using var unknownResource = await client.PostAsync("/api/resources/miner-9/stop", null);
+        using var unknownResource = await PostCommandAsync(client, "/api/resources/miner-9/stop");
         Assert.Equal(HttpStatusCode.NotFound, unknownResource.StatusCode);
 
         var lines = await client.GetFromJsonAsync<JsonElement>("/api/resources/miner-1/logs?after=0");
@@ -43,6 +43,27 @@ public sealed class DashboardApiTests
         Assert.Equal(last + 1, line.GetProperty("lineNumber").GetInt64());
         using var noSuchLogs = await client.GetAsync("/api/resources/miner-9/logs");
         Assert.Equal(HttpStatusCode.NotFound, noSuchLogs.StatusCode);
+    }
+
+    [Fact]
+    public async Task Commands_without_the_command_header_and_foreign_host_names_are_refused()
+    {
+        await using var dashboard = await DashboardTestHost.StartAsync();
+
+        // What a cross-site form post could send: no custom header.
+        using var forged = await dashboard.Client.PostAsync("/api/resources/ingest/stop", null);
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/resources") { Headers = { Host = "attacker.example" } };
+        using var reboundResponse = await dashboard.Client.SendAsync(rebound);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("Healthy", dashboard.Resources.GetResources().Single(resource => resource.Name == "ingest").State);
+        Assert.Equal(HttpStatusCode.BadRequest, reboundResponse.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostCommandAsync(HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "X-AspireChain-Command", "1" } } };
+        return await client.SendAsync(request);
     }
 
     [Fact]

@@ -58,6 +58,17 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#resources tr[data-resource='miner-2'] .state")).ToHaveTextAsync("Stopped");
         Assert.Equal("Stopped", dashboard.Resources.GetResources().Single(resource => resource.Name == "miner-2").State);
 
+        // Console: the resource's lines, tailed live.
+        await page.GotoAsync(dashboard.Host.UiUrl + "/#/console/miner-2");
+        await Expect(page.Locator("#console")).ToContainTextAsync("stop requested");
+        dashboard.Resources.Write("miner-2", "warn: written after the page opened", isError: true);
+        await Expect(page.Locator("#console .stderr")).ToContainTextAsync("written after the page opened");
+
+        // Structured logs from OTLP, linked to their trace.
+        await page.GotoAsync(dashboard.Host.UiUrl + "/#/logs");
+        await Expect(page.Locator("#page tbody")).ToContainTextAsync("Accepted transaction tx-0001");
+        await Expect(page.Locator($"#page tbody a[href='#/traces/{scenario.TransactionTraceId}']")).ToHaveCountAsync(1);
+
         // Traces list, then the waterfall of the transaction's trace: spans of all four services, nested.
         await page.GotoAsync(dashboard.Host.UiUrl + "/#/traces");
         await page.Locator($"#traces tr[data-trace='{scenario.TransactionTraceId}']").ClickAsync();
