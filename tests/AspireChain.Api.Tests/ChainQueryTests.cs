@@ -8,6 +8,7 @@ using AspireChain.ChainQuery.Following;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using Microsoft.Data.Sqlite;
 
 namespace AspireChain.Api.Tests;
 
@@ -262,6 +263,37 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal(1, chain.RootElement.GetProperty("items")[0].GetProperty("height").GetInt64());
         using var faults = await GetJsonAsync(query, "/chain/faults");
         Assert.Equal("gap", faults.RootElement[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Stored_offset_the_broker_no_longer_holds_is_reported_never_skipped()
+    {
+        _publisher.Block(_chain.Next());
+        await using (var first = await StartChainQueryAsync())
+        {
+            await WaitForHeightAsync(first, 1);
+        }
+
+        // As if the broker lost the log (retention, a rebuilt cluster): the stored cursor points where it holds nothing.
+        using (var database = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "chainquery.db")};Pooling=False"))
+        {
+            database.Open();
+            using var command = database.CreateCommand();
+            command.CommandText = "UPDATE cursor SET next_offset = 50 WHERE topic = 'blocks'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        _publisher.Block(_chain.Next());
+        await using var second = await StartChainQueryAsync();
+        await Eventually.TrueAsync(() => second.Get<BlocksFollowState>().Halted is not null, "following to halt at the lost offset");
+
+        using var health = await second.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        using var faults = await GetJsonAsync(second, "/chain/faults");
+        Assert.Equal("offset-out-of-range", faults.RootElement[0].GetProperty("kind").GetString());
+        using var stats = await GetJsonAsync(second, "/stats");
+        Assert.Equal(1, stats.RootElement.GetProperty("height").GetInt64());
+        Assert.Equal(0, second.Get<BlocksFollowState>().RecordsRead);
     }
 
     [Fact]

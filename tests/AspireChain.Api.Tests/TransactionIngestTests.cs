@@ -167,7 +167,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     {
         using var response = await PostJsonAsync("/transactions/batch", Wallets.Json(Wallets.FromFaucet(0)));
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "malformed-json", "an object, not an array");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "malformed", "an object, not an array");
         Assert.Equal(0, TopicReader.CountRecords(_broker.BootstrapServers, Topics.Transactions));
     }
 

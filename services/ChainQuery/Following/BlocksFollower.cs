@@ -45,7 +45,17 @@ public sealed partial class BlocksFollower(
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                FollowFromStoredOffset(stoppingToken);
+                try
+                {
+                    FollowFromStoredOffset(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The cursor moves only with a committed block, so starting over from it loses and repeats nothing.
+                    state.Halt($"{e.GetType().Name}: {e.Message}");
+                    LogFailed(e);
+                    stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(5));
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -101,6 +111,12 @@ public sealed partial class BlocksFollower(
                 }
 
                 state.Read(result.Offset.Value);
+                if (state.Halted is not null)
+                {
+                    // Reading works again (the broker came back with the data): no longer halted.
+                    state.Resume();
+                }
+
                 telemetry.RecordsRead.Add(1);
                 if (!Handle(result))
                 {
@@ -111,10 +127,14 @@ public sealed partial class BlocksFollower(
         }
         catch (ConsumeException e) when (e.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
         {
-            var detail = $"offset {next} or later is no longer on the broker ({e.Error.Reason}); the read model cannot be continued from the topic";
-            writer.RecordFault(new FollowFault("offset-out-of-range", next, null, null, "offset-out-of-range", detail, Now()), consumedOffset: null);
-            state.Halt(detail);
-            LogHalted(detail);
+            var detail = $"offset {next} is not on the broker ({e.Error.Reason}); the read model cannot be continued from the topic";
+            if (state.Halted != detail)
+            {
+                writer.RecordFault(new FollowFault("offset-out-of-range", next, null, null, "offset-out-of-range", detail, Now()), consumedOffset: null);
+                state.Halt(detail);
+                LogHalted(detail);
+            }
+
             // Retry later: a broker that comes back with the data lets following resume; nothing is skipped meanwhile.
             stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(10));
         }
@@ -200,6 +220,9 @@ public sealed partial class BlocksFollower(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the blocks record at offset {Offset} (height {Height}): {Reason} {Detail}")]
     private partial void LogRefused(long offset, long? height, string reason, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Following blocks failed; retrying from the stored offset")]
+    private partial void LogFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopped following blocks: {Detail}")]
     private partial void LogHalted(string detail);

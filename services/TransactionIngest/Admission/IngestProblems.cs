@@ -13,8 +13,8 @@ public static class IngestProblems
     /// <summary>Base of every problem type URI.</summary>
     public const string TypeBase = "https://aspirechain.dev/problems/";
 
-    /// <summary>Rule code of a body that is not JSON or not a transaction's JSON shape.</summary>
-    public const string MalformedJson = "malformed-json";
+    /// <summary>Rule code of a body that is not JSON or not a transaction's JSON shape (the Ledger's <c>malformed</c>).</summary>
+    public const string MalformedJson = "malformed";
 
     /// <summary>Rule code of a request whose Content-Type is not JSON.</summary>
     public const string UnsupportedMediaType = "unsupported-media-type";
@@ -33,13 +33,12 @@ public static class IngestProblems
 
     private static readonly FrozenDictionary<string, (string Title, string Field)> Rules = new Dictionary<string, (string, string)>
     {
-        [MalformedJson] = ("The body is not a well-formed transaction document.", "body"),
         [UnsupportedMediaType] = ("Transactions are accepted as application/json only.", "Content-Type"),
         [BodyTooLarge] = ("The request body exceeds this endpoint's size limit.", "body"),
         [BadBatchSize] = ("The batch is empty or holds more transactions than allowed.", "body"),
         [RateLimited] = ("Too many requests; retry after the indicated delay.", "request"),
         [BrokerUnavailable] = ("The transaction log cannot take writes right now; retry after the indicated delay.", "broker"),
-        [RejectReason.Malformed.ToCode()] = ("The transaction is malformed.", "body"),
+        [RejectReason.Malformed.ToCode()] = ("The body is not a well-formed transaction document.", "body"),
         [RejectReason.Oversize.ToCode()] = ("The transaction exceeds the size limit.", "body"),
         [RejectReason.BadPublicKey.ToCode()] = ("The sender public key is not a valid P-256 point.", "from"),
         [RejectReason.BadTxId.ToCode()] = ("The stated id does not match the transaction.", "id"),
