@@ -13,15 +13,20 @@ public sealed class KafkaStatisticsMetrics : IDisposable
     /// <summary>The meter name (matched by <c>AspireChain.*</c>).</summary>
     public const string MeterName = "AspireChain.Kafka";
 
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
     private readonly Meter _meter;
     private readonly Counter<long> _produced;
     private readonly Counter<long> _consumed;
     private readonly Histogram<double> _brokerRtt;
     private readonly ConcurrentDictionary<string, ClientSnapshot> _clients = new();
+    private readonly TimeProvider _time;
+    private long _statisticsReceived;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (or a standalone meter).</summary>
-    public KafkaStatisticsMetrics(IMeterFactory? meterFactory = null)
+    public KafkaStatisticsMetrics(IMeterFactory? meterFactory = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _produced = _meter.CreateCounter<long>("kafka.client.produced.messages", "{message}", "Messages transmitted to brokers.");
         _consumed = _meter.CreateCounter<long>("kafka.client.consumed.messages", "{message}", "Messages received from brokers.");
@@ -32,13 +37,11 @@ public sealed class KafkaStatisticsMetrics : IDisposable
 
     /// <summary>The latest reported lag summed over the consumers with <paramref name="clientId"/>; null until a consumer with it reported one.</summary>
     public long? LatestConsumerLag(string clientId) =>
-        _clients.Values.Where(c => c.ClientId == clientId && c.ConsumerLag is not null)
+        Live().Where(c => c.ClientId == clientId && c.ConsumerLag is not null)
             .Aggregate((long?)null, (sum, c) => (sum ?? 0) + c.ConsumerLag);
 
     /// <summary>Number of statistics documents processed.</summary>
     public long StatisticsReceived => Interlocked.Read(ref _statisticsReceived);
-
-    private long _statisticsReceived;
 
     /// <summary>Records one statistics document; wired as the statistics handler of every client the factory builds.</summary>
     public void Record(string statisticsJson)
@@ -96,16 +99,36 @@ public sealed class KafkaStatisticsMetrics : IDisposable
             }
         }
 
-        _clients[name] = new ClientSnapshot(clientId, type, transmitted, received, ReadLong(root, "msg_cnt"), lag);
+        var now = _time.GetUtcNow();
+        var interval = previous is null ? TimeSpan.Zero : now - previous.At;
+        _clients[name] = new ClientSnapshot(clientId, type, transmitted, received, ReadLong(root, "msg_cnt"), lag, now, interval);
         Interlocked.Increment(ref _statisticsReceived);
     }
 
+    // A closed client stops reporting; forget it after a few missed intervals so its last lag is not reported forever.
+    private IEnumerable<ClientSnapshot> Live()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (name, snapshot) in _clients)
+        {
+            var staleAfter = TimeSpan.FromTicks(Math.Max(StaleAfter.Ticks, 3 * snapshot.Interval.Ticks));
+            if (now - snapshot.At <= staleAfter)
+            {
+                yield return snapshot;
+            }
+            else
+            {
+                _clients.TryRemove(new KeyValuePair<string, ClientSnapshot>(name, snapshot));
+            }
+        }
+    }
+
     private IEnumerable<Measurement<long>> ObserveLag() =>
-        _clients.Values.Where(c => c.ConsumerLag is not null)
+        Live().Where(c => c.ConsumerLag is not null)
             .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new KeyValuePair<string, object?>("kafka.client.id", c.ClientId)));
 
     private IEnumerable<Measurement<long>> ObserveQueued() =>
-        _clients.Values.Select(c => new Measurement<long>(c.Queued, new("kafka.client.id", c.ClientId), new("kafka.client.type", c.Type)));
+        Live().Select(c => new Measurement<long>(c.Queued, new("kafka.client.id", c.ClientId), new("kafka.client.type", c.Type)));
 
     private static long ReadLong(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
@@ -113,5 +136,5 @@ public sealed class KafkaStatisticsMetrics : IDisposable
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
 
-    private sealed record ClientSnapshot(string ClientId, string Type, long Transmitted, long Received, long Queued, long? ConsumerLag);
+    private sealed record ClientSnapshot(string ClientId, string Type, long Transmitted, long Received, long Queued, long? ConsumerLag, DateTimeOffset At, TimeSpan Interval);
 }

@@ -74,4 +74,29 @@ public sealed class StatisticsMetricsTests
         Assert.True(statistics.StatisticsReceived > 0);
         consumer.Close();
     }
+
+    [Fact]
+    public void A_client_that_stopped_reporting_is_forgotten_so_its_last_lag_is_not_reported_forever()
+    {
+        var time = new ManualTime();
+        using var statistics = new KafkaStatisticsMetrics(time: time);
+        const string Consumer = """
+            {"name":"rdkafka#consumer-1","client_id":"miner","type":"consumer","txmsgs":0,"rxmsgs":12,"msg_cnt":0,
+             "brokers":{},"topics":{"transactions":{"partitions":{
+               "0":{"partition":0,"consumer_lag":4},"1":{"partition":1,"consumer_lag":3},"-1":{"partition":-1,"consumer_lag":99}}}}}
+            """;
+
+        statistics.Record(Consumer);
+        Assert.Equal(7, statistics.LatestConsumerLag("miner"));
+
+        time.Now += TimeSpan.FromSeconds(31);
+        Assert.Null(statistics.LatestConsumerLag("miner"));
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
