@@ -13,7 +13,7 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
     public async Task Two_consumers_in_one_group_split_the_partitions_while_a_second_group_gets_everything()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var minerA = factory.CreateConsumer(ConsumerGroups.Miners, "a");
         using var minerB = factory.CreateConsumer(ConsumerGroups.Miners, "b");
         using var reader = factory.CreateConsumer("chainquery");
@@ -71,7 +71,7 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
     public void When_a_member_leaves_its_partitions_move_to_the_remaining_member()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var stays = factory.CreateConsumer(ConsumerGroups.Miners, "stays");
         var leaves = factory.CreateConsumer(ConsumerGroups.Miners, "leaves");
         stays.Subscribe(Topics.Transactions);
@@ -103,7 +103,7 @@ public sealed class ConsumerGroupTests(ITestOutputHelper output)
     public void A_restarted_member_rejoins_its_group_and_resumes_after_the_committed_offset()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
         for (var height = 0; height < 4; height++)
         {

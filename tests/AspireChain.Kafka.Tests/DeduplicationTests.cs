@@ -12,7 +12,7 @@ public sealed class DeduplicationTests
     public async Task A_message_read_again_after_a_restart_without_commit_is_recognised_as_a_duplicate()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
         var ids = Enumerable.Range(0, 5).Select(i => $"tx-{i}").ToList();
         foreach (var id in ids)

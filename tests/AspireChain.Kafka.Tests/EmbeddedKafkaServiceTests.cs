@@ -19,7 +19,7 @@ public sealed class EmbeddedKafkaServiceTests
         await host.StartAsync();
 
         var broker = host.Services.GetRequiredService<EmbeddedKafkaService>().Broker;
-        using (var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient())
+        using (var admin = TestClients.For(broker).CreateAdminClient())
         {
             Assert.Equal(2, admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count);
         }
@@ -35,7 +35,7 @@ public sealed class EmbeddedKafkaServiceTests
     {
         // The mock has no CreateTopics API (README "The embedded broker"): the embedded broker creates the catalog itself.
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { CreateTopics = false });
-        using (var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient())
+        using (var admin = TestClients.For(broker).CreateAdminClient())
         {
             await Assert.ThrowsAsync<KafkaException>(() => KafkaTopicProvisioner.EnsureTopicsAsync(admin, TopicCatalog.Create(), TimeSpan.FromSeconds(2)));
         }

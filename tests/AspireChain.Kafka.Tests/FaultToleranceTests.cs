@@ -14,7 +14,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     public async Task A_broker_down_then_up_loses_nothing_that_was_acknowledged()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
         var acknowledged = new ConcurrentBag<string>();
         var failed = new ConcurrentBag<string>();
@@ -52,7 +52,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     public async Task Injected_retriable_produce_errors_are_retried_until_acknowledged()
     {
         using var broker = EmbeddedKafkaBroker.Start();
-        using var producer = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateProducer();
+        using var producer = TestClients.For(broker).CreateProducer();
         // Warm up: connect, fetch metadata and the idempotent producer id, so the tracked requests are produce retries only.
         await producer.ProduceAsync(Topics.Candidates, new Message<string, byte[]> { Key = "0", Value = [0] });
 
@@ -71,7 +71,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     public async Task Moving_a_partition_leader_is_followed_by_producer_and_consumer()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
         for (var height = 0; height < 5; height++)
         {
@@ -98,7 +98,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     public async Task Added_broker_latency_slows_requests_but_loses_nothing()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1 });
-        using var producer = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateProducer();
+        using var producer = TestClients.For(broker).CreateProducer();
         await producer.ProduceAsync(Topics.Rejections, new Message<string, byte[]> { Key = "warm-up", Value = [] });
 
         broker.SetBrokerRoundTripTime(1, TimeSpan.FromMilliseconds(300));

@@ -12,7 +12,7 @@ public sealed class RoundTripTests
     public async Task A_produced_message_arrives_with_key_value_and_headers()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
 
         var message = new Message<string, byte[]>
@@ -39,7 +39,7 @@ public sealed class RoundTripTests
     public void The_catalog_is_created_with_its_partition_counts()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { TransactionsPartitions = 6 });
-        using var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient();
+        using var admin = TestClients.For(broker).CreateAdminClient();
 
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
 

@@ -56,7 +56,7 @@ public sealed class ServiceDefaultsHostTests
     public async Task Start_up_provisioning_finds_the_embedded_catalog_complete_and_creates_nothing()
     {
         using var broker = EmbeddedKafkaBroker.Start();
-        using var admin = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateAdminClient();
+        using var admin = TestClients.For(broker).CreateAdminClient();
 
         var created = await KafkaTopicProvisioner.EnsureTopicsAsync(admin, TopicCatalog.Create(), TimeSpan.FromSeconds(10));
 

@@ -41,10 +41,7 @@ public sealed class StatisticsMetricsTests
         listener.Start();
 
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(
-            broker.BootstrapServers,
-            new Dictionary<string, string?> { ["Kafka:Common:statistics.interval.ms"] = "100" },
-            statistics: statistics);
+        var factory = TestClients.For(broker, new Dictionary<string, string?> { ["Kafka:Common:statistics.interval.ms"] = "100" }, statistics);
         using var producer = factory.CreateProducer(clientName);
         for (var i = 0; i < 10; i++)
         {

@@ -32,7 +32,7 @@ public sealed class TracePropagationTests : IDisposable
     public async Task A_trace_started_before_produce_continues_after_consume()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { InitialRebalanceDelay = TimeSpan.Zero });
-        var factory = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers);
+        var factory = TestClients.For(broker);
         using var producer = factory.CreateProducer();
 
         ActivityTraceId traceId;
@@ -78,7 +78,7 @@ public sealed class TracePropagationTests : IDisposable
     public async Task A_fire_and_forget_produce_ends_its_span_at_delivery_and_restores_the_callers_activity()
     {
         using var broker = EmbeddedKafkaBroker.Start();
-        using var producer = KafkaClientFactory.ForBootstrapServers(broker.BootstrapServers).CreateProducer();
+        using var producer = TestClients.For(broker).CreateProducer();
         var delivered = new TaskCompletionSource<DeliveryReport<string, byte[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         using var caller = Test.StartActivity("mine");
