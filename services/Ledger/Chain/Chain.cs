@@ -135,7 +135,7 @@ public sealed class Chain : IChainView
         var coinbase = Transaction.CreateCoinbase(miner, Network.BlockSubsidy + fees, height, timestamp, Network.ChainId);
         included.Insert(0, coinbase);
         var header = new BlockHeader(Network.BlockVersion, height, TipHash, MerkleTree.ComputeRoot(included), timestamp, NextTarget, miner, 0);
-        return new BlockTemplate(new Block(header, included), excluded) { SubsidyPart = Network.BlockSubsidy };
+        return new BlockTemplate(new Block(header, included), fees, excluded);
     }
 
     private void Index(Block block, StateJournal undo)

@@ -80,7 +80,7 @@ public sealed record NetworkParameters
     public static NetworkParameters From(ChainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var preset = options.Network.ToUpperInvariant() switch
+        var preset = (options.Network ?? "").ToUpperInvariant() switch
         {
             "DEV" or "" => Dev,
             "TEST" => Test,

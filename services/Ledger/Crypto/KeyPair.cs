@@ -34,6 +34,25 @@ public sealed class KeyPair : IDisposable
         return FromPrivateScalar(d);
     }
 
+    /// <summary>Imports a PKCS#8 or SEC1 PEM private key (the form of <see cref="ExportPrivateKeyPem"/>).</summary>
+    public static KeyPair FromPem(string pem)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+            if (key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+                throw new FormatException("Only P-256 keys sign AspireChain transactions.");
+            return new KeyPair(key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Derives a key deterministically from a seed (SHA-256, reduced into [1, n−1]); for dev/test keys only.</summary>
     public static KeyPair FromSeed(ReadOnlySpan<byte> seed)
     {

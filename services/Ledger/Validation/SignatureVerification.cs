@@ -8,4 +8,10 @@ public enum SignatureVerification
 
     /// <summary>One thread (benchmarks, deterministic debugging).</summary>
     Sequential,
+
+    /// <summary>
+    /// Not checked: only for blocks the Validator already accepted (the <c>blocks</c> topic), so followers such as miners
+    /// and ChainQuery do not verify each signature a second time. Every other rule still runs.
+    /// </summary>
+    None,
 }

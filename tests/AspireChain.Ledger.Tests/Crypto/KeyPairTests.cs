@@ -34,7 +34,8 @@ public sealed class KeyPairTests
         using var imported = KeyPair.FromPrivateKeyHex(key.ExportPrivateKeyHex());
         Assert.Equal(key.PublicKey, imported.PublicKey);
         Assert.True(key.PublicKey.Verify("m"u8, imported.Sign("m"u8)));
-        Assert.Contains("PRIVATE KEY", key.ExportPrivateKeyPem(), StringComparison.Ordinal);
+        using var fromPem = KeyPair.FromPem(key.ExportPrivateKeyPem());
+        Assert.Equal(key.PublicKey, fromPem.PublicKey);
     }
 
     [Fact]

@@ -167,6 +167,20 @@ public sealed class BlockRuleTests
     }
 
     [Fact]
+    public void Followers_of_accepted_blocks_may_skip_signatures_but_no_other_rule()
+    {
+        var pay = _chain.Pay(TestChain.Faucet, Bob.Address, 1);
+        var signature = pay.Signature.ToArray();
+        signature[5] ^= 0x40;
+        var forged = Transaction.FromParts(pay.Kind, pay.ChainId, pay.Sender, pay.Recipient, pay.Amount, pay.Fee, pay.Nonce, pay.Timestamp, signature);
+        var block = _chain.NextBlock(pay);
+        var follower = new Chain(_chain.Network, SignatureVerification.None);
+        Assert.True(follower.TryAppend(TestChain.Rebuild(block, [block.Transactions[0], forged]), _chain.Now).IsValid);
+        Assert.Equal(RejectReason.BadMerkleRoot, new Chain(_chain.Network, SignatureVerification.None)
+            .TryAppend(TestChain.Rebuild(block, [block.Transactions[0], forged], recomputeMerkle: false), _chain.Now).Reason);
+    }
+
+    [Fact]
     public void Bad_chain_id()
     {
         var foreign = _chain.Pay(TestChain.Faucet, Bob.Address, 1, chainId: NetworkParameters.Dev.ChainId);
