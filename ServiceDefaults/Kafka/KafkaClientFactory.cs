@@ -159,9 +159,10 @@ public sealed class KafkaClientFactory
             .Build();
     }
 
-    /// <summary>Flushes every live producer this factory built (on shutdown, so acknowledged work is not lost).</summary>
+    /// <summary>Flushes every live producer this factory built within one overall <paramref name="timeout"/> (on shutdown, so queued work is not dropped).</summary>
     public void FlushProducers(TimeSpan timeout)
     {
+        var deadline = DateTime.UtcNow + timeout;
         foreach (var reference in _producers)
         {
             if (!reference.TryGetTarget(out var producer))
@@ -171,7 +172,8 @@ public sealed class KafkaClientFactory
 
             try
             {
-                producer.Flush(timeout);
+                var remaining = deadline - DateTime.UtcNow;
+                producer.Flush(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             }
             catch (ObjectDisposedException)
             {
