@@ -28,6 +28,8 @@ internal static class ProjectEnvironment
             // One line per log entry, so prefixed console output and the log tail stay readable.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            // The Aspire template's appsettings.json default: per-request lines (health probes every second) drown the rest.
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             ["OTEL_SERVICE_NAME"] = resource.Name,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={replica.Name}",
         };
