@@ -297,6 +297,54 @@ public sealed class ChainQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_finds_the_first_bad_block_and_a_read_model_that_drifted()
+    {
+        using var faucet = DevFaucet.CreateKeyPair();
+        using var alice = KeyPair.Generate();
+        _chain.Next(Wallets.Transfer(faucet, alice.Address, 300, 0));
+        var block2 = _chain.Next();
+        _chain.Next();
+        foreach (var block in _chain.Chain.Blocks.Skip(1))
+        {
+            _publisher.Block(block);
+        }
+
+        await using var query = await StartChainQueryAsync();
+        await WaitForHeightAsync(query, 3);
+        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        {
+            Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
+        }
+
+        // Block 2's stored body replaced by block 1's: replay must stop at height 2.
+        Tamper("UPDATE blocks SET body = (SELECT body FROM blocks WHERE height = 1) WHERE height = 2");
+        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        {
+            Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Equal(2, verify.RootElement.GetProperty("firstBadHeight").GetInt64());
+            Assert.Equal(1, verify.RootElement.GetProperty("height").GetInt64());
+        }
+
+        Tamper($"UPDATE blocks SET body = '{System.Text.Encoding.UTF8.GetString(block2.ToJson())}' WHERE height = 2");
+        Tamper($"UPDATE accounts SET balance = balance + 1 WHERE address = '{alice.Address}'");
+        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        {
+            Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Equal("read-model-mismatch", verify.RootElement.GetProperty("reason").GetString());
+            Assert.Contains(alice.Address.ToString(), verify.RootElement.GetProperty("detail").GetString());
+        }
+    }
+
+    private void Tamper(string sql)
+    {
+        using var database = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "chainquery.db")};Pooling=False");
+        database.Open();
+        using var command = database.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    [Fact]
     public async Task Server_sent_events_deliver_a_new_block()
     {
         _publisher.Block(_chain.Next());

@@ -107,6 +107,22 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         return new AccountState(address, balance, nonce, count);
     }
 
+    /// <summary>Every stored account (address, balance, next nonce), for cross-checking against a full replay.</summary>
+    public IReadOnlyDictionary<string, (long Balance, long Nonce)> Accounts()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT address, balance, nonce FROM accounts";
+        var accounts = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            accounts[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return accounts;
+    }
+
     /// <summary>Confirmed transfers touching an address, newest first.</summary>
     public Page<AddressHistoryEntry> History(string address, PageRequest page)
     {

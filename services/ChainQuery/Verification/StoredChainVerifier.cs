@@ -7,7 +7,7 @@ namespace AspireChain.ChainQuery.Verification;
 
 /// <summary>
 /// The seed's <c>valid_chain</c>: replays every stored block from genesis through the Ledger's full consensus rules
-/// (<see cref="Chain.TryAppend"/>) and reports the first block that fails and why.
+/// (<see cref="Chain.TryAppend"/>), reports the first block that fails and why, then checks the read model's accounts against the replayed state.
 /// </summary>
 public sealed class StoredChainVerifier(ReadModelQueries queries, NetworkParameters network, TimeProvider clock)
 {
@@ -50,7 +50,35 @@ public sealed class StoredChainVerifier(ReadModelQueries queries, NetworkParamet
             checkedBlocks++;
         }
 
+        if (checkedBlocks > 0 && FirstAccountMismatch(chain) is { } mismatch)
+        {
+            return new ChainVerification(false, (long)chain.Height, checkedBlocks, null, "read-model-mismatch", mismatch);
+        }
+
         return new ChainVerification(true, checkedBlocks == 0 ? -1 : (long)chain.Height, checkedBlocks, null, null, null);
+    }
+
+    /// <summary>The read model's balances and nonces must equal the replayed ledger state, account by account.</summary>
+    private string? FirstAccountMismatch(Chain chain)
+    {
+        var stored = queries.Accounts();
+        foreach (var (address, account) in chain.State.Accounts)
+        {
+            var key = address.ToString();
+            var expected = ((long)account.Balance, (long)account.Nonce);
+            if (!stored.TryGetValue(key, out var actual))
+            {
+                actual = (0, 0);
+            }
+
+            if (actual != expected)
+            {
+                return $"account {key}: read model has balance {actual.Balance} nonce {actual.Nonce}, the ledger {expected.Item1} nonce {expected.Item2}";
+            }
+        }
+
+        var unknown = stored.Keys.FirstOrDefault(key => !chain.State.Accounts.ContainsKey(Address.Parse(key)) && stored[key] != (0, 0));
+        return unknown is null ? null : $"account {unknown} is in the read model but not in the ledger";
     }
 
     private static ChainVerification Bad(Chain chain, long checkedBlocks, long height, string reason, string? detail) =>
