@@ -1,0 +1,122 @@
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+
+namespace AspireChain.DistributedTests.Infrastructure;
+
+/// <summary>
+/// The chain as the <c>blocks</c> topic holds it, re-validated from genesis with the Ledger's own rules in this
+/// process: the independent referee every scenario asserts against (one block per height, no gap, every block
+/// valid, so no transaction applied twice and no overdraft), whatever ChainQuery says.
+/// </summary>
+internal sealed class AuditedChain
+{
+    private AuditedChain(Chain chain, int records, IReadOnlyList<string> problems)
+    {
+        Chain = chain;
+        Records = records;
+        Problems = problems;
+        TransactionHeights = chain.Blocks.SelectMany(b => b.Transactions.Where(t => !t.IsCoinbase).Select(t => (t.Id, b.Height)))
+            .GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.Select(p => p.Height).ToList());
+    }
+
+    /// <summary>The replayed chain (state = balances and nonces after the last block).</summary>
+    public Chain Chain { get; }
+
+    /// <summary>Records on <c>blocks</c> (re-deliveries of the same block included).</summary>
+    public int Records { get; }
+
+    /// <summary>What is wrong: two blocks at one height, a gap, a block the rules refuse. Empty when sound.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Heights each transfer appears at (more than one would be a double apply).</summary>
+    public IReadOnlyDictionary<Hash256, List<ulong>> TransactionHeights { get; }
+
+    public ulong Height => Chain.Height;
+
+    /// <summary>Reads <c>blocks</c> from the beginning and replays it.</summary>
+    public static async Task<AuditedChain> ReadAsync(string bootstrapServers, CancellationToken cancellationToken)
+    {
+        var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
+        var problems = new List<string>();
+        var byHeight = new SortedDictionary<ulong, Dictionary<Hash256, Block>>();
+        foreach (var record in records)
+        {
+            if (!Block.TryParseJson(record.Value, out var block, out var error))
+            {
+                problems.Add($"blocks@{record.Offset} is not a block: {error}");
+                continue;
+            }
+
+            if (record.Key != block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                problems.Add($"blocks@{record.Offset} key '{record.Key}' is not its height {block.Height}");
+            }
+
+            if (!byHeight.TryGetValue(block.Height, out var atHeight))
+            {
+                byHeight[block.Height] = atHeight = [];
+            }
+
+            atHeight.TryAdd(block.Hash, block);
+        }
+
+        var chain = new Chain(Wallet.Network);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (height, blocks) in byHeight)
+        {
+            if (blocks.Count > 1)
+            {
+                problems.Add($"height {height} has {blocks.Count} different blocks: {string.Join(", ", blocks.Keys)}");
+            }
+
+            var block = blocks.Values.First();
+            if (height == 0 && block.Hash == chain.Genesis.Hash)
+            {
+                continue;
+            }
+
+            if (height != chain.Height + 1)
+            {
+                problems.Add($"gap: block {height} follows tip {chain.Height}");
+                break;
+            }
+
+            var verdict = chain.TryAppend(block, now);
+            if (!verdict.IsValid)
+            {
+                problems.Add($"block {height} {block.Hash} is invalid: {verdict}");
+                break;
+            }
+        }
+
+        return new AuditedChain(chain, records.Count, problems);
+    }
+
+    /// <summary>Balance of <paramref name="address"/> after the last block.</summary>
+    public ulong BalanceOf(Address address) => Chain.GetAccount(address).Balance;
+
+    /// <summary>Coins minted by every coinbase (genesis premine included).</summary>
+    public ulong Minted => Chain.Blocks.Aggregate(0UL, (sum, b) => sum + b.Transactions.Where(t => t.IsCoinbase).Aggregate(0UL, (s, t) => s + t.Amount));
+
+    /// <summary>Fees paid by every transfer.</summary>
+    public ulong Fees => Chain.Blocks.Aggregate(0UL, (sum, b) => sum + b.Transactions.Aggregate(0UL, (s, t) => s + t.Fee));
+
+    /// <summary>Sum of every account's balance.</summary>
+    public ulong SumOfBalances => Chain.State.Accounts.Values.Aggregate(0UL, (sum, a) => sum + a.Balance);
+
+    /// <summary>Every miner reward address that received a coinbase.</summary>
+    public IReadOnlyList<Address> Miners => [.. Chain.Blocks.Skip(1).Select(b => b.Header.Miner).Distinct()];
+
+    /// <summary>Asserts the chain is sound: every height one valid block, no gap, no transfer twice, supply exactly what was minted.</summary>
+    public void AssertSound()
+    {
+        Assert.True(Problems.Count == 0, string.Join(Environment.NewLine, Problems));
+        Assert.All(TransactionHeights, p => Assert.True(p.Value.Count == 1, $"tx {p.Key} applied at heights {string.Join(",", p.Value)}"));
+        // Fees leave the senders and come back inside the coinbase, so balances add up to minted coins minus fees.
+        Assert.Equal(Minted - Fees, SumOfBalances);
+        Assert.Equal(Chain.State.TotalSupply, SumOfBalances);
+        var network = Wallet.Network;
+        var premine = network.Premine.Aggregate(0UL, (s, p) => s + p.Amount);
+        Assert.True(Minted <= premine + (Height * network.BlockSubsidy) + Fees, $"minted {Minted} exceeds premine + subsidies + fees");
+    }
+}

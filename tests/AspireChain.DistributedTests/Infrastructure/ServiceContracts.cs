@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AspireChain.DistributedTests.Infrastructure;
+
+/// <summary>The part of ChainQuery's <c>/transactions/{id}</c> answer the tests read.</summary>
+internal sealed record TransactionStatusView(string Id, string Status, long? Height, string? BlockHash, string? Reason, string? Detail);
+
+/// <summary>The part of ChainQuery's <c>/addresses/{address}</c> answer the tests read.</summary>
+internal sealed record AccountView(string Address, long Balance, long Nonce);
+
+/// <summary>ChainQuery's <c>/chain/verify</c> answer.</summary>
+internal sealed record ChainVerificationView(bool Valid, long Height, long BlocksChecked, long? FirstBadHeight, string? Reason, string? Detail);
+
+/// <summary>One block of ChainQuery's <c>/chain</c> listing.</summary>
+internal sealed record BlockSummaryView(long Height, string Hash, string PreviousHash, int TransactionCount);
+
+/// <summary>One page of ChainQuery's <c>/chain</c> listing.</summary>
+internal sealed record ChainPageView(IReadOnlyList<BlockSummaryView> Items, int PageNumber, int PageSize, long Total);
+
+/// <summary>One fault ChainQuery met while following <c>blocks</c> (<c>/chain/faults</c>).</summary>
+internal sealed record FollowFaultView(string Kind, long? Offset, long? Height, string? Hash, string Reason, string Detail);
+
+/// <summary>One item of TransactionIngest's batch answer.</summary>
+internal sealed record BatchItemView(int Index, string? Id, string Status, int StatusCode);
+
+/// <summary>TransactionIngest's batch answer (202, or 200 when some items were refused or unavailable).</summary>
+internal sealed record BatchReceiptView(int Accepted, int Rejected, int Unavailable, IReadOnlyList<BatchItemView> Items);
+
+/// <summary>An RFC 9457 problem document with the <c>rule</c> extension every AspireChain service adds.</summary>
+internal sealed record ProblemView(string? Type, string? Title, int? Status, string? Detail, string? Rule);
+
+/// <summary>A miner's <c>GET /miner</c> answer: its mempool and the <c>transactions</c> partitions it owns.</summary>
+internal sealed record MinerStatusView(string Instance, string RewardAddress, long Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions);
+
+/// <summary>The Validator's <c>GET /validator</c> answer.</summary>
+internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active);
+
+/// <summary>Source-generated JSON for the service answers the tests read (web defaults, as the services write them).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TransactionStatusView))]
+[JsonSerializable(typeof(AccountView))]
+[JsonSerializable(typeof(ChainVerificationView))]
+[JsonSerializable(typeof(ChainPageView))]
+[JsonSerializable(typeof(IReadOnlyList<FollowFaultView>))]
+[JsonSerializable(typeof(BatchReceiptView))]
+[JsonSerializable(typeof(ProblemView))]
+[JsonSerializable(typeof(MinerStatusView))]
+[JsonSerializable(typeof(ValidatorStatusView))]
+internal sealed partial class ServiceJsonContext : JsonSerializerContext;
