@@ -22,7 +22,7 @@ public sealed class IngestOptions
     public int UnavailableRetryAfterSeconds { get; set; } = 2;
 
     /// <summary>Requests allowed per client address per <see cref="RateLimitWindow"/>; 0 disables rate limiting.</summary>
-    public int RateLimitPermits { get; set; } = 200;
+    public int RateLimitPermits { get; set; } = 1000;
 
     /// <summary>The fixed window the rate limit counts requests in.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);

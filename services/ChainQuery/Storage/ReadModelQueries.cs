@@ -279,13 +279,3 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
 
     private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }
-
-/// <summary>Counts and the recent block window the stats endpoint turns into rates.</summary>
-public sealed record ChainFigures(
-    long TipHeight,
-    long ConfirmedTransactions,
-    long PendingTransactions,
-    long RejectedTransactions,
-    long StaleBlocks,
-    long RejectedBlocks,
-    IReadOnlyList<(long Height, long TimestampMs, int TxCount, double Difficulty)> RecentBlocks);
