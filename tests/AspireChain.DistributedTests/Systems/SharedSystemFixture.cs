@@ -26,7 +26,10 @@ public sealed class SharedSystemFixture : SystemFixture
             .WithReference(kafka).WaitFor(kafka).WithConfiguration(builder.Configuration.GetSection("Chain")).WithHttpHealthCheck("/health")
             // Its own consumer group and store: an independent reader, not a replica sharing chainquery's work.
             .WithEnvironment("ChainQuery__StatusGroupId", FreshChainQuery)
-            .WithEnvironment("ChainQuery__DatabasePath", FreshDatabasePath);
+            .WithEnvironment("ChainQuery__DatabasePath", FreshDatabasePath)
+            // Another instance of the chainquery service, as a replica would be, so its telemetry is chainquery's.
+            .WithEnvironment("OTEL_SERVICE_NAME", "chainquery")
+            .WithEnvironment("OTEL_RESOURCE_ATTRIBUTES", $"service.instance.id={FreshChainQuery}");
     }
 
     public override async Task DisposeAsync()

@@ -1,0 +1,64 @@
+using AspireChain.AppHost.Hosting;
+using AspireChain.DistributedTests.Infrastructure;
+using AspireChain.DistributedTests.Systems;
+using AspireChain.Ledger;
+using Xunit.Abstractions;
+
+namespace AspireChain.DistributedTests.Scenarios;
+
+/// <summary>Scenario 2: a miner crashes holding pending transactions; its partitions move to the others and every transaction still confirms.</summary>
+[Collection(SharedSystemCollection.Name)]
+[Trait("Category", "Distributed")]
+public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelper output)
+{
+    private static readonly string[] Miners = ["miner-0", "miner-1", "miner-2"];
+
+    [Fact]
+    public async Task Pending_transactions_of_a_crashed_miner_are_taken_over_and_all_confirm()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var system = fixture.System;
+        var app = system.App;
+        var wallets = await system.Faucet.CreateFundedWalletsAsync(24, 100_000, cts.Token);
+        using var sink = Wallet.Create();
+
+        // Nonces 1-4 first: unminable until nonce 0 arrives, so they sit unsettled in the owners' mempools (offsets uncommitted).
+        var held = wallets.SelectMany(w => Enumerable.Range(1, 4).Select(n => w.Sign(sink.Address, 10, 1, (ulong)n))).ToList();
+        await system.Client.SubmitAllAsync(held, cts.Token);
+        var statuses = await Eventually.GetAsync(
+            async ct => await Task.WhenAll(Miners.Select(m => system.GetMinerAsync(m, ct))),
+            s => s.Sum(m => m.Mempool) >= held.Count,
+            "every held transaction in some miner's mempool",
+            cts.Token);
+        var victim = statuses.MaxBy(s => s.Mempool)!;
+        Assert.True(victim.Mempool > 0 && victim.Partitions.Count > 0, $"{victim.Instance} holds nothing");
+        output.WriteLine(string.Join(Environment.NewLine, statuses.Select(s => $"{s.Instance}: partitions [{string.Join(",", s.Partitions)}], mempool {s.Mempool}")));
+
+        // A crash (SIGKILL: no leave-group, no commit), kept down so its partitions must move to the survivors.
+        await app.KillResourceAsync(victim.Instance, cts.Token);
+        await app.StopResourceAsync(victim.Instance, cts.Token);
+        Assert.Equal(nameof(ResourceState.Stopped), app.GetResource(victim.Instance).State);
+        var survivors = Miners.Where(m => m != victim.Instance).ToList();
+
+        var releases = wallets.Select(w => w.Sign(sink.Address, 10, 1, 0)).ToList();
+        wallets.ToList().ForEach(w => w.Skip(5));
+        await system.Client.SubmitAllAsync(releases, cts.Token);
+        await system.Client.Query.WaitForNoncesAsync(wallets, cts.Token);
+        await system.Client.WaitUntilConfirmedAsync(held.Concat(releases).Select(t => t.Id), cts.Token);
+
+        var after = await Task.WhenAll(survivors.Select(m => system.GetMinerAsync(m, cts.Token)));
+        Assert.Equal(Enumerable.Range(0, 8), after.SelectMany(s => s.Partitions).Order());
+        Assert.All(victim.Partitions, p => Assert.Contains(after, s => s.Partitions.Contains(p)));
+
+        var audit = await system.AuditAsync(cts.Token);
+        audit.AssertSound();
+        Assert.All(held.Concat(releases), t => Assert.Single(audit.TransactionHeights[t.Id]));
+        Assert.Equal(24UL * 5 * 10, audit.BalanceOf(sink.Address));
+        output.WriteLine($"killed {victim.Instance} holding {victim.Mempool} transactions; survivors own [{string.Join(",", after.SelectMany(s => s.Partitions).Order())}]; chain height {audit.Height}");
+
+        // Restore the shared system for the next scenario.
+        await app.StartResourceAsync(victim.Instance, cts.Token);
+        await app.WaitForResourceHealthyAsync(victim.Instance, ChainSystem.StartTimeout, cts.Token);
+        wallets.ToList().ForEach(w => w.Dispose());
+    }
+}
