@@ -406,7 +406,9 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.StartsWith("https://aspirechain.dev/problems/", problem.RootElement.GetProperty("type").GetString());
+        var type = problem.RootElement.GetProperty("type").GetString();
+        Assert.Equal("https://aspirechain.dev/problems/" + problem.RootElement.GetProperty("rule").GetString(), type);
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
     }
 
     private static async Task<JsonDocument> GetJsonAsync(ServiceHost query, string path)

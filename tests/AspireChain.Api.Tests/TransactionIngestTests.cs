@@ -268,6 +268,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(IngestProblemsType(rule), problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(rule, problem.RootElement.GetProperty("rule").GetString());
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));

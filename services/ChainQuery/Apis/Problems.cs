@@ -15,6 +15,7 @@ public static class Problems
         Title = $"The {what} is not known to ChainQuery.",
         Status = StatusCodes.Status404NotFound,
         Detail = detail,
+        Extensions = { ["rule"] = $"{what}-not-found" },
     };
 
     /// <summary>400 for a path parameter that is not a well-formed identifier.</summary>
@@ -26,6 +27,7 @@ public static class Problems
             Title = $"The {field} is malformed.",
             Status = StatusCodes.Status400BadRequest,
             Detail = $"'{value}' is not a valid {field}: {rule}.",
+            Extensions = { ["rule"] = $"malformed-{field}" },
         };
     }
 }
