@@ -25,18 +25,7 @@ internal static class MetricsApi
             TimeSpan.FromSeconds(Math.Clamp(bucket, 0.5, 60))));
 
     private static Ok<IReadOnlyList<MetricInstrument>> GetInstruments(TelemetryStore telemetry) =>
-        TypedResults.Ok<IReadOnlyList<MetricInstrument>>([.. telemetry.GetMetricNames().Select(name =>
-        {
-            var points = telemetry.GetMetricPoints(name);
-            var last = points[^1];
-            return new MetricInstrument(
-                name,
-                last.Unit,
-                last.Kind,
-                [.. points.Select(point => point.ServiceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                points.Count,
-                last.Timestamp);
-        })]);
+        TypedResults.Ok(telemetry.GetMetricInstruments());
 
     private static Results<Ok<MetricSeries>, NotFound> GetSeries(TelemetryStore telemetry, string name, int seconds = 300, double bucket = 2)
     {

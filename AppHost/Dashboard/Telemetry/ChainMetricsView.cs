@@ -66,7 +66,7 @@ public static class ChainMetricsView
     {
         var metric = names.FirstOrDefault(name => Matches(name, "height"));
         var points = metric is not null
-            ? telemetry.GetMetricPoints(metric).Select(point => (point.Timestamp, point.Value)).ToList()
+            ? telemetry.GetMetricPoints(metric, timeline.Start - timeline.Bucket).Select(point => (point.Timestamp, point.Value)).ToList()
             : telemetry.FindSpans(span => span.Name is ChainTelemetryNames.CommitSpan or ChainTelemetryNames.ApplySpan)
                 .Select(span => (span.End, height: ChainTelemetryNames.First(span, ChainTelemetryNames.Height)))
                 .Where(pair => long.TryParse(pair.height, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))

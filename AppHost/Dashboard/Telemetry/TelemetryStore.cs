@@ -191,6 +191,28 @@ public sealed class TelemetryStore
         }
     }
 
+    /// <summary>One line per metric held: its latest point's unit and kind, the services reporting it, how many points are kept.</summary>
+    public IReadOnlyList<MetricInstrument> GetMetricInstruments()
+    {
+        lock (gate)
+        {
+            return [.. metricsByName
+                .Where(pair => pair.Value.Count > 0)
+                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .Select(pair =>
+                {
+                    var last = pair.Value.Items.Last();
+                    return new MetricInstrument(
+                        pair.Key,
+                        last.Unit,
+                        last.Kind,
+                        [.. pair.Value.Items.Select(point => point.ServiceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                        pair.Value.Count,
+                        last.Timestamp);
+                })];
+        }
+    }
+
     /// <summary>The points of one metric in arrival order, optionally only those at or after <paramref name="since"/>.</summary>
     public IReadOnlyList<MetricPoint> GetMetricPoints(string name, DateTimeOffset? since = null)
     {
