@@ -205,6 +205,11 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal(3, resumed.StartOffset);
         Assert.Equal(3, resumed.FirstOffsetRead);
         Assert.Equal(2, resumed.RecordsRead);
+        await Eventually.TrueAsync(() => resumed.Lag == 0, "the follower to report itself caught up");
+        using (var health = await second.Client.GetAsync("/health"))
+        {
+            Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        }
 
         await AssertAccountsMatchLedgerAsync(second, faucet.Address, alice.Address, _chain.MinerAddress);
         using var verify = await GetJsonAsync(second, "/chain/verify");

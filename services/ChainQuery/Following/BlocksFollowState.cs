@@ -18,6 +18,9 @@ public sealed class BlocksFollowState
     /// <summary>Records read from <c>blocks</c> in this process.</summary>
     public long RecordsRead => Interlocked.Read(ref _recordsRead);
 
+    /// <summary>Records on the broker not yet applied (high watermark minus the next offset), null until known.</summary>
+    public long? Lag { get; private set; }
+
     /// <summary>Why following stopped (a height gap or an offset the broker no longer has), or null while healthy.</summary>
     public string? Halted { get; private set; }
 
@@ -39,6 +42,15 @@ public sealed class BlocksFollowState
         }
 
         Interlocked.Increment(ref _recordsRead);
+    }
+
+    /// <summary>Records the distance to the end of the log after reading up to <paramref name="nextOffset"/>.</summary>
+    public void Behind(long highWatermark, long nextOffset)
+    {
+        lock (_gate)
+        {
+            Lag = Math.Max(0, highWatermark - nextOffset);
+        }
     }
 
     /// <summary>Marks following as stopped for <paramref name="reason"/> (reported unhealthy, never skipped past).</summary>

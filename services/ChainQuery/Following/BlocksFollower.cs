@@ -28,6 +28,8 @@ public sealed partial class BlocksFollower(
     /// <summary>Consumer group id the blocks consumer carries; it never joins the group or commits (offsets live in SQLite).</summary>
     public const string GroupId = "chainquery-blocks";
 
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume blocks its thread; keep it off the thread pool.
@@ -102,9 +104,20 @@ public sealed partial class BlocksFollower(
         consumer.Assign(new TopicPartitionOffset(Topics.Blocks, 0, next));
         try
         {
+            var partition = new TopicPartition(Topics.Blocks, 0);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(stoppingToken);
+                // A bounded wait so the lag stays current while the chain is idle.
+                var result = consumer.Consume(IdlePoll);
+                stoppingToken.ThrowIfCancellationRequested();
+                // Both are local reads of what the last fetch reported; the position also steps over transaction markers.
+                var high = consumer.GetWatermarkOffsets(partition).High;
+                var position = consumer.Position(partition);
+                if (high != Offset.Unset)
+                {
+                    state.Behind(high.Value, position == Offset.Unset ? next : position.Value);
+                }
+
                 if (result?.Message is null)
                 {
                     continue;

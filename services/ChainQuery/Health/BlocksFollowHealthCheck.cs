@@ -17,12 +17,15 @@ public sealed class BlocksFollowHealthCheck(BlocksFollowState state) : IHealthCh
             ["startOffset"] = state.StartOffset ?? -1,
             ["firstOffsetRead"] = state.FirstOffsetRead ?? -1,
             ["recordsRead"] = state.RecordsRead,
+            ["lag"] = state.Lag ?? -1,
         };
         var result = state.Halted is { } reason
             ? HealthCheckResult.Unhealthy($"Following blocks stopped: {reason}", data: data)
             : state.StartOffset is null
                 ? HealthCheckResult.Degraded("Not following blocks yet.", data: data)
-                : HealthCheckResult.Healthy("Following blocks.", data: data);
+                : state.Lag is > 0 and var lag
+                    ? HealthCheckResult.Degraded($"Catching up: {lag} block record(s) behind.", data: data)
+                    : HealthCheckResult.Healthy("Following blocks, caught up.", data: data);
         return Task.FromResult(result);
     }
 }

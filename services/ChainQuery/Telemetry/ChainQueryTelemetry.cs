@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AspireChain.ChainQuery.Following;
 
 namespace AspireChain.ChainQuery.Telemetry;
 
@@ -12,7 +13,7 @@ public sealed class ChainQueryTelemetry : IDisposable
     private readonly Meter _meter;
 
     /// <summary>Creates the meter through the host's factory so tests can listen to it.</summary>
-    public ChainQueryTelemetry(IMeterFactory meterFactory)
+    public ChainQueryTelemetry(IMeterFactory meterFactory, BlocksFollowState state)
     {
         _meter = meterFactory.Create(Name);
         BlocksApplied = _meter.CreateCounter<long>("chainquery.blocks.applied", "{block}", "Blocks added to the read model.");
@@ -20,6 +21,7 @@ public sealed class ChainQueryTelemetry : IDisposable
         BlocksRefused = _meter.CreateCounter<long>("chainquery.blocks.refused", "{block}", "Blocks not applied because their linkage or proof failed.");
         RecordsRead = _meter.CreateCounter<long>("chainquery.blocks.records_read", "{record}", "Records read from the blocks topic.");
         ApplyDuration = _meter.CreateHistogram<double>("chainquery.block.apply.duration", "s", "Time to apply one block to SQLite.");
+        _meter.CreateObservableGauge("chainquery.blocks.lag", () => state.Lag ?? 0, "{record}", "Records on blocks not yet applied.");
     }
 
     /// <summary>The source of <c>block.apply</c> spans.</summary>
