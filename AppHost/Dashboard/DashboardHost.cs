@@ -61,6 +61,10 @@ public sealed class DashboardHost : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
 
+        // Everything the dashboard needs is in DashboardOptions: the AppHost's appsettings.json and ASPNETCORE_* variables
+        // (same content root, same process) must not add Kestrel endpoints or settings to it.
+        builder.Configuration.Sources.Clear();
+
         // The AppHost owns logging; the dashboard writes through its factory, minus per-request chatter.
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));

@@ -1,6 +1,8 @@
 using AspireChain.AppHost.Dashboard.Otlp.Proto.Collector.Metrics;
+using AspireChain.AppHost.Dashboard.Otlp.Proto.Common;
 using AspireChain.AppHost.Dashboard.Otlp.Proto.Metrics;
 using AspireChain.AppHost.Dashboard.Telemetry;
+using Google.Protobuf.Collections;
 
 namespace AspireChain.AppHost.Dashboard.Otlp;
 
@@ -18,7 +20,7 @@ internal static class OtlpMetricDecoder
                 var scope = scopeMetrics.Scope?.Name ?? string.Empty;
                 foreach (var metric in scopeMetrics.Metrics)
                 {
-                    MetricPoint Point(string kind, bool monotonic, bool cumulative, ulong start, ulong time, double value, ulong? count, Google.Protobuf.Collections.RepeatedField<Proto.Common.KeyValue> attributes) =>
+                    MetricPoint Point(string kind, bool monotonic, bool cumulative, ulong start, ulong time, double value, ulong? count, RepeatedField<KeyValue> attributes) =>
                         new(service, instance, scope, metric.Name, metric.Unit, kind, monotonic, cumulative,
                             OtlpValues.Time(start), OtlpValues.Time(time), value, count, OtlpValues.Attributes(attributes));
 
