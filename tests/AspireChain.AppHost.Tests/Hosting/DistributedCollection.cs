@@ -13,7 +13,7 @@ public sealed class DistributedCollection : ICollectionFixture<RunningSystemFixt
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 }
 
-/// <summary>Tests that start their own AppHost (and must not share the machine with the running-system fixture).</summary>
+/// <summary>Tests that start their own system (an AppHost process, an application, a broker) apart from the running-system fixture.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessLifetimeCollection
 {
