@@ -8,6 +8,7 @@ using AspireChain.ChainQuery.Following;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.Api.Tests;
@@ -347,6 +348,35 @@ public sealed class ChainQueryTests : IDisposable
         using var command = database.CreateCommand();
         command.CommandText = sql;
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task Blocks_committed_in_kafka_transactions_are_applied_and_the_lag_reaches_zero()
+    {
+        // The Validator writes blocks inside Kafka transactions: commit markers take offsets between the blocks.
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = _broker.BootstrapServers,
+            TransactionalId = "test-validator",
+        }).Build())
+        {
+            producer.InitTransactions(TimeSpan.FromSeconds(30));
+            for (var n = 0; n < 3; n++)
+            {
+                var block = _chain.Next();
+                producer.BeginTransaction();
+                await producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]> { Key = block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), Value = block.ToJson() });
+                producer.CommitTransaction(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        await using var query = await StartChainQueryAsync();
+        await WaitForHeightAsync(query, 3);
+        var state = query.Get<BlocksFollowState>();
+        await Eventually.TrueAsync(() => state.Lag == 0, "the follower to step over the last commit marker");
+        Assert.Equal(3, state.RecordsRead);
+        using var verify = await GetJsonAsync(query, "/chain/verify");
+        Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
     }
 
     [Fact]
