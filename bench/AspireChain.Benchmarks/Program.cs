@@ -1,1 +1,12 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using AspireChain.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// `quick [seconds]` prints plain rates for a side-by-side run with `openssl speed` (see bench/compare-with-openssl.sh);
+// anything else goes to BenchmarkDotNet (e.g. `--filter '*' --join`).
+if (args is ["quick", ..])
+{
+    QuickMeasure.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(QuickMeasure).Assembly).Run(args);
