@@ -24,7 +24,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly ResourceOrchestrator _orchestrator = new(new StateChangeSignal());
     private readonly Dictionary<ProjectResource, IReadOnlyList<ProjectReplica>> _replicas = [];
     private readonly Dictionary<KafkaResource, KafkaRuntime> _kafka = [];
-    private readonly HttpClient _healthClient = new() { Timeout = Timeout.InfiniteTimeSpan };
+    // No proxy: every endpoint is loopback, and an HTTP_PROXY in the environment must not intercept probes.
+    private readonly HttpClient _healthClient = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConsoleLogPrinter? _printer;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private DashboardRuntime? _dashboard;
@@ -171,9 +172,26 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; shutdown.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; shutdown.Cancel(); });
-        await StartAsync(shutdown.Token).ConfigureAwait(false);
+
+        // First Ctrl+C/SIGTERM: orderly stop. A second one: die at once (children follow through their parent-death signal).
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = !shutdown.IsCancellationRequested;
+            shutdown.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            await StartAsync(shutdown.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _printer?.PrintHost("Stopping every resource…");
         using var stopTimeout = new CancellationTokenSource(Options.ShutdownTimeout + TimeSpan.FromSeconds(10));
@@ -182,7 +200,32 @@ public sealed class DistributedApplication : IAsyncDisposable
     }
 
     /// <summary>Blocking <see cref="RunAsync"/> for <c>builder.Build().Run()</c>.</summary>
-    public void Run() => RunAsync().GetAwaiter().GetResult();
+    public void Run()
+    {
+        try
+        {
+            RunAsync().GetAwaiter().GetResult();
+        }
+        catch (IOException e) when (IsAddressInUse(e))
+        {
+            // The usual cause is a second AppHost on the default dashboard ports: say so instead of a stack trace.
+            System.Console.Error.WriteLine($"{e.Message} Another AppHost may be running; pass --Dashboard:UiPort 0 --Dashboard:OtlpGrpcPort 0 --Dashboard:OtlpHttpPort 0 for free ports.");
+            Environment.ExitCode = 1;
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Snapshots of every resource instance (the dashboard's resources page).</summary>
     public IReadOnlyList<ResourceSnapshot> GetResources() => _orchestrator.GetResources();
@@ -206,7 +249,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         ?? throw new ArgumentException($"No project resource named '{name}'.", nameof(name));
 
     /// <summary>An HttpClient whose base address is the resource's endpoint.</summary>
-    public HttpClient CreateHttpClient(string name) => new() { BaseAddress = GetEndpoint(name) };
+    public HttpClient CreateHttpClient(string name) => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = GetEndpoint(name) };
 
     /// <summary>Completes when every instance <paramref name="name"/> stands for satisfies <paramref name="predicate"/>.</summary>
     public async Task WaitForResourceAsync(string name, Func<ResourceSnapshot, bool> predicate, CancellationToken cancellationToken = default)
