@@ -2,6 +2,7 @@ using AspireChain.AppHost.Hosting;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
 using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;
@@ -47,7 +48,7 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         await system.Client.WaitUntilConfirmedAsync(held.Concat(releases).Select(t => t.Id), cts.Token);
 
         var after = await Task.WhenAll(survivors.Select(m => system.GetMinerAsync(m, cts.Token)));
-        Assert.Equal(Enumerable.Range(0, 8), after.SelectMany(s => s.Partitions).Order());
+        Assert.Equal(Enumerable.Range(0, Topics.DefaultTransactionsPartitions), after.SelectMany(s => s.Partitions).Order());
         Assert.All(victim.Partitions, p => Assert.Contains(after, s => s.Partitions.Contains(p)));
 
         var audit = await system.AuditAsync(cts.Token);
