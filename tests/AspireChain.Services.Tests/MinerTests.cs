@@ -129,6 +129,25 @@ public sealed class MinerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transfer_stuck_behind_a_nonce_gap_is_rejected_after_the_maximum_wait()
+    {
+        var settings = TestNetwork.Miner(_broker, "miner-0", Quick);
+        settings["Miner:MaxGapWait"] = "00:00:01";
+        await using var miner = await ServiceHost.StartAsync(MinerApp.Build, settings);
+        var gapped = CandidateForge.FaucetTransfer(3);
+
+        await _writer.SubmitAsync(gapped);
+        var rejection = await Eventually.GetAsync(
+            () => Task.FromResult(ChainLog.Rejections(_broker.BootstrapServers).FirstOrDefault(r => r.Id == gapped.Id.ToString())),
+            "the gapped transfer rejected");
+
+        Assert.Equal("bad-nonce", rejection.Reason);
+        await Eventually.TrueAsync(
+            async () => (await miner.Client.GetFromJsonAsync<MinerStatus>("/miner"))!.Mempool == 0,
+            "the mempool to let it go");
+    }
+
+    [Fact]
     public async Task Post_mine_forces_a_block_even_when_empty()
     {
         await using var miner = await StartMinerAsync("miner-0", Never);

@@ -41,6 +41,8 @@ public static class MinerServiceExtensions
             return telemetry;
         });
 
+        builder.Services.AddHealthChecks().AddCheck<ChainSyncHealthCheck>("chain", tags: ["ready"]);
+
         // Follow the chain first so templates start from the real tip.
         builder.Services.AddHostedService<BlockFeed>();
         builder.Services.AddHostedService<TransactionFeed>();

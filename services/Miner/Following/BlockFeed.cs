@@ -31,14 +31,18 @@ internal sealed partial class BlockFeed(
         // Assigned, not subscribed: nothing to balance (everyone reads everything) and no group join delay. The group id
         // is only required by the client; nothing is ever committed.
         var group = $"miner-blocks-{MinerIdentity.InstanceId(options.Value)}-{Guid.NewGuid():N}";
-        using var consumer = factory.CreateConsumer(group, "blocks");
+        using var consumer = factory.CreateConsumer(group, "blocks", config => config.EnablePartitionEof = true);
         consumer.Assign(new TopicPartitionOffset(Topics.Blocks, 0, Offset.Beginning));
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (result is { IsPartitionEOF: false, Message: not null })
+                if (result is { IsPartitionEOF: true })
+                {
+                    chain.MarkCaughtUp();
+                }
+                else if (result is { Message: not null })
                 {
                     Follow(result, stoppingToken);
                 }

@@ -20,7 +20,15 @@ internal sealed class FollowedChain
         _chain = new Ledger.Chain(network, SignatureVerification.Sequential);
     }
 
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public NetworkParameters Network => _chain.Network;
+
+    /// <summary>Completes once the feed has read <c>blocks</c> to its end the first time: mining before that only makes stale blocks.</summary>
+    public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>Records that the feed reached the end of <c>blocks</c>.</summary>
+    public void MarkCaughtUp() => _caughtUp.TrySetResult();
 
     /// <summary>Cancelled when the next block is appended.</summary>
     public CancellationToken TipMoved

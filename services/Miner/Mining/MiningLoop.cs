@@ -35,7 +35,7 @@ internal sealed partial class MiningLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        await chain.CaughtUp.WaitAsync(stoppingToken).ConfigureAwait(false);
         LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -99,6 +99,7 @@ internal sealed partial class MiningLoop(
 
     private async Task<Block?> BuildTemplateAsync(CancellationToken cancellationToken)
     {
+        await ExpireGapsAsync(cancellationToken).ConfigureAwait(false);
         var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
         var selected = pool.SelectForBlock(address => chain.Read(c => c.GetAccount(address).Nonce), limit);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -128,6 +129,23 @@ internal sealed partial class MiningLoop(
         }
 
         return template.Block;
+    }
+
+    // A transaction stuck behind a nonce gap for too long is refused, so it stops holding its partition offset back.
+    private async Task ExpireGapsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var pending in pool.WaitingSince(time.GetUtcNow() - _options.MaxGapWait))
+        {
+            var transaction = pending.Transaction;
+            var accountNonce = chain.Read(c => c.GetAccount(transaction.SenderAddress).Nonce);
+            if (transaction.Nonce > accountNonce)
+            {
+                var reason = ValidationResult.Fail(
+                    RejectReason.BadNonce,
+                    $"nonce {transaction.Nonce} waited {_options.MaxGapWait} for nonce {accountNonce} of its sender");
+                await rejections.RejectAsync(pending, reason, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<(Block? Candidate, Activity? Mining)> MineAsync(Block template, CancellationToken cancellationToken)

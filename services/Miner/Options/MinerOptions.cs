@@ -40,6 +40,12 @@ public sealed class MinerOptions
     [Range(1, 10_000_000)]
     public int MaxMempoolTransactions { get; set; } = 100_000;
 
+    /// <summary>
+    /// How long a transaction may wait behind a nonce gap (an earlier nonce never arrived, or was rejected) before it is
+    /// rejected as <c>bad-nonce</c>: without a limit it would hold its partition's committed offset back for ever.
+    /// </summary>
+    public TimeSpan MaxGapWait { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often consumed-and-settled offsets are committed to the <c>miners</c> group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -187,6 +187,15 @@ internal sealed class PartitionedMempool
         }
     }
 
+    /// <summary>Minable transactions read before <paramref name="cutoff"/> and still waiting (candidates for gap expiry).</summary>
+    public IReadOnlyList<PendingTransaction> WaitingSince(DateTimeOffset cutoff)
+    {
+        lock (_gate)
+        {
+            return _unsettled.Values.Where(p => p.ReceivedAt < cutoff && _selectable.Contains(p.Transaction.Id)).ToList();
+        }
+    }
+
     /// <summary>The unsettled transaction with this id, if any.</summary>
     public PendingTransaction? Find(Hash256 id)
     {

@@ -8,4 +8,5 @@ namespace AspireChain.Miner.Pool;
 /// <param name="Partition">The <c>transactions</c> partition it came from.</param>
 /// <param name="Offset">Its offset there: the commit position waits for it.</param>
 /// <param name="TraceContext">The producer's span context from the message headers, linked from <c>block.mine</c>.</param>
-internal sealed record PendingTransaction(Transaction Transaction, int Partition, long Offset, ActivityContext TraceContext);
+/// <param name="ReceivedAt">When this replica read it (a nonce gap is only waited for so long).</param>
+internal sealed record PendingTransaction(Transaction Transaction, int Partition, long Offset, ActivityContext TraceContext, DateTimeOffset ReceivedAt);

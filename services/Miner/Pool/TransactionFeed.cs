@@ -20,6 +20,7 @@ internal sealed partial class TransactionFeed(
     TransactionRejections rejections,
     MiningSignal signal,
     IOptions<MinerOptions> options,
+    TimeProvider time,
     ILogger<TransactionFeed> logger) : BackgroundService
 {
     private readonly MinerOptions _options = options.Value;
@@ -132,7 +133,8 @@ internal sealed partial class TransactionFeed(
             transaction,
             partition,
             result.Offset.Value,
-            activity?.Context ?? KafkaTracing.ExtractActivityContext(result.Message.Headers));
+            activity?.Context ?? KafkaTracing.ExtractActivityContext(result.Message.Headers),
+            time.GetUtcNow());
         activity?.SetTag("aspirechain.tx.id", transaction.Id.ToString());
 
         // Cheapest checks first; the signature is verified once here so templates never re-verify it.

@@ -23,6 +23,7 @@ public static class ValidatorServiceExtensions
             {
                 options.InstanceId = ValidatorIdentity.ResolveInstanceId(options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"]);
                 options.DataPath ??= Path.Combine(contentRoot, ".data", options.InstanceId, "validator.db");
+                options.TransactionalId ??= $"aspirechain-validator-{options.InstanceId}";
             });
         builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
 
@@ -36,6 +37,7 @@ public static class ValidatorServiceExtensions
         builder.Services.AddSingleton<BlocksCatchUp>();
         builder.Services.AddSingleton<CandidateValidation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateValidation>());
+        builder.Services.AddHealthChecks().AddCheck<ValidatorReadinessHealthCheck>("validator", tags: ["ready"]);
         return builder;
     }
 }

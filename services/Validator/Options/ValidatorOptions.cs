@@ -12,8 +12,9 @@ public sealed class ValidatorOptions
     public string? InstanceId { get; set; }
 
     /// <summary>
-    /// Kafka <c>transactional.id</c>. Every validator replica shares it on purpose: the newest one to call
-    /// InitTransactions fences the previous (zombie) one on real Kafka.
+    /// Kafka <c>transactional.id</c>; empty: <c>aspirechain-validator-&lt;instance&gt;</c>. One per replica (KIP-447): a zombie is
+    /// fenced by the consumer-group generation sent with its offsets, while replicas sharing one id would fence each
+    /// other on every start.
     /// </summary>
-    public string TransactionalId { get; set; } = "aspirechain-validator";
+    public string? TransactionalId { get; set; }
 }

@@ -30,8 +30,11 @@ internal sealed partial class CandidateValidation(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly ValidatorOptions _options = options.Value;
 
-    /// <summary>Set once the first assignment has been caught up (readiness).</summary>
+    /// <summary>True while this replica owns <c>candidates</c> (the others are standby).</summary>
     public bool IsActive { get; private set; }
+
+    /// <summary>True once transactions are initialised and the start-up catch-up on <c>blocks</c> is done.</summary>
+    public bool IsReady { get; private set; }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -42,6 +45,7 @@ internal sealed partial class CandidateValidation(
         // Fences any older producer with the same transactional.id (a zombie validator) on real Kafka.
         producer.InitTransactions(TransactionTimeout);
         catchUp.Run(stoppingToken);
+        IsReady = true;
         using var consumer = factory.CreateConsumer(
             ConsumerGroups.Validators,
             "candidates",
