@@ -251,6 +251,18 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_service_discovery_the_location_is_relative()
+    {
+        await using var alone = await StartIngestAsync(_broker.BootstrapServers, ("services:chainquery:http:0", null));
+        var transaction = Wallets.FromFaucet(0);
+
+        using var response = await PostJsonAsync(alone, "/transactions", Wallets.Json(transaction));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/transactions/{transaction.Id}", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Root_describes_the_service()
     {
         using var response = await _ingest.Client.GetAsync("/");
@@ -283,7 +295,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         return await host.Client.PostAsync(path, content);
     }
 
-    private static Task<ServiceHost> StartIngestAsync(string bootstrapServers, params (string Key, string Value)[] overrides)
+    private static Task<ServiceHost> StartIngestAsync(string bootstrapServers, params (string Key, string? Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
