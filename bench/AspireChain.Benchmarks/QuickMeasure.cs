@@ -6,7 +6,9 @@ namespace AspireChain.Benchmarks;
 
 /// <summary>
 /// Fixed-duration rate measurements printed as <c>name value unit</c> lines, meant to run back to back with
-/// <c>openssl speed</c> so both see the same machine load (a shared 2-core box is rarely quiet).
+/// <c>openssl speed</c> so both see the same machine load (a shared 2-core box is rarely quiet). Each rate is printed per
+/// wall-clock second and per CPU second of this process: <c>openssl speed</c> counts CPU (user) time unless given
+/// <c>-elapsed</c>, so the fair pairs are cpu↔default and wall↔<c>-elapsed</c>.
 /// </summary>
 internal static class QuickMeasure
 {
@@ -43,10 +45,23 @@ internal static class QuickMeasure
         }, duration), "tx/s");
     }
 
-    private static double HashRate(IProofOfWork pow, BlockHeader template, int threads, TimeSpan duration)
+    private static Measured HashRate(IProofOfWork pow, BlockHeader template, int threads, TimeSpan duration)
     {
         using var stop = new CancellationTokenSource(duration);
-        return pow.Search(template, 0, ulong.MaxValue, threads, stop.Token).HashRate;
+        var cpu = CpuTime();
+        var result = pow.Search(template, 0, ulong.MaxValue, threads, stop.Token);
+        return new Measured(result.HashRate, result.Attempts / (CpuTime() - cpu).TotalSeconds);
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.UserProcessorTime;
+    }
+
+    private readonly record struct Measured(double Wall, double Cpu)
+    {
+        public static Measured operator *(double factor, Measured m) => new(factor * m.Wall, factor * m.Cpu);
     }
 
     // Time from Cancel() to Search returning, all cores busy.
@@ -68,9 +83,10 @@ internal static class QuickMeasure
         return (samples[samples.Count / 2], samples[^1]);
     }
 
-    private static double Rate(Action operation, TimeSpan duration)
+    private static Measured Rate(Action operation, TimeSpan duration)
     {
         operation(); // warm up
+        var cpu = CpuTime();
         var stopwatch = Stopwatch.StartNew();
         var count = 0;
         while (stopwatch.Elapsed < duration)
@@ -78,7 +94,7 @@ internal static class QuickMeasure
             operation();
             count++;
         }
-        return count / stopwatch.Elapsed.TotalSeconds;
+        return new Measured(count / stopwatch.Elapsed.TotalSeconds, count / (CpuTime() - cpu).TotalSeconds);
     }
 
     private static void ValidateAndUndo(Chain chain, byte[] bytes, long now)
@@ -91,4 +107,10 @@ internal static class QuickMeasure
 
     private static void Print(string name, double value, string unit) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {value:F1} {unit}"));
+
+    private static void Print(string name, Measured value, string unit)
+    {
+        Print(name + "_wall", value.Wall, unit);
+        Print(name + "_cpu", value.Cpu, unit + " per CPU second");
+    }
 }

@@ -89,19 +89,37 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         return ValidationResult.Ok;
     }
 
-    // Each signature is verified exactly once; in parallel the lowest failing index is reported so the detail is deterministic.
+    // Each signature is verified exactly once. In parallel, work is cut into runs of the same sender so each sender's key
+    // is imported on few threads (per-thread verifier cache), and the lowest failing index is reported so the detail is
+    // deterministic: a transaction is skipped only when a lower index has already failed.
+    private const int SignaturesPerWorkItem = 32;
+
     private ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions)
     {
         if (signatures == SignatureVerification.None) return ValidationResult.Ok;
         var failed = int.MaxValue;
-        if (signatures == SignatureVerification.Parallel && transactions.Count > 2)
+        var count = transactions.Count - 1;
+        if (signatures == SignatureVerification.Parallel && count > SignaturesPerWorkItem)
         {
-            System.Threading.Tasks.Parallel.For(1, transactions.Count, (i, loop) =>
+            var order = new int[count];
+            var senders = new int[count];
+            for (var i = 0; i < count; i++)
             {
-                if (i > Volatile.Read(ref failed) || transactions[i].VerifySignature()) return;
-                int current;
-                while (i < (current = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, i, current) != current) { }
-                loop.Break();
+                order[i] = i + 1;
+                senders[i] = transactions[i + 1].SenderAddress.GetHashCode();
+            }
+            Array.Sort(senders, order); // same sender adjacent (hash collisions only merge runs, harmlessly)
+            var workItems = (count + SignaturesPerWorkItem - 1) / SignaturesPerWorkItem;
+            System.Threading.Tasks.Parallel.For(0, workItems, item =>
+            {
+                var end = Math.Min(count, (item + 1) * SignaturesPerWorkItem);
+                for (var j = item * SignaturesPerWorkItem; j < end; j++)
+                {
+                    var i = order[j];
+                    if (i > Volatile.Read(ref failed) || transactions[i].VerifySignature()) continue;
+                    int current;
+                    while (i < (current = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, i, current) != current) { }
+                }
             });
         }
         else
