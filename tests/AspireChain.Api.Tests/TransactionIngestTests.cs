@@ -184,6 +184,24 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_nobody_acknowledged_is_503_with_per_item_results()
+    {
+        await using var stranded = await StartIngestAsync($"127.0.0.1:{FreePort()}", ("Ingest:DeliveryTimeout", "00:00:01.500"));
+        using var faucet = DevFaucet.CreateKeyPair();
+        using var other = KeyPair.Generate();
+        var items = new[] { Wallets.Transfer(faucet, other.Address, 5, 0), Wallets.Transfer(faucet, other.Address, 0, 1), Wallets.Transfer(faucet, other.Address, 5, 2) };
+
+        using var response = await PostJsonAsync(stranded, "/transactions/batch", "[" + string.Join(",", items.Select(Wallets.Json)) + "]");
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "broker-unavailable", "no broker listens there");
+        Assert.NotNull(response.Headers.RetryAfter);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["unavailable", "rejected", "unavailable"],
+            problem.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task Broker_down_is_503_and_the_write_lands_after_it_returns()
     {
         await using var ingest = await StartIngestAsync(_broker.BootstrapServers, ("Ingest:DeliveryTimeout", "00:00:02"));
