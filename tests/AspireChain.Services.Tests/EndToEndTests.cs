@@ -20,7 +20,7 @@ namespace AspireChain.Services.Tests;
 /// The four services in-process on one embedded broker, as the AppHost would run them: signed transfers posted to
 /// TransactionIngest end up confirmed on ChainQuery, the books balance, the chain verifies, and one trace runs end to end.
 /// </summary>
-public sealed class EndToEndTests : IAsyncLifetime
+public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int WalletCount = 50;
     private const int TransfersPerWallet = 20;
@@ -86,6 +86,8 @@ public sealed class EndToEndTests : IAsyncLifetime
                 await WaitForConfirmedAsync(funding.Count);
             }
 
+            var funded = clock.Elapsed;
+
             // 1,000 transfers: each wallet pays 20 random others, posted in batches.
             var random = new Random(4);
             var transfers = new List<Transaction>(WalletCount * TransfersPerWallet);
@@ -105,6 +107,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             }
 
             await WaitForConfirmedAsync(WalletCount + transfers.Count);
+            var confirmed = clock.Elapsed - funded;
 
             // Every transfer is confirmed, by id.
             foreach (var transfer in transfers)
@@ -135,6 +138,9 @@ public sealed class EndToEndTests : IAsyncLifetime
             Assert.True(verification.Valid, $"{verification.Reason}: {verification.Detail}");
             Assert.Equal(stats.Height, verification.Height);
 
+            output.WriteLine(
+                $"funded {WalletCount} wallets in {funded.TotalSeconds:0.0} s; {transfers.Count} transfers posted and confirmed in {confirmed.TotalSeconds:0.0} s " +
+                $"({transfers.Count / confirmed.TotalSeconds:0} tx/s); height {stats.Height}, stale candidates {stats.StaleBlocks}");
             AssertOneTraceRunsFromPostToApply();
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed}");
         }
