@@ -13,7 +13,7 @@ internal static class CandidateForge
 {
     private static readonly Address Forger = new(Enumerable.Repeat((byte)0xF0, Address.Size).ToArray());
 
-    /// <summary>A block whose hash misses its (correct) target: the nonce search runs until it finds a failing nonce.</summary>
+    /// <summary>A block whose hash misses its (correct) target: the first nonce that fails it (nearly every one at <see cref="TestNetwork"/>'s difficulty).</summary>
     public static Block HighHash(Chain chain)
     {
         var template = Template(chain);

@@ -42,7 +42,7 @@ internal sealed class ChainSystem : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(
-            ["--Chain:Network=test", "--AppHost:RestartDelay=00:00:01", .. arguments], timeout.Token);
+            [.. TestNetwork.AppHostArguments, "--AppHost:RestartDelay=00:00:01", .. arguments], timeout.Token);
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(timeout.Token);
         try

@@ -15,7 +15,7 @@ internal sealed class Wallet : IDisposable
     }
 
     /// <summary>The network every system under test runs (trivial difficulty).</summary>
-    public static NetworkParameters Network => NetworkParameters.Test;
+    public static NetworkParameters Network => TestNetwork.Parameters;
 
     public Address Address => _key.Address;
 
