@@ -39,6 +39,8 @@ internal static class ReadModelSchema
             updated_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS transactions_sender ON transactions (sender, height);
         CREATE INDEX IF NOT EXISTS transactions_recipient ON transactions (recipient, height);
+        CREATE INDEX IF NOT EXISTS transactions_status ON transactions (status);
+        CREATE INDEX IF NOT EXISTS transactions_block ON transactions (block_hash);
         CREATE TABLE IF NOT EXISTS accounts (
             address TEXT PRIMARY KEY,
             balance INTEGER NOT NULL,
