@@ -149,6 +149,30 @@ public sealed class ValidatorTests : IAsyncLifetime
         Assert.Empty(ChainLog.Rejections(_broker.BootstrapServers));
     }
 
+    [Fact]
+    public async Task A_failed_kafka_transaction_is_aborted_and_the_candidate_published_once_on_retry()
+    {
+        await using var validator = await StartValidatorAsync();
+        await Eventually.TrueAsync(
+            async () => (await validator.Client.GetAsync("/health")).IsSuccessStatusCode,
+            "the validator ready (transactions initialised)");
+        var forge = new CandidateForge();
+        var block = forge.Valid(CandidateForge.FaucetTransfer(0));
+
+        // Only transactional producers send AddPartitionsToTxn; this error makes the transaction abortable, not fatal.
+        _broker.StartRequestTracking();
+        _broker.PushRequestErrors(KafkaApiKey.AddPartitionsToTxn, Confluent.Kafka.ErrorCode.TopicAuthorizationFailed);
+        await _writer.ProposeAsync(block);
+        await WaitForBlocksAsync(1);
+        await WaitForCandidateOffsetAsync(validator, 1);
+
+        Assert.True(_broker.CountRequests(KafkaApiKey.AddPartitionsToTxn) >= 2, "the first transaction failed and a second one was made");
+        Assert.Equal([block.Hash], ChainLog.Blocks(_broker.BootstrapServers).Select(b => b.Hash));
+        Assert.Empty(ChainLog.Rejections(_broker.BootstrapServers));
+        var status = await validator.Client.GetFromJsonAsync<ValidatorStatus>("/validator");
+        Assert.Equal((1UL, block.Hash.ToString()), (status!.Height, status.TipHash));
+    }
+
     private Task<ServiceHost> StartValidatorAsync(string database = "validator.db") =>
         ServiceHost.StartAsync(ValidatorApp.Build, TestNetwork.Validator(_broker, _data.File(database)));
 

@@ -226,8 +226,9 @@ internal sealed partial class CandidateValidation(
                 throw; // Fenced or broken beyond repair: let the host stop and the supervisor restart us.
             }
 
-            // Judge the same candidate again after a pause.
+            // Judge the same candidate again after a pause; first adopt the block if the commit did land (an ambiguous failure).
             cancellationToken.WaitHandle.WaitOne(RetryDelay);
+            catchUp.Run(cancellationToken);
             consumer.Seek(result.TopicPartitionOffset);
             return false;
         }
