@@ -159,6 +159,13 @@ internal sealed class ProjectReplica : ResourceRuntime
         {
             // Application shutdown.
         }
+        catch (Exception e)
+        {
+            // A supervisor must never die silently: show why on the resource itself.
+            Logs.Append($"Supervision failed: {e}", isErrorOutput: true);
+            SetState(ResourceState.FailedToStart);
+            return;
+        }
 
         SetState(ResourceState.Stopped);
     }
