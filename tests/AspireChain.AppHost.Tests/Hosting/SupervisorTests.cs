@@ -1,5 +1,6 @@
 using System.Net;
 using AspireChain.AppHost.Dashboard.Resources;
+using AspireChain.AppHost.Dashboard.Telemetry;
 using AspireChain.AppHost.Hosting;
 
 namespace AspireChain.AppHost.Tests.Hosting;
@@ -35,6 +36,21 @@ public sealed class SupervisorTests(RunningSystemFixture system)
         using var dashboard = new HttpClient { BaseAddress = App.DashboardUrl };
         var listed = await dashboard.GetStringAsync("/api/resources");
         Assert.All(resources, r => Assert.Contains($"\"{r.Name}\"", listed, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_replica_exports_telemetry_to_the_dashboard_under_its_own_instance_id()
+    {
+        await App.WaitForAllHealthyAsync(DistributedCollection.StartTimeout);
+        (string Service, string Instance)[] expected = [("chainquery", "chainquery"), ("ingest", "ingest"), ("miner", "miner-0"), ("miner", "miner-1"), ("validator", "validator")];
+        var telemetry = App.Telemetry!;
+
+        // OTEL_* from the engine: the OTLP endpoint, OTEL_SERVICE_NAME and service.instance.id per replica, 1 s export interval.
+        HashSet<(string, string)> Reporting(TelemetryStore store) =>
+            store.GetMetricNames().SelectMany(name => store.GetMetricPoints(name)).Select(p => (p.ServiceName, p.ServiceInstanceId)).ToHashSet();
+        var arrived = await telemetry.WaitForAsync(store => expected.All(Reporting(store).Contains), TimeSpan.FromSeconds(90));
+
+        Assert.True(arrived, $"metrics arrived from: {string.Join(", ", Reporting(telemetry))}");
     }
 
     [Fact]
