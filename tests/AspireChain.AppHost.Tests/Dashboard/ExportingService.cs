@@ -33,6 +33,9 @@ internal sealed class ExportingService : IDisposable
         {
             options.Protocol = protocol;
 
+            // CI runs every test assembly at once on 2 cores: the default 10 s export timeout is too tight there.
+            options.TimeoutMilliseconds = 60_000;
+
             // Set in code, the HTTP exporter uses the URL as given, so the signal path is ours to append.
             options.Endpoint = protocol == OtlpExportProtocol.Grpc ? new Uri(endpoint) : new Uri($"{endpoint}/v1/{signal}");
         }
@@ -61,7 +64,7 @@ internal sealed class ExportingService : IDisposable
 
     /// <summary>Exports everything recorded so far; true when every exporter reported success.</summary>
     public bool Flush() =>
-        tracerProvider.ForceFlush(15_000) & meterProvider.ForceFlush(15_000) & loggerProvider.ForceFlush(15_000);
+        tracerProvider.ForceFlush(90_000) & meterProvider.ForceFlush(90_000) & loggerProvider.ForceFlush(90_000);
 
     public void Dispose()
     {
