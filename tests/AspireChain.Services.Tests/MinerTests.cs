@@ -92,8 +92,9 @@ public sealed class MinerTests : IAsyncLifetime
         Assert.Equal(("transaction", "bad-nonce", "miner-0"), (rejection.Kind, rejection.Reason, rejection.Source));
         Assert.DoesNotContain(ChainLog.Rejections(_broker.BootstrapServers), r => r.Id == gapped.Id.ToString());
         Assert.DoesNotContain(gapped.Id, ConfirmedTransfers().Select(t => t.Id));
-        var status = await miner.Client.GetFromJsonAsync<MinerStatus>("/miner");
-        Assert.Equal(1, status!.Mempool); // Only the gapped transfer waits.
+        await Eventually.TrueAsync(
+            async () => (await miner.Client.GetFromJsonAsync<MinerStatus>("/miner"))!.Mempool == 1,
+            "only the gapped transfer left waiting in the mempool");
 
         // block.mine links every included transaction's trace and carries the proof-of-work facts.
         var mining = spans.Named("block.mine").Where(s => s.GetTagItem("aspirechain.block.hash") is not null).ToList();
