@@ -21,7 +21,7 @@ internal sealed class ChainSystem : IAsyncDisposable
         App = app;
         BootstrapServers = app.GetConnectionString("kafka") ?? throw new InvalidOperationException("The app has no Kafka connection string.");
         Client = new ChainClient(app.CreateHttpClient("ingest"), new ChainQueryClient(app.CreateHttpClient("chainquery")));
-        Faucet = new Faucet(Client);
+        Faucet = new Faucet(Client, WaitForMinersAsync);
     }
 
     public DistributedApplication App { get; }
@@ -68,6 +68,17 @@ internal sealed class ChainSystem : IAsyncDisposable
         return await http.GetFromJsonAsync(new Uri("/miner", UriKind.Relative), ServiceJsonContext.Default.MinerStatusView, cancellationToken)
             ?? throw new InvalidOperationException($"{replica} answered null to /miner.");
     }
+
+    /// <summary>Waits until every miner replica that is up has followed <c>blocks</c> to <paramref name="height"/>.</summary>
+    public Task WaitForMinersAsync(long height, CancellationToken cancellationToken) =>
+        Eventually.TrueAsync(async ct =>
+        {
+            var running = App.GetResources()
+                .Where(r => r.Name.StartsWith("miner-", StringComparison.Ordinal) && r.State == nameof(ResourceState.Healthy))
+                .Select(r => r.Name);
+            var statuses = await Task.WhenAll(running.Select(m => GetMinerAsync(m, ct)));
+            return statuses.All(s => s.Height >= height);
+        }, $"every miner at height {height}", cancellationToken);
 
     /// <summary>A validator replica's tip, stored offsets and whether it is the active one.</summary>
     public async Task<ValidatorStatusView> GetValidatorAsync(string replica, CancellationToken cancellationToken)

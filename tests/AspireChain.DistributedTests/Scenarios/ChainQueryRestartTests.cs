@@ -37,8 +37,8 @@ public sealed partial class ChainQueryRestartTests(SharedSystemFixture fixture, 
         }
 
         await fresh.WaitForNoncesAsync(wallets, cts.Token);
-        var logLine = app.GetResource(ChainQuery) is var down ? app.GetConsoleLogs(ChainQuery).LastOrDefault()?.LineNumber ?? 0 : 0;
-        Assert.Equal(nameof(ResourceState.Stopped), down.State);
+        Assert.Equal(nameof(ResourceState.Stopped), app.GetResource(ChainQuery).State);
+        var logLine = app.GetConsoleLogs(ChainQuery).LastOrDefault()?.LineNumber ?? 0;
 
         await app.StartResourceAsync(ChainQuery, cts.Token);
         await app.WaitForResourceHealthyAsync(ChainQuery, ChainSystem.StartTimeout, cts.Token);

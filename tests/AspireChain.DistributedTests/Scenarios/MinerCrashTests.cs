@@ -60,6 +60,7 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         // Restore the shared system for the next scenario.
         await app.StartResourceAsync(victim.Instance, cts.Token);
         await app.WaitForResourceHealthyAsync(victim.Instance, ChainSystem.StartTimeout, cts.Token);
+        await system.WaitForMinersAsync((long)audit.Height, cts.Token);
         wallets.ToList().ForEach(w => w.Dispose());
     }
 }
