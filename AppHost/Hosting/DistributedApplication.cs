@@ -354,12 +354,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         Path.Combine(DataDirectory, project.ReplicaName(index)),
         Options,
         EnvironmentFor,
-        cancellationToken => WaitForDependenciesAsync(project, cancellationToken),
+        () => project.WaitsFor.All(d => _orchestrator.Resolve(d.Name).All(r => r.IsReady)),
         _healthClient,
         _orchestrator.Changes);
-
-    private Task WaitForDependenciesAsync(ProjectResource project, CancellationToken cancellationToken) =>
-        _orchestrator.Changes.WaitUntilAsync(() => project.WaitsFor.All(d => _orchestrator.Resolve(d.Name).All(r => r.IsReady)), cancellationToken);
 
     private void Track(ResourceRuntime runtime)
     {

@@ -14,7 +14,7 @@ internal sealed class ProjectReplica : ResourceRuntime
     private readonly ProjectResource _resource;
     private readonly DistributedApplicationOptions _options;
     private readonly Func<ProjectReplica, IReadOnlyDictionary<string, string>> _environmentFactory;
-    private readonly Func<CancellationToken, Task> _waitForDependencies;
+    private readonly Func<bool> _dependenciesReady;
     private readonly HttpClient _healthClient;
     private readonly RestartBackoff _backoff;
     private readonly StateChangeSignal _commands = new();
@@ -37,7 +37,7 @@ internal sealed class ProjectReplica : ResourceRuntime
         string dataDirectory,
         DistributedApplicationOptions options,
         Func<ProjectReplica, IReadOnlyDictionary<string, string>> environmentFactory,
-        Func<CancellationToken, Task> waitForDependencies,
+        Func<bool> dependenciesReady,
         HttpClient healthClient,
         StateChangeSignal changes)
         : base(resource.ReplicaName(index), "Project", resource.Replicas > 1 ? resource.Name : null, changes)
@@ -48,7 +48,7 @@ internal sealed class ProjectReplica : ResourceRuntime
         DataDirectory = dataDirectory;
         _options = options;
         _environmentFactory = environmentFactory;
-        _waitForDependencies = waitForDependencies;
+        _dependenciesReady = dependenciesReady;
         _healthClient = healthClient;
         _backoff = new RestartBackoff(options.RestartDelay, options.MaxRestartDelay, options.StableUptime);
     }
@@ -139,16 +139,24 @@ internal sealed class ProjectReplica : ResourceRuntime
         try
         {
             SetState(ResourceState.Waiting);
-            await _waitForDependencies(shutdown).ConfigureAwait(false);
             while (!shutdown.IsCancellationRequested)
             {
                 var command = _commands.Next;
+                var otherResourceChanged = Changes.Next;
                 bool wantRunning;
                 lock (_gate) { wantRunning = _wantRunning; _restartRequested = false; }
                 if (!wantRunning)
                 {
                     SetState(ResourceState.Stopped);
                     await command.WaitAsync(shutdown).ConfigureAwait(false);
+                    continue;
+                }
+
+                // WaitFor: every launch (first or relaunch) waits until its dependencies are ready; a stop still gets through.
+                if (!_dependenciesReady())
+                {
+                    SetState(ResourceState.Waiting);
+                    await Task.WhenAny(command, otherResourceChanged).WaitAsync(shutdown).ConfigureAwait(false);
                     continue;
                 }
 
