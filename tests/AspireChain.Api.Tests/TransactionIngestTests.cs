@@ -238,6 +238,28 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fatal_producer_error_is_503_then_ingest_recovers_with_a_new_producer()
+    {
+        // The idempotent producer's first request fails with an authorization error: librdkafka treats it as fatal.
+        _broker.PushRequestErrors(KafkaApiKey.InitProducerId, Confluent.Kafka.ErrorCode.ClusterAuthorizationFailed);
+        await using var ingest = await StartIngestAsync(_broker.BootstrapServers, ("Ingest:DeliveryTimeout", "00:00:03"));
+
+        using (var failed = await PostJsonAsync(ingest, "/transactions", Wallets.Json(Wallets.FromFaucet(0))))
+        {
+            await AssertProblemAsync(failed, HttpStatusCode.ServiceUnavailable, "broker-unavailable", "the producer failed fatally");
+        }
+
+        var recovered = Wallets.FromFaucet(1);
+        using (var accepted = await PostJsonAsync(ingest, "/transactions", Wallets.Json(recovered)))
+        {
+            Assert.True(HttpStatusCode.Accepted == accepted.StatusCode, await accepted.Content.ReadAsStringAsync());
+        }
+
+        var record = Assert.Single(TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 1));
+        Assert.Equal(recovered.Id, Transaction.ParseJson(record.Message.Value).Id);
+    }
+
+    [Fact]
     public async Task Client_over_its_rate_is_429_with_retry_after()
     {
         await using var limited = await StartIngestAsync(_broker.BootstrapServers, ("Ingest:RateLimitPermits", "2"), ("Ingest:RateLimitWindow", "00:01:00"));

@@ -22,20 +22,23 @@ public readonly record struct PublishOutcome(bool Acknowledged, string? Failure)
 /// </summary>
 public sealed partial class TransactionPublisher : IDisposable
 {
-    private readonly IProducer<string, byte[]> _producer;
+    private readonly Func<IProducer<string, byte[]>> _createProducer;
     private readonly IngestTelemetry _telemetry;
     private readonly ILogger<TransactionPublisher> _logger;
+    private readonly Lock _gate = new();
+    private IProducer<string, byte[]> _producer;
 
     /// <summary>Builds the ingest producer from the shared Kafka configuration plus the delivery timeout.</summary>
     public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
     {
         var timeout = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
-        _producer = kafka.CreateProducer("ingest", config =>
+        _createProducer = () => kafka.CreateProducer("ingest", config =>
         {
             config.MessageTimeoutMs = timeout;
             config.RequestTimeoutMs = Math.Min(timeout, config.RequestTimeoutMs ?? 30_000);
             config.LingerMs ??= 2;
         });
+        _producer = _createProducer();
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -49,10 +52,11 @@ public sealed partial class TransactionPublisher : IDisposable
             Key = transaction.SenderAddress.ToString(),
             Value = transaction.ToJson(),
         };
+        var producer = Volatile.Read(ref _producer);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _producer.ProduceTracedAsync(Topics.Transactions, message, cancellationToken).ConfigureAwait(false);
+            await producer.ProduceTracedAsync(Topics.Transactions, message, cancellationToken).ConfigureAwait(false);
             _telemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             return PublishOutcome.Ok;
         }
@@ -60,17 +64,53 @@ public sealed partial class TransactionPublisher : IDisposable
         {
             // ProduceException included: timed out, queue full, broker refused. None of them is an acknowledgement.
             LogNotAcknowledged(transaction.Id.ToString(), e.Error.Code, e.Error.Reason);
+            // A fatal error purges the queue: the delivery reports say Local_PurgeQueue, not the fatal error itself
+            // (we never purge on purpose), so that code marks the producer as dead too.
+            if (e.Error.IsFatal || e.Error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_PurgeQueue)
+            {
+                Replace(producer);
+            }
+
             return new PublishOutcome(false, $"{e.Error.Code}: {e.Error.Reason}");
+        }
+        catch (ObjectDisposedException)
+        {
+            // The producer was replaced after a fatal error while this write was starting on it.
+            return new PublishOutcome(false, "producer replaced after a fatal error");
         }
     }
 
     /// <summary>Delivers what is in flight (bounded), then releases the producer.</summary>
     public void Dispose()
     {
-        _producer.Flush(TimeSpan.FromSeconds(5));
-        _producer.Dispose();
+        var producer = Volatile.Read(ref _producer);
+        producer.Flush(TimeSpan.FromSeconds(5));
+        producer.Dispose();
+    }
+
+    /// <summary>
+    /// A fatal error (e.g. the idempotent producer's sequence broke) leaves a producer that can never deliver again:
+    /// build a fresh one so the service recovers instead of answering 503 forever.
+    /// </summary>
+    private void Replace(IProducer<string, byte[]> failed)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_producer, failed))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _producer, _createProducer());
+        }
+
+        LogProducerReplaced();
+        failed.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {Id} not acknowledged by Kafka: {Code} {Reason}")]
     private partial void LogNotAcknowledged(string id, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ingest producer hit a fatal error and was replaced")]
+    private partial void LogProducerReplaced();
 }
