@@ -125,7 +125,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             if (_printer is not null)
             {
                 StartupTable.Write(AnsiConsole.Console, _orchestrator.GetResources(), _dashboard?.Host.UiUrl, DataDirectory);
-                _ = ReportStateChangesAsync(_printer);
+                _ = StateChangeReporter.RunAsync(_orchestrator, _printer, _dashboard?.Host.UiUrl, () => _stopped);
             }
         }
         finally
@@ -365,32 +365,6 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             printer.Register(runtime.Name);
             runtime.Logs.LineAppended += printer.Print;
-        }
-    }
-
-    private async Task ReportStateChangesAsync(ConsoleLogPrinter printer)
-    {
-        var last = new Dictionary<string, string>(StringComparer.Ordinal);
-        var announcedReady = false;
-        while (!_stopped)
-        {
-            var next = _orchestrator.Changes.Next;
-            foreach (var snapshot in _orchestrator.GetResources())
-            {
-                if (last.GetValueOrDefault(snapshot.Name) != snapshot.State)
-                {
-                    last[snapshot.Name] = snapshot.State;
-                    printer.PrintHost($"{snapshot.Name} is {snapshot.State}{(snapshot.RestartCount > 0 ? $" (restarts: {snapshot.RestartCount})" : "")}");
-                }
-            }
-
-            if (!announcedReady && _orchestrator.Runtimes.All(r => r.IsReady))
-            {
-                announcedReady = true;
-                printer.PrintHost($"Every resource is ready. Dashboard: {_dashboard?.Host.UiUrl ?? "disabled"}");
-            }
-
-            await next.ConfigureAwait(false);
         }
     }
 

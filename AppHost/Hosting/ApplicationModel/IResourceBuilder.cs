@@ -9,11 +9,3 @@ public interface IResourceBuilder<out T> where T : IResource
     /// <summary>The application the resource belongs to.</summary>
     DistributedApplicationBuilder ApplicationBuilder { get; }
 }
-
-internal sealed class ResourceBuilder<T>(T resource, DistributedApplicationBuilder applicationBuilder) : IResourceBuilder<T>
-    where T : IResource
-{
-    public T Resource { get; } = resource;
-
-    public DistributedApplicationBuilder ApplicationBuilder { get; } = applicationBuilder;
-}
