@@ -350,7 +350,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     private ProjectReplica CreateReplica(ProjectResource project, int index) => new(
         project,
         index,
-        FreePort.Next(),
+        // A fixed port when asked (--Ports:ingest 5080, for URLs that survive runs), else a free one.
+        _builder.Configuration.GetValue<int?>($"Ports:{project.ReplicaName(index)}") ?? FreePort.Next(),
         Path.Combine(DataDirectory, project.ReplicaName(index)),
         Options,
         EnvironmentFor,

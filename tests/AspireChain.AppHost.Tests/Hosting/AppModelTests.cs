@@ -68,6 +68,19 @@ public sealed class AppModelTests
     }
 
     [Fact]
+    public async Task Ports_can_be_fixed_per_instance_from_configuration()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(
+            ["--ConnectionStrings:kafka=broker:9092", "--Ports:ingest=5080", "--Ports:miner-1=5091"]);
+        await using var app = await builder.BuildAsync();
+
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), app.GetEndpoint("ingest"));
+        Assert.Equal(5091, app.GetEndpoint("miner-1").Port);
+        Assert.NotEqual(5080, app.GetEndpoint("chainquery").Port);
+        Assert.Equal("http://127.0.0.1:5080", app.EnvironmentFor("ingest")["ASPNETCORE_URLS"]);
+    }
+
+    [Fact]
     public async Task A_test_can_change_replicas_and_environment_before_building()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(["--ConnectionStrings:kafka=broker:9092"]);
