@@ -380,6 +380,23 @@ public sealed class ChainQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transaction_record_beyond_the_read_models_range_does_not_stop_the_status_follower()
+    {
+        using var faucet = DevFaucet.CreateKeyPair();
+        using var bob = KeyPair.Generate();
+        // Written around ingest (which refuses it): amount + fee overflows and exceeds SQLite's integers.
+        var poison = Wallets.Transfer(faucet, bob.Address, ulong.MaxValue, 0);
+        var normal = Wallets.Transfer(faucet, bob.Address, 5, 0);
+        _publisher.Transaction(poison);
+        _publisher.Transaction(normal);
+
+        await using var query = await StartChainQueryAsync();
+
+        (await WaitForStatusAsync(query, normal.Id, "pending")).Dispose();
+        await AssertProblemAsync(query, $"/transactions/{poison.Id}", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Server_sent_events_deliver_a_new_block()
     {
         _publisher.Block(_chain.Next());

@@ -39,6 +39,20 @@ public static class BlockProjection
             tx.IsCoinbase);
     }
 
+    /// <summary>The stored form of one transaction, or false when an amount exceeds what SQLite's 64-bit integers hold.</summary>
+    public static bool TryToStored(Transaction tx, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredTransaction? stored)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (tx.Amount > long.MaxValue || tx.Fee > long.MaxValue || tx.Nonce > long.MaxValue)
+        {
+            stored = null;
+            return false;
+        }
+
+        stored = ToStored(tx);
+        return true;
+    }
+
     /// <summary>The summary the chain listing and the live feed show.</summary>
     public static BlockSummary Summarize(StoredBlock block) =>
         new(block.Height, block.Hash, block.PreviousHash, block.TimestampMs, block.TransactionCount, block.Difficulty, block.Miner);

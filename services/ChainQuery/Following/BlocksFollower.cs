@@ -205,6 +205,13 @@ public sealed partial class BlocksFollower(
                 return true;
 
             default:
+                if (block.Transactions.Any(tx => !BlockProjection.TryToStored(tx, out _)))
+                {
+                    // Total supply keeps real amounts far below 2^63; such a block cannot be valid.
+                    Refuse(activity, offset, height, hash, ValidationResult.Fail(RejectReason.AmountOverflow, "an amount exceeds 2^63 - 1"));
+                    return true;
+                }
+
                 var stored = BlockProjection.ToStored(block);
                 writer.Apply(stored, Encoding.UTF8.GetString(result.Message.Value), offset);
                 telemetry.BlocksApplied.Add(1);

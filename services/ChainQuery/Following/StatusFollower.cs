@@ -72,7 +72,15 @@ public sealed partial class StatusFollower(
     {
         if (Transaction.TryParseJson(result.Message.Value, out var tx, out var error))
         {
-            writer.MarkPending(BlockProjection.ToStored(tx));
+            if (BlockProjection.TryToStored(tx, out var stored))
+            {
+                writer.MarkPending(stored);
+            }
+            else
+            {
+                // Ingest refuses such amounts; a record like this was written around it and can never confirm.
+                LogUnreadable(result.Topic, result.Offset.Value, "amounts beyond the read model's 63-bit range");
+            }
         }
         else
         {
