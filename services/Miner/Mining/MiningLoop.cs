@@ -49,7 +49,19 @@ internal sealed partial class MiningLoop(
             }
 
             var forced = signal.IsForced;
-            var template = await BuildTemplateAsync(stoppingToken).ConfigureAwait(false);
+            Block? template;
+            try
+            {
+                template = await BuildTemplateAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (KafkaException e)
+            {
+                // A rejection could not be published (broker away): nothing is settled, so try again later.
+                LogRejectionFailed(logger, e, e.Error.Reason);
+                await signal.WaitAsync(_options.MaxWait, round.Token).ConfigureAwait(false);
+                continue;
+            }
+
             if (template is null || (template.Transactions.Count == 1 && !forced && !_options.AllowEmptyBlocks))
             {
                 // Nothing minable (e.g. every pending transaction waits behind a nonce gap): look again later.
@@ -228,6 +240,9 @@ internal sealed partial class MiningLoop(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Search for height {Height} ended {Outcome} after {Attempts} attempts")]
     private static partial void LogSearchEnded(ILogger logger, ulong height, ProofOfWorkOutcome outcome, long attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a transaction rejection failed: {Reason}")]
+    private static partial void LogRejectionFailed(ILogger logger, Exception exception, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing candidate {Height} failed: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height, string reason);
