@@ -43,13 +43,21 @@ public sealed partial class StatusFollower(
                         continue;
                     }
 
-                    if (result.Topic == Topics.Transactions)
+                    try
                     {
-                        Pending(result);
+                        if (result.Topic == Topics.Transactions)
+                        {
+                            Pending(result);
+                        }
+                        else
+                        {
+                            Rejected(result);
+                        }
                     }
-                    else
+                    catch (Exception e) when (e is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
                     {
-                        Rejected(result);
+                        // One malformed record (e.g. a rejection without an id) must not stop status following.
+                        LogUnreadable(result.Topic, result.Offset.Value, e.Message);
                     }
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)

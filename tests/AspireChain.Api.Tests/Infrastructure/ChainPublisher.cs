@@ -33,6 +33,10 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
     public void Rejection(Rejection rejection) =>
         _producer.ProduceAsync(Topics.Rejections, rejection.ToMessage()).GetAwaiter().GetResult();
 
+    /// <summary>Produces any bytes, for records no well-behaved service would write.</summary>
+    public void Raw(string topic, string key, string value) =>
+        _producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = System.Text.Encoding.UTF8.GetBytes(value) }).GetAwaiter().GetResult();
+
     /// <inheritdoc />
     public void Dispose()
     {
