@@ -85,10 +85,10 @@ internal sealed partial class BlockFeed(
         var superseded = pool.Confirm(block, address => chain.Read(c => c.GetAccount(address).Nonce));
         foreach (var loser in superseded)
         {
-            rejections.RejectAsync(
+            rejections.TryReject(
                 loser,
                 ValidationResult.Fail(RejectReason.BadNonce, $"nonce {loser.Transaction.Nonce} was used by another transaction in block {block.Height}"),
-                cancellationToken).GetAwaiter().GetResult();
+                cancellationToken);
         }
 
         switch (published.Resolve(block))

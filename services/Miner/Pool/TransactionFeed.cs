@@ -152,7 +152,7 @@ internal sealed partial class TransactionFeed(
         {
             if (pool.Record(partition, result.Offset.Value, pending, selectable: false, out _))
             {
-                rejections.RejectAsync(pending, verdict, cancellationToken).GetAwaiter().GetResult();
+                rejections.TryReject(pending, verdict, cancellationToken);
             }
 
             return;
@@ -168,7 +168,7 @@ internal sealed partial class TransactionFeed(
             var reason = admission.Outcome == MempoolAdmission.Replaced
                 ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
                 : "another pending transaction holds this nonce with at least this fee";
-            rejections.RejectAsync(loser, ValidationResult.Fail(RejectReason.BadNonce, reason), cancellationToken).GetAwaiter().GetResult();
+            rejections.TryReject(loser, ValidationResult.Fail(RejectReason.BadNonce, reason), cancellationToken);
         }
 
         if (pool.SelectableCount >= _options.MaxBlockTransactions)
