@@ -34,27 +34,8 @@ public sealed partial class Block
     public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Block? block, out ValidationResult error)
     {
         block = null;
-        if (utf8Json.Length > MaxJsonBytes)
-        {
-            error = ValidationResult.Fail(RejectReason.Oversize, $"{utf8Json.Length} bytes, limit {MaxJsonBytes}");
-            return false;
-        }
-        BlockJson? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(utf8Json, LedgerJsonContext.Default.BlockJson);
-        }
-        catch (JsonException e)
-        {
-            error = ValidationResult.Fail(RejectReason.Malformed, e.Message);
-            return false;
-        }
-        if (document is null)
-        {
-            error = ValidationResult.Fail(RejectReason.Malformed, "null");
-            return false;
-        }
-        return TryFromJsonDocument(document, out block, out error);
+        return StrictJson.TryRead(utf8Json, MaxJsonBytes, LedgerJsonContext.Default.BlockJson, out var document, out error)
+            && TryFromJsonDocument(document, out block, out error);
     }
 
     /// <summary>Parses the UTF-8 JSON wire form or throws <see cref="LedgerFormatException"/> with the reason.</summary>

@@ -33,27 +33,8 @@ public sealed partial class Transaction
     public static bool TryParseJson(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Transaction? transaction, out ValidationResult error)
     {
         transaction = null;
-        if (utf8Json.Length > MaxJsonBytes)
-        {
-            error = ValidationResult.Fail(RejectReason.Oversize, $"{utf8Json.Length} bytes, limit {MaxJsonBytes}");
-            return false;
-        }
-        TransactionJson? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(utf8Json, LedgerJsonContext.Default.TransactionJson);
-        }
-        catch (JsonException e)
-        {
-            error = ValidationResult.Fail(RejectReason.Malformed, e.Message);
-            return false;
-        }
-        if (document is null)
-        {
-            error = ValidationResult.Fail(RejectReason.Malformed, "null");
-            return false;
-        }
-        return TryFromJsonDocument(document, out transaction, out error);
+        return StrictJson.TryRead(utf8Json, MaxJsonBytes, LedgerJsonContext.Default.TransactionJson, out var document, out error)
+            && TryFromJsonDocument(document, out transaction, out error);
     }
 
     /// <summary>Parses the UTF-8 JSON wire form or throws <see cref="LedgerFormatException"/> with the reason.</summary>
