@@ -32,7 +32,7 @@ public static class MinerServiceExtensions
         builder.Services.AddSingleton<PublishedCandidates>();
         builder.Services.AddSingleton<MiningSignal>();
         builder.Services.AddSingleton<TransactionRejections>();
-        builder.Services.AddSingleton<IProofOfWork>(ReferenceProofOfWork.Instance);
+        builder.Services.AddSingleton<IProofOfWork>(ProofOfWork.Default);
         builder.Services.AddSingleton(sp =>
         {
             var telemetry = new MinerTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());

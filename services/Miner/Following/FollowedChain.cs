@@ -16,8 +16,9 @@ internal sealed class FollowedChain
 
     public FollowedChain(NetworkParameters network)
     {
-        // Blocks on `blocks` were fully validated by the Validator; re-checking signatures serially keeps a core free for mining.
-        _chain = new Ledger.Chain(network, SignatureVerification.Sequential);
+        // Blocks on `blocks` were fully validated by the Validator (and mempool signatures when read): checking every
+        // signature again would only take CPU from mining. Linkage, PoW and state rules are still applied.
+        _chain = new Ledger.Chain(network, SignatureVerification.None);
     }
 
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -134,6 +134,8 @@ internal sealed partial class MiningLoop(
                     break;
                 case RejectReason.BadNonce when transaction.Nonce > accountNonce:
                     break; // A gap (an earlier nonce was excluded just now): it waits, it is not wrong.
+                case RejectReason.InsufficientFunds when time.GetUtcNow() - pending.ReceivedAt < _options.FundsGrace:
+                    break; // The funding block may not have reached this miner yet: look again next round.
                 default:
                     await rejections.RejectAsync(pending, reason, cancellationToken).ConfigureAwait(false);
                     break;

@@ -46,6 +46,13 @@ public sealed class MinerOptions
     /// </summary>
     public TimeSpan MaxGapWait { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a transaction the miner's view of the chain cannot fund waits before it is rejected as
+    /// <c>insufficient-funds</c>: <c>transactions</c> and <c>blocks</c> are separate topics, so a transfer can arrive
+    /// before this miner has applied the block that funds it. Rejecting at once would refuse a valid transfer for good.
+    /// </summary>
+    public TimeSpan FundsGrace { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How often consumed-and-settled offsets are committed to the <c>miners</c> group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

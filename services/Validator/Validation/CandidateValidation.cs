@@ -52,6 +52,13 @@ internal sealed partial class CandidateValidation(
             configureBuilder: builder => builder
                 .SetPartitionsAssignedHandler((_, partitions) =>
                 {
+                    if (partitions.Count == 0)
+                    {
+                        // A standby: the group gave `candidates` (one partition) to another validator.
+                        IsActive = false;
+                        return [];
+                    }
+
                     // Taking over: first learn what the previous active validator already published.
                     catchUp.Run(stoppingToken);
                     var next = chain.NextCandidateOffset;
