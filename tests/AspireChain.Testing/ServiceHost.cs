@@ -6,11 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AspireChain.Api.Tests.Infrastructure;
+namespace AspireChain.Testing;
 
 /// <summary>One service hosted in-process on Kestrel at a free 127.0.0.1 port, with test configuration layered last.</summary>
-internal sealed class ServiceHost : IAsyncDisposable
+public sealed class ServiceHost : IAsyncDisposable
 {
+    private bool _disposed;
+
     private ServiceHost(WebApplication app, Uri address)
     {
         App = app;
@@ -51,6 +53,12 @@ internal sealed class ServiceHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

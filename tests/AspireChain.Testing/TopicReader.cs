@@ -1,11 +1,54 @@
 using Confluent.Kafka;
 
-namespace AspireChain.Api.Tests.Infrastructure;
+namespace AspireChain.Testing;
 
 /// <summary>Reads a topic from the beginning without joining a group (assigned partitions), so checks take milliseconds.</summary>
-internal static class TopicReader
+public static class TopicReader
 {
-    /// <summary>Total number of records in <paramref name="topic"/> (sum of high watermarks): exact, no waiting.</summary>
+    /// <summary>
+    /// Every record currently in <paramref name="topic"/>, read up to the high watermarks taken first. Ends on
+    /// end-of-partition events, not on counts: transaction markers take offsets but are never delivered.
+    /// </summary>
+    public static List<ConsumeResult<string, byte[]>> ReadAll(string bootstrapServers, string topic)
+    {
+        using var consumer = Create(bootstrapServers);
+        var partitions = Partitions(bootstrapServers, topic);
+        var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value);
+        var pending = partitions.Where(p => ends[p] > 0).ToHashSet();
+        consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var received = new List<ConsumeResult<string, byte[]>>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (pending.Count > 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Reading {topic} to its end timed out after {received.Count} record(s).");
+            }
+
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                if (result.Offset.Value >= ends[result.Partition.Value])
+                {
+                    pending.Remove(result.Partition.Value);
+                }
+            }
+            else if (result.Offset.Value < ends[result.Partition.Value])
+            {
+                received.Add(result);
+            }
+        }
+
+        consumer.Close();
+        return received;
+    }
+
+    /// <summary>Total number of offsets in <paramref name="topic"/> (sum of high watermarks): exact for non-transactional topics, no waiting.</summary>
     public static long CountRecords(string bootstrapServers, string topic)
     {
         using var consumer = Create(bootstrapServers);
@@ -51,5 +94,6 @@ internal static class TopicReader
             GroupId = "probe-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
         }).Build();
 }

@@ -1,7 +1,7 @@
-namespace AspireChain.Services.Tests.Infrastructure;
+namespace AspireChain.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes: tests wait on conditions, never on fixed sleeps.</summary>
-internal static class Eventually
+public static class Eventually
 {
     /// <summary>Default bound, generous for a loaded 2-core machine.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
