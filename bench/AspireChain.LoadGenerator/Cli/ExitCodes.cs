@@ -3,10 +3,10 @@ namespace AspireChain.LoadGenerator.Cli;
 /// <summary>What the process exit code tells a script.</summary>
 public static class ExitCodes
 {
-    /// <summary>Everything submitted reached a final status in time (and, for <c>send</c>, was confirmed).</summary>
+    /// <summary>Everything submitted was confirmed in time.</summary>
     public const int Success = 0;
 
-    /// <summary>A timeout, a lost or rejected transfer, or a refusal.</summary>
+    /// <summary>A timeout, a lost or rejected transfer, a refusal, or invalid options.</summary>
     public const int Failure = 1;
 
     /// <summary>A service URL did not answer.</summary>
