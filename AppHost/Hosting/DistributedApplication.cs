@@ -7,6 +7,7 @@ using AspireChain.AppHost.Hosting.Console;
 using AspireChain.AppHost.Hosting.Orchestration;
 using AspireChain.AppHost.Hosting.Testing;
 using AspireChain.EmbeddedKafka;
+using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +44,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         var embeddedOptions = new EmbeddedKafkaOptions();
         builder.Configuration.GetSection(EmbeddedKafkaOptions.SectionName).Bind(embeddedOptions);
+
+        // One setting for the topic layout: the key the services' topic catalog reads wins over the broker's own.
+        embeddedOptions.TransactionsPartitions = builder.Configuration.GetValue(TopicCatalog.TransactionsPartitionsKey, embeddedOptions.TransactionsPartitions);
         foreach (var resource in builder.Resources)
         {
             switch (resource)
