@@ -3,6 +3,7 @@ using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
+using AspireChain.Miner.Following;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Services.Tests.Infrastructure;
 using AspireChain.Validator;
@@ -159,6 +160,33 @@ public sealed class MinerTests : IAsyncLifetime
 
         Assert.Equal((1UL, 0), (mined!.Height, mined.Transactions));
         await Eventually.TrueAsync(() => ChainLog.Blocks(_broker.BootstrapServers).Any(b => b.Hash.ToString() == mined.Hash), "the forced block accepted");
+    }
+
+    [Fact]
+    public async Task A_restarted_miner_rebuilds_its_chain_from_its_own_store_and_resumes_after_the_stored_offset()
+    {
+        var settings = TestNetwork.Miner(_broker, "miner-0", Never);
+        await using (var miner = await ServiceHost.StartAsync(MinerApp.Build, settings))
+        {
+            for (var height = 1UL; height <= 2; height++)
+            {
+                using var response = await miner.Client.PostAsync("/mine", null);
+                response.EnsureSuccessStatusCode();
+                var expected = height;
+                await Eventually.TrueAsync(() => miner.Get<FollowedChain>().Height == expected, $"the miner to follow block {expected}");
+            }
+
+            Assert.Equal(0, miner.Get<FollowedChain>().RestoredBlocks);
+        }
+
+        await using var restarted = await ServiceHost.StartAsync(MinerApp.Build, settings);
+        var chain = restarted.Get<FollowedChain>();
+        await chain.CaughtUp.WaitAsync(Eventually.Deadline);
+
+        Assert.Equal(2, chain.RestoredBlocks);
+        Assert.True(chain.ResumedAtOffset >= 2, $"resumed at offset {chain.ResumedAtOffset}, not from the beginning");
+        Assert.Equal(2UL, chain.Height);
+        Assert.Equal(ChainLog.Blocks(_broker.BootstrapServers).Last().Hash, chain.Read(c => c.TipHash));
     }
 
     private List<Transaction> ConfirmedTransfers() =>

@@ -20,14 +20,19 @@ public static class MinerServiceExtensions
             .Bind(configuration.GetSection(MinerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart()
-            .PostConfigure(options => options.InstanceId = MinerIdentity.ResolveInstanceId(
-                options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"], configuration["OTEL_SERVICE_NAME"]));
+            .PostConfigure(options =>
+            {
+                options.InstanceId = MinerIdentity.ResolveInstanceId(
+                    options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"], configuration["OTEL_SERVICE_NAME"]);
+                options.DataPath ??= Path.Combine(builder.Environment.ContentRootPath, ".data", options.InstanceId, "miner.db");
+            });
         builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         builder.Services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));
+        builder.Services.AddSingleton(sp => new MinerBlockStore(sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!));
         builder.Services.AddSingleton<PartitionedMempool>();
         builder.Services.AddSingleton<PublishedCandidates>();
         builder.Services.AddSingleton<MiningSignal>();

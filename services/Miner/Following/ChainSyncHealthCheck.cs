@@ -6,7 +6,8 @@ namespace AspireChain.Miner.Following;
 internal sealed class ChainSyncHealthCheck(FollowedChain chain) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(chain.CaughtUp.IsCompleted
-            ? HealthCheckResult.Healthy($"following blocks at height {chain.Height}")
+        Task.FromResult(
+            chain.Gap is { } gap ? HealthCheckResult.Unhealthy($"stopped following blocks: {gap}")
+            : chain.CaughtUp.IsCompleted ? HealthCheckResult.Healthy($"following blocks at height {chain.Height}")
             : HealthCheckResult.Unhealthy("still reading blocks"));
 }

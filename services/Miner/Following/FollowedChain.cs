@@ -31,6 +31,21 @@ internal sealed class FollowedChain
     /// <summary>Records that the feed reached the end of <c>blocks</c>.</summary>
     public void MarkCaughtUp() => _caughtUp.TrySetResult();
 
+    /// <summary>Blocks rebuilt from this replica's own store at start.</summary>
+    public int RestoredBlocks { get; private set; }
+
+    /// <summary>The <c>blocks</c> offset the feed resumed at (0: a new store read the topic from the beginning).</summary>
+    public long ResumedAtOffset { get; private set; }
+
+    /// <summary>Records what the start-up restore gave.</summary>
+    public void MarkRestored(int blocks, long offset) => (RestoredBlocks, ResumedAtOffset) = (blocks, offset);
+
+    /// <summary>Why the feed stopped following (blocks it never saw are gone from the topic); null while it follows.</summary>
+    public string? Gap { get; private set; }
+
+    /// <summary>Records that blocks after the stored offset are gone, so this replica cannot extend its chain.</summary>
+    public void MarkGap(string reason) => Gap = reason;
+
     /// <summary>Cancelled when the next block is appended.</summary>
     public CancellationToken TipMoved
     {

@@ -33,6 +33,9 @@ public sealed class MinerOptions
     /// <summary>Reward address (hex). Empty: derived from the instance id, so each replica has its own.</summary>
     public string? RewardAddress { get; set; }
 
+    /// <summary>SQLite file holding this replica's copy of the chain and its <c>blocks</c> offset; empty: <c>.data/&lt;instance&gt;/miner.db</c> under the content root.</summary>
+    public string? DataPath { get; set; }
+
     /// <summary>Replica name (<c>miner-0</c>…); empty: taken from <c>OTEL_RESOURCE_ATTRIBUTES</c> service.instance.id or the machine name.</summary>
     public string? InstanceId { get; set; }
 

@@ -25,6 +25,8 @@ internal static class TestNetwork
     {
         var settings = Common(broker);
         settings["Miner:InstanceId"] = instance;
+        // A store per started replica: a file left by an earlier test would describe another broker's chain.
+        settings["Miner:DataPath"] = Path.Combine(Path.GetTempPath(), "aspirechain-tests", Guid.NewGuid().ToString("N"), "miner.db");
         settings["Miner:MaxWait"] = maxWait.ToString();
         settings["Miner:AllowEmptyBlocks"] = allowEmptyBlocks.ToString();
         settings["Miner:MaxBlockTransactions"] = maxBlockTransactions.ToString(System.Globalization.CultureInfo.InvariantCulture);
