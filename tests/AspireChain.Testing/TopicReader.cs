@@ -7,9 +7,10 @@ public static class TopicReader
 {
     /// <summary>
     /// Every record currently in <paramref name="topic"/>, read up to the high watermarks taken first. Ends on
-    /// end-of-partition events, not on counts: transaction markers take offsets but are never delivered.
+    /// end-of-partition events, not on counts: transaction markers take offsets but are never delivered. Bounded by
+    /// <paramref name="cancellationToken"/> when one is given, else by 30 s.
     /// </summary>
-    public static List<ConsumeResult<string, byte[]>> ReadAll(string bootstrapServers, string topic)
+    public static List<ConsumeResult<string, byte[]>> ReadAll(string bootstrapServers, string topic, CancellationToken cancellationToken = default)
     {
         using var consumer = Create(bootstrapServers);
         var partitions = Partitions(bootstrapServers, topic);
@@ -20,7 +21,8 @@ public static class TopicReader
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (pending.Count > 0)
         {
-            if (DateTime.UtcNow > until)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!cancellationToken.CanBeCanceled && DateTime.UtcNow > until)
             {
                 throw new TimeoutException($"Reading {topic} to its end timed out after {received.Count} record(s).");
             }
