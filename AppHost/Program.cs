@@ -1,24 +1,29 @@
+using AspireChain.AppHost.AppModel;
+using AspireChain.Hosting;   // AddKafka without Docker; where Docker runs, Aspire.Hosting.Kafka's AddKafka is the one-line swap.
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Infrastructure: the embedded broker, unless ConnectionStrings:kafka names an existing cluster.
+// Infrastructure: the embedded broker, or the cluster named by ConnectionStrings:kafka.
 var kafka = builder.AddKafka("kafka");
 
-// Every service derives the same genesis from the same chain parameters (section "Chain").
-var chain = builder.Configuration.GetSection("Chain");
+// What every service shares: the chain parameters (one genesis) and a data directory for this run's stores.
+var chain = builder.AddChainSettings();
 
 // Services
 var chainQuery = builder.AddProject<Projects.AspireChain_ChainQuery>("chainquery")
-    .WithReference(kafka).WaitFor(kafka).WithConfiguration(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health")
+    .WithExplorer().WithVerifyChainCommand();
 
 builder.AddProject<Projects.AspireChain_TransactionIngest>("ingest")
-    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithConfiguration(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.AspireChain_Miner>("miner")
     .WithReplicas(builder.Configuration.GetValue("Miners", 3))
-    .WithReference(kafka).WaitFor(kafka).WithConfiguration(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health")
+    .WithMineNowCommand();
 
 builder.AddProject<Projects.AspireChain_Validator>("validator")
     .WithReplicas(builder.Configuration.GetValue("Validators", 1))
-    .WithReference(kafka).WaitFor(kafka).WithConfiguration(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
 
 builder.Build().Run();

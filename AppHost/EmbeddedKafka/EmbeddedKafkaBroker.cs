@@ -13,6 +13,7 @@ namespace AspireChain.EmbeddedKafka;
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<int> _downBrokers = [];
     private nint _client;
     private nint _cluster;
 
@@ -100,12 +101,24 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_topic_create(c, name, partitions, Math.Min(3, BrokerCount))), $"create topic {name}");
 
     /// <summary>Takes a broker down: its connections drop and new ones are refused until <see cref="SetBrokerUp"/>.</summary>
-    public void SetBrokerDown(int brokerId) =>
+    public void SetBrokerDown(int brokerId)
+    {
         Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_broker_set_down(c, brokerId)), $"set broker {brokerId} down");
+        lock (_gate) { _downBrokers.Add(brokerId); }
+    }
 
     /// <summary>Brings a broker back up.</summary>
-    public void SetBrokerUp(int brokerId) =>
+    public void SetBrokerUp(int brokerId)
+    {
         Check(OnCluster(c => LibrdkafkaNative.rd_kafka_mock_broker_set_up(c, brokerId)), $"set broker {brokerId} up");
+        lock (_gate) { _downBrokers.Remove(brokerId); }
+    }
+
+    /// <summary>Whether <paramref name="brokerId"/> is up (not taken down by <see cref="SetBrokerDown"/>).</summary>
+    public bool IsBrokerUp(int brokerId)
+    {
+        lock (_gate) { return _cluster != 0 && !_downBrokers.Contains(brokerId); }
+    }
 
     /// <summary>Adds round-trip latency to every response of a broker (zero removes it).</summary>
     public void SetBrokerRoundTripTime(int brokerId, TimeSpan rtt) =>

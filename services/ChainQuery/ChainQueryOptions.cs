@@ -6,7 +6,7 @@ public sealed class ChainQueryOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "ChainQuery";
 
-    /// <summary>SQLite file of the read model; empty means <c>.data/&lt;instance&gt;/chainquery.db</c> under the content root.</summary>
+    /// <summary>SQLite file of the read model; empty means <c>chainquery.db</c> in the instance's data directory.</summary>
     public string? DatabasePath { get; set; }
 
     /// <summary>Consumer group used to follow <c>transactions</c> and <c>rejections</c> (status only, so broker offsets suffice).</summary>

@@ -5,6 +5,7 @@ using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.ChainQuery.Verification;
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.ChainQuery.Extensions;
@@ -35,25 +36,9 @@ public static class ChainQueryExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The configured path, or <c>.data/&lt;instance&gt;/chainquery.db</c> under the content root, where the instance is
-    /// <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>, else <c>OTEL_SERVICE_NAME</c>, else <c>chainquery</c>.
-    /// </summary>
-    private static string DatabasePath(IHostApplicationBuilder builder, ChainQueryOptions options)
-    {
-        if (!string.IsNullOrWhiteSpace(options.DatabasePath))
-        {
-            return Path.Combine(builder.Environment.ContentRootPath, options.DatabasePath);
-        }
-
-        var instance = (builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"] ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(pair => pair.Split('=', 2))
-            .Where(pair => pair.Length == 2 && pair[0] == "service.instance.id")
-            .Select(pair => pair[1])
-            .FirstOrDefault()
-            ?? builder.Configuration["OTEL_SERVICE_NAME"]
-            ?? "chainquery";
-        return Path.Combine(builder.Environment.ContentRootPath, ".data", instance, "chainquery.db");
-    }
+    /// <summary>The configured path, or <c>chainquery.db</c> in the instance's data directory.</summary>
+    private static string DatabasePath(IHostApplicationBuilder builder, ChainQueryOptions options) =>
+        string.IsNullOrWhiteSpace(options.DatabasePath)
+            ? ServiceInstance.From(builder.Configuration, "chainquery").FilePath("chainquery.db")
+            : Path.Combine(builder.Environment.ContentRootPath, options.DatabasePath);
 }

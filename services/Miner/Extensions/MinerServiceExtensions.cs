@@ -4,6 +4,7 @@ using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
 using AspireChain.Miner.Telemetry;
+using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Extensions;
@@ -22,9 +23,9 @@ public static class MinerServiceExtensions
             .ValidateOnStart()
             .PostConfigure(options =>
             {
-                options.InstanceId = MinerIdentity.ResolveInstanceId(
-                    options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"], configuration["OTEL_SERVICE_NAME"]);
-                options.DataPath ??= Path.Combine(builder.Environment.ContentRootPath, ".data", options.InstanceId, "miner.db");
+                var instance = ServiceInstance.From(configuration, "miner", options.InstanceId);
+                options.InstanceId = instance.Name;
+                options.DataPath ??= instance.FilePath("miner.db");
             });
         builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
 

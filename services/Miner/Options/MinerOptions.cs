@@ -33,10 +33,10 @@ public sealed class MinerOptions
     /// <summary>Reward address (hex). Empty: derived from the instance id, so each replica has its own.</summary>
     public string? RewardAddress { get; set; }
 
-    /// <summary>SQLite file holding this replica's copy of the chain and its <c>blocks</c> offset; empty: <c>.data/&lt;instance&gt;/miner.db</c> under the content root.</summary>
+    /// <summary>SQLite file holding this replica's copy of the chain and its <c>blocks</c> offset; empty: <c>miner.db</c> in the instance's data directory.</summary>
     public string? DataPath { get; set; }
 
-    /// <summary>Replica name (<c>miner-0</c>…); empty: taken from <c>OTEL_RESOURCE_ATTRIBUTES</c> service.instance.id or the machine name.</summary>
+    /// <summary>Replica name; empty: the service name joined with <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>.</summary>
     public string? InstanceId { get; set; }
 
     /// <summary>Upper bound on transactions held across the assigned partitions; beyond it the feed pauses.</summary>

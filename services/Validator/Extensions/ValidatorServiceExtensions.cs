@@ -1,4 +1,5 @@
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults;
 using AspireChain.Validator.Chain;
 using AspireChain.Validator.Options;
 using AspireChain.Validator.Storage;
@@ -16,13 +17,13 @@ public static class ValidatorServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<ValidatorOptions>()
             .Bind(configuration.GetSection(ValidatorOptions.SectionName))
             .PostConfigure(options =>
             {
-                options.InstanceId = ValidatorIdentity.ResolveInstanceId(options.InstanceId, configuration["OTEL_RESOURCE_ATTRIBUTES"]);
-                options.DataPath ??= Path.Combine(contentRoot, ".data", options.InstanceId, "validator.db");
+                var instance = ServiceInstance.From(configuration, ValidatorIdentity.Source, options.InstanceId);
+                options.InstanceId = instance.Name;
+                options.DataPath ??= instance.FilePath("validator.db");
                 options.TransactionalId ??= $"aspirechain-validator-{options.InstanceId}";
             });
         builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));

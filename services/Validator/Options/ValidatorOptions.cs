@@ -5,10 +5,10 @@ public sealed class ValidatorOptions
 {
     public const string SectionName = "Validator";
 
-    /// <summary>SQLite file holding the accepted chain and the offsets it reflects. Empty: <c>.data/&lt;instance&gt;/validator.db</c> under the content root.</summary>
+    /// <summary>SQLite file holding the accepted chain and the offsets it reflects. Empty: <c>validator.db</c> in the instance's data directory.</summary>
     public string? DataPath { get; set; }
 
-    /// <summary>Replica name; empty: <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>, else <c>validator</c>.</summary>
+    /// <summary>Replica name; empty: the service name joined with <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>.</summary>
     public string? InstanceId { get; set; }
 
     /// <summary>

@@ -1,30 +1,48 @@
 using System.Net.Http.Json;
-using AspireChain.AppHost.Hosting;
-using AspireChain.AppHost.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using AspireChain.EmbeddedKafka;
+using AspireChain.Hosting;
 using AspireChain.Ledger;
+using AspireChain.Testing.Aspire;
+using AspireChain.Testing.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AspireChain.DistributedTests.Infrastructure;
 
 /// <summary>
-/// The whole AspireChain system started from the real AppHost model through the testing builder (test network,
-/// embedded broker, free ports), plus what every scenario needs from it: a wallet client, the faucet, the broker's
-/// fault injection, the services' status endpoints and the independent audit of the chain.
+/// The whole AspireChain system started from the real AppHost through Aspire.Hosting.Testing (test network, embedded
+/// broker, free ports, the services' spans sent to a collector the test hosts), plus what every scenario needs from it:
+/// a wallet client, the faucet, the Kafka resource, the replicas, their status endpoints and the audit of the chain.
 /// </summary>
 internal sealed class ChainSystem : IAsyncDisposable
 {
     /// <summary>How long a whole-system start may take on a loaded 2-core machine (7 processes plus the broker).</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    private ChainSystem(DistributedApplication app)
+    private ChainSystem(AppHostRun run)
     {
-        App = app;
-        BootstrapServers = app.GetConnectionString("kafka") ?? throw new InvalidOperationException("The app has no Kafka connection string.");
-        Client = new ChainClient(app.CreateHttpClient("ingest"), new ChainQueryClient(app.CreateHttpClient("chainquery")));
+        Run = run;
+        Kafka = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<KafkaClusterResource>().Single();
+        BootstrapServers = Kafka.BootstrapServers.Value ?? throw new InvalidOperationException("The Kafka resource has no bootstrap list.");
+        Client = new ChainClient(App.CreateHttpClient("ingest"), new ChainQueryClient(App.CreateHttpClient("chainquery")));
         Faucet = new Faucet(Client, WaitForMinersAsync);
     }
 
-    public DistributedApplication App { get; }
+    public AppHostRun Run { get; }
+
+    public DistributedApplication App => Run.App;
+
+    /// <summary>Snapshots, console logs and commands of every resource and replica.</summary>
+    public ResourceMonitor Resources => Run.Resources;
+
+    /// <summary>Every span the services exported.</summary>
+    public SpanStore Spans => Run.Spans ?? throw new InvalidOperationException("The services export to a dashboard, not to the test.");
+
+    /// <summary>The Kafka resource of the app model (the embedded broker).</summary>
+    public KafkaClusterResource Kafka { get; }
 
     /// <summary>The broker's bootstrap list (the <c>kafka</c> connection string every service gets).</summary>
     public string BootstrapServers { get; }
@@ -34,28 +52,21 @@ internal sealed class ChainSystem : IAsyncDisposable
 
     public Faucet Faucet { get; }
 
-    /// <summary>The embedded broker's fault injection.</summary>
-    public EmbeddedKafkaBroker Broker => App.Broker ?? throw new InvalidOperationException("The system runs no embedded broker.");
+    /// <summary>The embedded broker, for the faults no dashboard command offers (round-trip time, leader moves).</summary>
+    public EmbeddedKafkaBroker Broker => Kafka.Broker ?? throw new InvalidOperationException("The system runs no embedded broker.");
 
-    /// <summary>Starts the app model with the test network and <paramref name="arguments"/>, lets <paramref name="configure"/> change it, and waits until every resource is ready.</summary>
-    public static async Task<ChainSystem> StartAsync(IEnumerable<string> arguments, Action<DistributedApplicationBuilder>? configure = null)
+    /// <summary>The miner replicas (e.g. <c>miner-x7k2f9qa</c>).</summary>
+    public IReadOnlyList<string> Miners => Resources.Replicas("miner");
+
+    /// <summary>The validator replicas.</summary>
+    public IReadOnlyList<string> Validators => Resources.Replicas("validator");
+
+    /// <summary>Starts the AppHost with the test network and <paramref name="arguments"/>, lets <paramref name="configure"/> change the model, and waits until every resource is healthy.</summary>
+    public static async Task<ChainSystem> StartAsync(IEnumerable<string> arguments, Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(
-            [.. TestNetwork.AppHostArguments, "--AppHost:RestartDelay=00:00:01", .. arguments], timeout.Token);
-        configure?.Invoke(builder);
-        var app = await builder.BuildAsync(timeout.Token);
-        try
-        {
-            await app.StartAsync(timeout.Token);
-            await app.WaitForAllHealthyAsync(StartTimeout, timeout.Token);
-            return new ChainSystem(app);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var run = await AppHostRun.StartAsync<Projects.AspireChain_AppHost>([.. TestNetwork.AppHostArguments, .. arguments], configure, dashboard: false, timeout.Token);
+        return new ChainSystem(run);
     }
 
     /// <summary>A ChainQuery reader for one instance (e.g. a second ChainQuery resource).</summary>
@@ -64,7 +75,7 @@ internal sealed class ChainSystem : IAsyncDisposable
     /// <summary>A miner replica's mempool and owned partitions.</summary>
     public async Task<MinerStatusView> GetMinerAsync(string replica, CancellationToken cancellationToken)
     {
-        using var http = App.CreateHttpClient(replica);
+        using var http = Resources.CreateHttpClient(replica);
         return await http.GetFromJsonAsync(new Uri("/miner", UriKind.Relative), ServiceJsonContext.Default.MinerStatusView, cancellationToken)
             ?? throw new InvalidOperationException($"{replica} answered null to /miner.");
     }
@@ -73,9 +84,7 @@ internal sealed class ChainSystem : IAsyncDisposable
     public Task WaitForMinersAsync(long height, CancellationToken cancellationToken) =>
         Eventually.TrueAsync(async ct =>
         {
-            var running = App.GetResources()
-                .Where(r => r.Name.StartsWith("miner-", StringComparison.Ordinal) && r.State == nameof(ResourceState.Healthy))
-                .Select(r => r.Name);
+            var running = Miners.Where(m => Resources.Snapshot(m) is { HealthStatus: HealthStatus.Healthy } s && s.State?.Text == KnownResourceStates.Running);
             var statuses = await Task.WhenAll(running.Select(m => GetMinerAsync(m, ct)));
             return statuses.All(s => s.Height >= height);
         }, $"every miner at height {height}", cancellationToken);
@@ -83,7 +92,7 @@ internal sealed class ChainSystem : IAsyncDisposable
     /// <summary>A validator replica's tip, stored offsets and whether it is the active one.</summary>
     public async Task<ValidatorStatusView> GetValidatorAsync(string replica, CancellationToken cancellationToken)
     {
-        using var http = App.CreateHttpClient(replica);
+        using var http = Resources.CreateHttpClient(replica);
         return await http.GetFromJsonAsync(new Uri("/validator", UriKind.Relative), ServiceJsonContext.Default.ValidatorStatusView, cancellationToken)
             ?? throw new InvalidOperationException($"{replica} answered null to /validator.");
     }
@@ -120,6 +129,6 @@ internal sealed class ChainSystem : IAsyncDisposable
     {
         Client.Dispose();
         Faucet.Dispose();
-        await App.DisposeAsync();
+        await Run.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.EmbeddedKafka;
+using AspireChain.Hosting;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -24,7 +25,8 @@ public sealed class BrokerFaultTests(BrokerFaultSystemFixture fixture, ITestOutp
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var wallets = await PrepareAsync(cts.Token);
-        fixture.System.Broker.SetBrokerDown(TransactionsBroker);
+        // What "Take broker 1 down" in the dashboard does.
+        await fixture.System.Resources.ExecuteCommandAsync("kafka", KafkaBrokerCommands.Down(TransactionsBroker), cts.Token);
         var submitting = SubmitRoundsAsync(wallets, 2, cts.Token);
         try
         {
@@ -33,7 +35,7 @@ public sealed class BrokerFaultTests(BrokerFaultSystemFixture fixture, ITestOutp
         }
         finally
         {
-            fixture.System.Broker.SetBrokerUp(TransactionsBroker);
+            await fixture.System.Resources.ExecuteCommandAsync("kafka", KafkaBrokerCommands.Up(TransactionsBroker), CancellationToken.None);
         }
 
         var (submitted, retries) = await submitting;

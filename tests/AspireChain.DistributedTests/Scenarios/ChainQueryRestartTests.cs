@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AspireChain.AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
@@ -20,7 +20,7 @@ public sealed partial class ChainQueryRestartTests(SharedSystemFixture fixture, 
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var system = fixture.System;
-        var app = system.App;
+        var resources = system.Resources;
         using var fresh = system.CreateChainQueryClient(SharedSystemFixture.FreshChainQuery);
         var wallets = await system.Faucet.CreateFundedWalletsAsync(10, 100_000, cts.Token);
         var submitted = new List<Transaction>();
@@ -29,21 +29,19 @@ public sealed partial class ChainQueryRestartTests(SharedSystemFixture fixture, 
         var heightBeforeCrash = await system.Client.Query.GetTipHeightAsync(cts.Token);
 
         // A crash (SIGKILL), then held down while the chain moves on without it.
-        await app.KillResourceAsync(ChainQuery, cts.Token);
-        await app.StopResourceAsync(ChainQuery, cts.Token);
+        await resources.KillAsync(ChainQuery, cts.Token);
         for (var round = 0; round < 3; round++)
         {
             await SubmitRoundAsync(wallets, submitted, cts.Token);
         }
 
         await fresh.WaitForNoncesAsync(wallets, cts.Token);
-        Assert.Equal(nameof(ResourceState.Stopped), app.GetResource(ChainQuery).State);
-        var logLine = app.GetConsoleLogs(ChainQuery).LastOrDefault()?.LineNumber ?? 0;
+        Assert.Contains(resources.State(ChainQuery), KnownResourceStates.TerminalStates);
+        var linesBefore = resources.ConsoleLogs(ChainQuery).Count;
 
-        await app.StartResourceAsync(ChainQuery, cts.Token);
-        await app.WaitForResourceHealthyAsync(ChainQuery, ChainSystem.StartTimeout, cts.Token);
+        await resources.StartAsync(ChainQuery, cts.Token);
         var resumedFrom = await Eventually.GetAsync(
-            _ => Task.FromResult(app.GetConsoleLogs(ChainQuery, logLine).Select(l => FollowingFrom().Match(l.Text)).FirstOrDefault(m => m.Success)),
+            _ => Task.FromResult(resources.ConsoleLogs(ChainQuery, linesBefore).Select(l => FollowingFrom().Match(l.Content)).FirstOrDefault(m => m.Success)),
             m => m is not null,
             "ChainQuery's 'Following blocks from stored offset' line after the restart",
             cts.Token);
@@ -52,14 +50,13 @@ public sealed partial class ChainQueryRestartTests(SharedSystemFixture fixture, 
         await system.Client.Query.WaitForNoncesAsync(wallets, cts.Token);
 
         // A reader with no store at all: the same chain must come out of the topic.
-        await app.StopResourceAsync(SharedSystemFixture.FreshChainQuery, cts.Token);
+        await resources.StopAsync(SharedSystemFixture.FreshChainQuery, cts.Token);
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(fixture.FreshDatabasePath)!))
         {
             File.Delete(file);
         }
 
-        await app.StartResourceAsync(SharedSystemFixture.FreshChainQuery, cts.Token);
-        await app.WaitForResourceHealthyAsync(SharedSystemFixture.FreshChainQuery, ChainSystem.StartTimeout, cts.Token);
+        await resources.StartAsync(SharedSystemFixture.FreshChainQuery, cts.Token);
         await fresh.WaitForNoncesAsync(wallets, cts.Token);
 
         var audit = await system.AuditAsync(cts.Token);

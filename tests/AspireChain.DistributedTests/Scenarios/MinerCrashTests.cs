@@ -1,4 +1,4 @@
-using AspireChain.AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
@@ -12,14 +12,14 @@ namespace AspireChain.DistributedTests.Scenarios;
 [Trait("Category", "Distributed")]
 public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] Miners = ["miner-0", "miner-1", "miner-2"];
-
     [Fact]
     public async Task Pending_transactions_of_a_crashed_miner_are_taken_over_and_all_confirm()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var system = fixture.System;
-        var app = system.App;
+        var resources = system.Resources;
+        var miners = system.Miners;
+        Assert.Equal(3, miners.Count);
         var wallets = await system.Faucet.CreateFundedWalletsAsync(24, 100_000, cts.Token);
         using var sink = Wallet.Create();
 
@@ -27,7 +27,7 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         var held = wallets.SelectMany(w => Enumerable.Range(1, 4).Select(n => w.Sign(sink.Address, 10, 1, (ulong)n))).ToList();
         await system.Client.SubmitAllAsync(held, cts.Token);
         var statuses = await Eventually.GetAsync(
-            async ct => await Task.WhenAll(Miners.Select(m => system.GetMinerAsync(m, ct))),
+            async ct => await Task.WhenAll(miners.Select(m => system.GetMinerAsync(m, ct))),
             s => s.Sum(m => m.Mempool) >= held.Count,
             "every held transaction in some miner's mempool",
             cts.Token);
@@ -36,10 +36,10 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         output.WriteLine(string.Join(Environment.NewLine, statuses.Select(s => $"{s.Instance}: partitions [{string.Join(",", s.Partitions)}], mempool {s.Mempool}")));
 
         // A crash (SIGKILL: no leave-group, no commit), kept down so its partitions must move to the survivors.
-        await app.KillResourceAsync(victim.Instance, cts.Token);
-        await app.StopResourceAsync(victim.Instance, cts.Token);
-        Assert.Equal(nameof(ResourceState.Stopped), app.GetResource(victim.Instance).State);
-        var survivors = Miners.Where(m => m != victim.Instance).ToList();
+        Assert.Contains(victim.Instance, miners);
+        await resources.KillAsync(victim.Instance, cts.Token);
+        Assert.Contains(resources.State(victim.Instance), KnownResourceStates.TerminalStates);
+        var survivors = miners.Where(m => m != victim.Instance).ToList();
 
         var releases = wallets.Select(w => w.Sign(sink.Address, 10, 1, 0)).ToList();
         wallets.ToList().ForEach(w => w.Skip(5));
@@ -58,8 +58,7 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         output.WriteLine($"killed {victim.Instance} holding {victim.Mempool} transactions; survivors own [{string.Join(",", after.SelectMany(s => s.Partitions).Order())}]; chain height {audit.Height}");
 
         // Restore the shared system for the next scenario.
-        await app.StartResourceAsync(victim.Instance, cts.Token);
-        await app.WaitForResourceHealthyAsync(victim.Instance, ChainSystem.StartTimeout, cts.Token);
+        await resources.StartAsync(victim.Instance, cts.Token);
         await system.WaitForMinersAsync((long)audit.Height, cts.Token);
         wallets.ToList().ForEach(w => w.Dispose());
     }

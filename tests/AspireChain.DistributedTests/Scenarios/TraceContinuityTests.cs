@@ -1,11 +1,11 @@
-using AspireChain.AppHost.Dashboard.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
+using AspireChain.Testing.Telemetry;
 using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;
 
-/// <summary>Scenario 7: one transaction's story is one trace (plus its block's, linked) across the four services, as the dashboard received it over OTLP.</summary>
+/// <summary>Scenario 7: one transaction's story is one trace (plus its block's, linked) across the four services, as an OTLP endpoint the test hosts received it.</summary>
 [Collection(SharedSystemCollection.Name)]
 [Trait("Category", "Distributed")]
 public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutputHelper output)
@@ -17,7 +17,7 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var system = fixture.System;
-        var telemetry = system.App.Telemetry ?? throw new InvalidOperationException("The dashboard's telemetry store is not running.");
+        var telemetry = system.Spans;
         var wallets = await system.Faucet.CreateFundedWalletsAsync(1, 10_000, cts.Token);
         using var wallet = wallets[0];
         using var other = Wallet.Create();
@@ -76,7 +76,7 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
             && Block.Any(s => s.Name == "block.commit")
             && Traces.All(t => t.Count(s => s.ParentSpanId is null || t.All(p => p.SpanId != s.ParentSpanId)) == 1);
 
-        public static TraceStory? Find(TelemetryStore store, string transactionId)
+        public static TraceStory? Find(SpanStore store, string transactionId)
         {
             var submit = store.FindSpans(s => s.Name == "transaction.submit" && s.Attribute("transaction.id") == transactionId).FirstOrDefault();
             if (submit is null)

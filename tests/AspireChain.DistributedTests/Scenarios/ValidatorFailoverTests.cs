@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AspireChain.AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
@@ -12,19 +12,19 @@ namespace AspireChain.DistributedTests.Scenarios;
 [Trait("Category", "Distributed")]
 public sealed class ValidatorFailoverTests(FailoverSystemFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] Validators = ["validator-0", "validator-1"];
-
     [Fact]
     public async Task The_standby_validator_takes_over_and_no_height_gets_two_blocks_no_block_is_lost_no_tx_applies_twice()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var system = fixture.System;
-        var app = system.App;
+        var resources = system.Resources;
+        var validators = system.Validators;
+        Assert.Equal(2, validators.Count);
         var wallets = await system.Faucet.CreateFundedWalletsAsync(20, 100_000, cts.Token);
         // The active validator is the one judging candidates: its block.validate spans say which instance it is.
         // (GET /validator cannot tell: the standby reports active=true too, see the report.)
         var active = (await Eventually.GetAsync(_ => Task.FromResult(LastJudge(system, DateTimeOffset.MinValue)), j => j is not null, "a block.validate span", cts.Token))!;
-        var standby = Validators.Single(v => v != active);
+        var standby = validators.Single(v => v != active);
 
         var submitted = new List<Transaction>();
         for (var round = 0; round < 2; round++)
@@ -36,11 +36,10 @@ public sealed class ValidatorFailoverTests(FailoverSystemFixture fixture, ITestO
         // Mid-stream: candidates for this round are being mined and judged when the active validator dies.
         submitted.AddRange(await SubmitRoundAsync(wallets, cts.Token));
         var heightAtKill = await system.Client.Query.GetTipHeightAsync(cts.Token);
-        await app.KillResourceAsync(active, cts.Token);
-        var failover = Stopwatch.StartNew();
         var killedAt = DateTimeOffset.UtcNow;
-        await app.StopResourceAsync(active, cts.Token);
-        Assert.Equal(nameof(ResourceState.Stopped), app.GetResource(active).State);
+        await resources.KillAsync(active, cts.Token);
+        var failover = Stopwatch.StartNew();
+        Assert.Contains(resources.State(active), KnownResourceStates.TerminalStates);
         for (var round = 0; round < 3; round++)
         {
             submitted.AddRange(await SubmitRoundAsync(wallets, cts.Token));
@@ -64,9 +63,14 @@ public sealed class ValidatorFailoverTests(FailoverSystemFixture fixture, ITestO
         wallets.ToList().ForEach(w => w.Dispose());
     }
 
-    /// <summary>The validator instance that judged the latest candidate started after <paramref name="since"/>, per the spans it exported.</summary>
+    /// <summary>
+    /// The validator replica that judged the latest candidate started after <paramref name="since"/>, per the spans it
+    /// exported (their <c>service.instance.id</c> is the replica's suffix, <c>validator-&lt;id&gt;</c>).
+    /// </summary>
     private static string? LastJudge(ChainSystem system, DateTimeOffset since) =>
-        system.App.Telemetry?.FindSpans(s => s.Name == "block.validate" && s.Start > since).MaxBy(s => s.Start)?.ServiceInstanceId;
+        system.Spans.FindSpans(s => s.Name == "block.validate" && s.Start > since).MaxBy(s => s.Start)?.ServiceInstanceId is { } id
+            ? system.Validators.Single(v => v == $"validator-{id}")
+            : null;
 
     private async Task<IReadOnlyList<Transaction>> SubmitRoundAsync(IReadOnlyList<Wallet> wallets, CancellationToken cancellationToken)
     {

@@ -1,4 +1,7 @@
-using AspireChain.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using AspireChain.AppHost.AppModel;
+using AspireChain.Hosting;
 
 namespace AspireChain.DistributedTests.Systems;
 
@@ -18,12 +21,12 @@ public sealed class SharedSystemFixture : SystemFixture
 
     protected override IEnumerable<string> Arguments => ["--Miners=3", "--Validators=1"];
 
-    protected override void Configure(DistributedApplicationBuilder builder)
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         Directory.CreateDirectory(_freshStore);
-        var kafka = builder.CreateResourceBuilder<KafkaResource>("kafka");
+        var kafka = builder.CreateResourceBuilder<KafkaClusterResource>("kafka");
         builder.AddProject<Projects.AspireChain_ChainQuery>(FreshChainQuery)
-            .WithReference(kafka).WaitFor(kafka).WithConfiguration(builder.Configuration.GetSection("Chain")).WithHttpHealthCheck("/health")
+            .WithReference(kafka).WaitFor(kafka).WithChainSettings(builder.AddChainSettings()).WithHttpHealthCheck("/health")
             // Its own consumer group and store: an independent reader, not a replica sharing chainquery's work.
             .WithEnvironment("ChainQuery__StatusGroupId", FreshChainQuery)
             .WithEnvironment("ChainQuery__DatabasePath", FreshDatabasePath)

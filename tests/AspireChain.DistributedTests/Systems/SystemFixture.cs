@@ -1,4 +1,4 @@
-using AspireChain.AppHost.Hosting;
+using Aspire.Hosting.Testing;
 using AspireChain.DistributedTests.Infrastructure;
 
 namespace AspireChain.DistributedTests.Systems;
@@ -14,7 +14,7 @@ public abstract class SystemFixture : IAsyncLifetime
     protected abstract IEnumerable<string> Arguments { get; }
 
     /// <summary>Changes to the app model before it is built.</summary>
-    protected virtual void Configure(DistributedApplicationBuilder builder)
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
     {
     }
 

@@ -1,0 +1,96 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using AspireChain.AppHost.AppModel;
+using AspireChain.Hosting;
+
+namespace AspireChain.AppHost.Tests;
+
+/// <summary>The app model <c>AppHost/Program.cs</c> declares, read without starting anything.</summary>
+public sealed class AppModelTests
+{
+    private static readonly string[] Services = ["chainquery", "ingest", "miner", "validator"];
+
+    [Fact]
+    public async Task The_model_is_the_broker_and_four_services_each_referencing_and_waiting_for_kafka_with_a_health_check()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        var kafka = Assert.Single(builder.Resources.OfType<KafkaClusterResource>());
+        Assert.Equal("kafka", kafka.Name);
+        Assert.True(kafka.IsEmbedded);
+        var projects = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+        Assert.Equal(Services, projects.Keys.Order());
+        foreach (var project in projects.Values)
+        {
+            Assert.Contains(project.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == kafka && r.Type == "Reference");
+            Assert.Contains(project.Annotations.OfType<WaitAnnotation>(), w => w.Resource == kafka);
+            Assert.NotEmpty(project.Annotations.OfType<HealthCheckAnnotation>());
+        }
+
+        Assert.Contains(projects["ingest"].Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == projects["chainquery"]);
+        Assert.Equal(3, projects["miner"].GetReplicaCount());
+        Assert.Equal(1, projects["validator"].GetReplicaCount());
+    }
+
+    [Fact]
+    public async Task The_dashboard_offers_mine_now_verify_chain_and_broker_faults()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        string[] Commands(string resource) =>
+            [.. builder.Resources.Single(r => r.Name == resource).Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name)];
+
+        Assert.Contains(MinerCommands.MineNow, Commands("miner"));
+        Assert.Contains(ChainQueryCommands.VerifyChain, Commands("chainquery"));
+        Assert.Equal(
+            [KafkaBrokerCommands.Down(1), KafkaBrokerCommands.Up(1), KafkaBrokerCommands.Down(2), KafkaBrokerCommands.Up(2), KafkaBrokerCommands.Down(3), KafkaBrokerCommands.Up(3)],
+            Commands("kafka"));
+        Assert.NotEmpty(builder.Resources.Single(r => r.Name == "chainquery").Annotations.OfType<ResourceUrlsCallbackAnnotation>());
+    }
+
+    [Fact]
+    public async Task Replicas_and_broker_shape_follow_the_command_line()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(
+            ["--Miners=5", "--Validators=2", "--EmbeddedKafka:BrokerCount=1", "--Kafka:Topics:TransactionsPartitions=16"]);
+        var projects = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+        Assert.Equal(5, projects["miner"].GetReplicaCount());
+        Assert.Equal(2, projects["validator"].GetReplicaCount());
+        var kafka = Assert.Single(builder.Resources.OfType<KafkaClusterResource>());
+        Assert.Equal(1, kafka.EmbeddedOptions.BrokerCount);
+        Assert.Equal(16, kafka.EmbeddedOptions.TransactionsPartitions);
+        Assert.Equal([KafkaBrokerCommands.Down(1), KafkaBrokerCommands.Up(1)], kafka.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task A_connection_string_replaces_the_embedded_broker_with_the_existing_cluster()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(
+            ["--ConnectionStrings:kafka=kafka-1:9092,kafka-2:9092"]);
+        var kafka = Assert.Single(builder.Resources.OfType<KafkaClusterResource>());
+        Assert.False(kafka.IsEmbedded);
+        Assert.Equal("kafka-1:9092,kafka-2:9092", await kafka.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Empty(kafka.Annotations.OfType<ResourceCommandAnnotation>());
+    }
+
+    [Fact]
+    public async Task Every_service_gets_the_chain_parameters_and_one_data_directory_outside_the_source_tree()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(["--Chain:Network=test", "--Chain:InitialExpectedAttempts=64"]);
+        var sourceTree = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Projects.AspireChain_AppHost.ProjectPath)!, ".."));
+        string? dataDirectory = null;
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+#pragma warning disable CS0618 // The one public way to evaluate a resource's environment callbacks without starting it.
+            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+            Assert.Equal("test", environment["Chain__Network"]);
+            Assert.Equal("64", environment["Chain__InitialExpectedAttempts"]);
+            dataDirectory ??= environment["DataDirectory"];
+            Assert.Equal(dataDirectory, environment["DataDirectory"]);
+        }
+
+        Assert.NotNull(dataDirectory);
+        Assert.False(dataDirectory.StartsWith(sourceTree, StringComparison.Ordinal), $"{dataDirectory} is inside {sourceTree}");
+        Assert.StartsWith(Path.GetTempPath(), dataDirectory, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AspireChain.Testing.Aspire;
+
+/// <summary>
+/// What a test sees of a running AppHost's resources, through Aspire's own services: the latest snapshot of every
+/// resource and replica (state, health, process id, environment), their console logs from the first line, and the
+/// commands the dashboard offers (start, stop, custom ones).
+/// </summary>
+public sealed class ResourceMonitor : IAsyncDisposable
+{
+    private readonly ResourceNotificationService _notifications;
+    private readonly ResourceLoggerService _logs;
+    private readonly ResourceCommandService _commands;
+    private readonly ConcurrentDictionary<string, ResourceEvent> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConsoleLog> _consoles = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watch;
+
+    private ResourceMonitor(DistributedApplication app)
+    {
+        _notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        _logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        _commands = app.Services.GetRequiredService<ResourceCommandService>();
+        _watch = Task.Run(WatchAsync);
+    }
+
+    /// <summary>Starts watching (before the app starts, so no log line is missed).</summary>
+    public static ResourceMonitor Start(DistributedApplication app) => new(app ?? throw new ArgumentNullException(nameof(app)));
+
+    /// <summary>The names of the running instances of a project resource (its replicas, e.g. <c>miner-x7k2f9qa</c>), sorted.</summary>
+    public IReadOnlyList<string> Replicas(string resource) =>
+        [.. _current.Values
+            .Where(e => e.Resource.Name == resource && e.Snapshot.ResourceType == "Project" && !e.Snapshot.IsHidden)
+            .Select(e => e.ResourceId)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Every visible instance: replicas of projects and the other resources.</summary>
+    public IReadOnlyList<ResourceEvent> All() =>
+        [.. _current.Values.Where(e => !e.Snapshot.IsHidden && e.Snapshot.ResourceType != "Executable").OrderBy(e => e.ResourceId, StringComparer.Ordinal)];
+
+    /// <summary>The latest snapshot of an instance (a replica name or a single-instance resource name).</summary>
+    public CustomResourceSnapshot Snapshot(string instance) => Find(instance).Snapshot;
+
+    /// <summary>The state text (<c>Running</c>, <c>Exited</c>, …).</summary>
+    public string? State(string instance) => Snapshot(instance).State?.Text;
+
+    /// <summary>The process id of a project instance, while it runs.</summary>
+    public int? ProcessId(string instance) =>
+        Snapshot(instance).Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
+        {
+            int pid => pid,
+            long pid => (int)pid,
+            string text when int.TryParse(text, out var pid) => pid,
+            _ => null,
+        };
+
+    /// <summary>
+    /// The instance's own HTTP address (the resource's endpoint is a proxy spreading over replicas; this is the one
+    /// replica, as its <c>ASPNETCORE_URLS</c> says).
+    /// </summary>
+    public Uri Endpoint(string instance)
+    {
+        var urls = Snapshot(instance).EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value
+            ?? throw new InvalidOperationException($"{instance} has no ASPNETCORE_URLS.");
+        return new Uri(urls.Split(';')[0]);
+    }
+
+    /// <summary>An HTTP client for one instance.</summary>
+    public HttpClient CreateHttpClient(string instance) => new() { BaseAddress = Endpoint(instance), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The instance's console lines in arrival order, skipping the first <paramref name="skip"/> (a count taken earlier).</summary>
+    public IReadOnlyList<LogLine> ConsoleLogs(string instance, int skip = 0) =>
+        _consoles.TryGetValue(instance, out var log) ? log.Skip(skip) : [];
+
+    /// <summary>Waits until the instance's snapshot satisfies <paramref name="condition"/>.</summary>
+    public async Task<CustomResourceSnapshot> WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
+    {
+        var reached = await _notifications.WaitForResourceAsync(instance, e => e.ResourceId == instance && condition(e.Snapshot), cancellationToken).ConfigureAwait(false);
+        return reached.Snapshot;
+    }
+
+    /// <summary>Waits until the instance runs and its health checks pass.</summary>
+    public Task WaitForHealthyAsync(string instance, CancellationToken cancellationToken) =>
+        WaitForAsync(instance, s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy, cancellationToken);
+
+    /// <summary>Waits until every visible resource instance is running and healthy.</summary>
+    public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pending = All().Where(e => e.Snapshot.State?.Text != KnownResourceStates.Running || e.Snapshot.HealthStatus != HealthStatus.Healthy).ToList();
+            var failed = pending.FirstOrDefault(e => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.FailedToStart || KnownResourceStates.TerminalStates.Contains(state)));
+            if (failed is not null)
+            {
+                throw new InvalidOperationException($"{failed.ResourceId} is {failed.Snapshot.State?.Text}: {string.Join(Environment.NewLine, ConsoleLogs(failed.ResourceId).TakeLast(30).Select(l => l.Content))}");
+            }
+
+            if (pending.Count == 0 && _current.Count > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a resource command (what a click in the dashboard does) and fails the test when it fails.</summary>
+    public async Task<ExecuteCommandResult> ExecuteCommandAsync(string instance, string command, CancellationToken cancellationToken)
+    {
+        var result = await _commands.ExecuteCommandAsync(instance, command, cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Command {command} on {instance} failed: {result.Message}");
+        }
+
+        return result;
+    }
+
+    /// <summary>A crash: SIGKILL to the instance's process (no shutdown, no leave-group, no commit), then waits until Aspire sees it gone.</summary>
+    public async Task KillAsync(string instance, CancellationToken cancellationToken)
+    {
+        var pid = ProcessId(instance) ?? throw new InvalidOperationException($"{instance} has no process.");
+        using (var process = Process.GetProcessById(pid))
+        {
+            process.Kill();
+        }
+
+        await WaitForAsync(instance, s => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a stopped or crashed instance and waits until it is healthy.</summary>
+    public async Task StartAsync(string instance, CancellationToken cancellationToken)
+    {
+        await ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
+        await WaitForHealthyAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops an instance (graceful) and waits until it has.</summary>
+    public async Task StopAsync(string instance, CancellationToken cancellationToken)
+    {
+        await ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
+        await WaitForAsync(instance, s => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _watch.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private ResourceEvent Find(string instance) =>
+        _current.TryGetValue(instance, out var found)
+            ? found
+            : _current.Values.SingleOrDefault(e => e.Resource.Name == instance && !e.Snapshot.IsHidden && e.Snapshot.ResourceType != "Executable")
+              ?? throw new InvalidOperationException($"No resource instance '{instance}' (known: {string.Join(", ", _current.Keys.Order())}).");
+
+    private async Task WatchAsync()
+    {
+        await foreach (var update in _notifications.WatchAsync(_stop.Token).ConfigureAwait(false))
+        {
+            _current[update.ResourceId] = update;
+            if (_consoles.TryAdd(update.ResourceId, new ConsoleLog()))
+            {
+                _ = Task.Run(() => _consoles[update.ResourceId].FollowAsync(_logs, update.ResourceId, _stop.Token));
+            }
+        }
+    }
+
+    /// <summary>One instance's console lines, as Aspire's logger service streams them (backlog first).</summary>
+    private sealed class ConsoleLog
+    {
+        private readonly List<LogLine> _lines = [];
+        private readonly Lock _gate = new();
+
+        public IReadOnlyList<LogLine> Skip(int count)
+        {
+            lock (_gate)
+            {
+                return [.. _lines.Skip(count)];
+            }
+        }
+
+        public async Task FollowAsync(ResourceLoggerService logs, string instance, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(instance).WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    lock (_gate)
+                    {
+                        _lines.AddRange(batch);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The monitor stopped.
+            }
+        }
+    }
+}
