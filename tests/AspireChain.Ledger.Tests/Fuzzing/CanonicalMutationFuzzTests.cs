@@ -28,15 +28,15 @@ public sealed class CanonicalMutationFuzzTests
 
     [Fact]
     public void Mutated_canonical_transactions_get_a_typed_result() =>
-        Mutate(WireGen.Transactions.Select(t => t.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 4_000, print: LedgerParsers.Show);
+        Mutate(WireGen.Transactions.Select(t => t.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 3_000, print: LedgerParsers.Show);
 
     [Fact]
     public void Mutated_canonical_blocks_get_a_typed_result() =>
-        Mutate(WireGen.Blocks.Select(b => b.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 3_000, print: LedgerParsers.Show);
+        Mutate(WireGen.Blocks.Select(b => b.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 2_000, print: LedgerParsers.Show);
 
     [Fact]
     public void Mutated_canonical_headers_get_a_typed_result() =>
-        Mutate(WireGen.Headers.Select(h => h.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 5_000, print: LedgerParsers.Show);
+        Mutate(WireGen.Headers.Select(h => h.ToBytes())).Sample(LedgerParsers.AssertTotal, iter: 3_000, print: LedgerParsers.Show);
 
     [Fact]
     public void Block_counts_that_disagree_with_the_length_are_malformed()

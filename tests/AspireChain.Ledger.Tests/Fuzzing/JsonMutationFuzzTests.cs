@@ -12,12 +12,12 @@ public sealed class JsonMutationFuzzTests
     [Fact]
     public void Mutated_transaction_documents_get_a_typed_result() =>
         MutatedJson.From(WireGen.Transactions.Select(t => t.ToJson()))
-            .Sample(m => Check(LedgerParsers.TransactionJson, m), iter: 4_000, print: m => m.ToString());
+            .Sample(m => Check(LedgerParsers.TransactionJson, m), iter: 3_000, print: m => m.ToString());
 
     [Fact]
     public void Mutated_block_documents_get_a_typed_result() =>
         MutatedJson.From(WireGen.Blocks.Select(b => b.ToJson()))
-            .Sample(m => Check(LedgerParsers.BlockJson, m), iter: 3_000, print: m => m.ToString());
+            .Sample(m => Check(LedgerParsers.BlockJson, m), iter: 2_000, print: m => m.ToString());
 
     [Fact]
     public void Unmutated_documents_are_accepted_and_round_trip()
