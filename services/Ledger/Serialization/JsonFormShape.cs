@@ -25,10 +25,13 @@ internal static class JsonFormShape
     }
 
     /// <summary>Fails naming the first null required member of a transaction document.</summary>
-    public static ValidationResult Check(TransactionJson? document, string path = "transaction")
+    public static ValidationResult Check(TransactionJson? document) => Check(document, path: null);
+
+    // path: where the document sits in a larger one (null for a document of its own), so the reason names the field.
+    private static ValidationResult Check(TransactionJson? document, string? path)
     {
-        if (document is null) return Null(path);
-        if (document.To is null) return Null(path == "transaction" ? "to" : $"{path}.to");
+        if (document is null) return Null(path ?? "transaction");
+        if (document.To is null) return Null(path is null ? "to" : $"{path}.to");
         return ValidationResult.Ok;
     }
 
