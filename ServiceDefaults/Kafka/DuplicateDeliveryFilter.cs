@@ -2,7 +2,7 @@ namespace AspireChain.ServiceDefaults.Kafka;
 
 /// <summary>
 /// Remembers the last <see cref="Capacity"/> content ids a consumer processed, so redeliveries (retries, replays,
-/// rebalances, aborted-transaction records) are recognised and skipped: DESIGN rule 3, de-duplicate by content.
+/// rebalances, aborted-transaction records) are recognised and skipped: consumers de-duplicate by content.
 /// Thread-safe. Bounded: the oldest id is forgotten first, so pair it with a durable check for old content.
 /// </summary>
 /// <typeparam name="TId">The content id (a tx id, a (height, hash) pair).</typeparam>

@@ -92,12 +92,15 @@ public static class KafkaTracing
             static (headers, name, value) => headers.Add(name, Encoding.UTF8.GetBytes(value)));
     }
 
-    /// <summary>Reads the W3C trace context and baggage from message headers (default when absent).</summary>
+    /// <summary>Longest trace header value read (the W3C baggage limit); a longer one is ignored, as is a null one.</summary>
+    public const int MaxHeaderValueBytes = 8192;
+
+    /// <summary>Reads the W3C trace context and baggage from message headers (default when absent, null, oversize or garbage).</summary>
     public static PropagationContext Extract(Headers? headers) =>
         headers is null
             ? default
             : Propagator.Extract(default, headers, static (h, name) =>
-                h.TryGetLastBytes(name, out var bytes) ? [Encoding.UTF8.GetString(bytes)] : []);
+                h.TryGetLastBytes(name, out var bytes) && bytes is { Length: <= MaxHeaderValueBytes } ? [Encoding.UTF8.GetString(bytes)] : []);
 
     /// <summary>The producer's span context carried by a message, for span links (e.g. a block linking its transactions).</summary>
     public static ActivityContext ExtractActivityContext(Headers? headers) => Extract(headers).ActivityContext;

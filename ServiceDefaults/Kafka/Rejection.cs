@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -21,6 +22,12 @@ public sealed record Rejection(
     string Source,
     DateTimeOffset Timestamp)
 {
+    /// <summary>Largest rejection value read, in bytes (the broker's default record limit).</summary>
+    public const int MaxJsonBytes = 1024 * 1024;
+
+    // Reader messages can quote the input (an unknown property name): what is kept of them is bounded.
+    private const int MaxErrorLength = 512;
+
     /// <summary>The Kafka message for <see cref="Topics.Rejections"/>: key = <see cref="Id"/>, value = UTF-8 JSON.</summary>
     public Message<string, byte[]> ToMessage() => new()
     {
@@ -28,11 +35,56 @@ public sealed record Rejection(
         Value = JsonSerializer.SerializeToUtf8Bytes(this, KafkaJsonContext.Default.Rejection),
     };
 
-    /// <summary>Reads a rejection from a message value; throws <see cref="JsonException"/> when it is not one.</summary>
+    /// <summary>Reads a rejection from a message value; throws <see cref="JsonException"/> when it is not a whole one.</summary>
     public static Rejection Parse(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize(utf8Json, KafkaJsonContext.Default.Rejection)
-        ?? throw new JsonException("A rejection message was JSON null.");
+        TryParse(utf8Json, out var rejection, out var error) ? rejection : throw new JsonException(error);
+
+    /// <summary>
+    /// Reads a rejection from a message value without throwing: false, with why, for anything that is not valid JSON of
+    /// this shape, is too large, misses (or nulls) the kind, id, reason, source or timestamp, or has an unknown kind or an empty reason.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Rejection? rejection, [NotNullWhen(false)] out string? error)
+    {
+        rejection = null;
+        if (utf8Json.Length > MaxJsonBytes)
+        {
+            error = $"{utf8Json.Length} bytes, limit {MaxJsonBytes}";
+            return false;
+        }
+
+        Rejection? read;
+        try
+        {
+            read = JsonSerializer.Deserialize(utf8Json, KafkaJsonContext.Default.Rejection);
+        }
+        catch (JsonException e)
+        {
+            error = e.Message.Length <= MaxErrorLength ? e.Message : string.Concat(e.Message.AsSpan(0, MaxErrorLength), "…");
+            return false;
+        }
+
+        error = read switch
+        {
+            null => "a rejection message was JSON null",
+            { Kind: not (RejectionKinds.Transaction or RejectionKinds.Block) } => read.Kind is null ? Missing("kind") : "'kind' is neither transaction nor block",
+            { Id: null } => Missing("id"),
+            { Reason: null } => Missing("reason"),
+            { Reason: "" } => "'reason' is empty",
+            { Source: null } => Missing("source"),
+            { Timestamp.Ticks: 0 } => Missing("timestamp"),
+            _ => null,
+        };
+        if (error is not null)
+        {
+            return false;
+        }
+
+        rejection = read!;
+        return true;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(this, KafkaJsonContext.Default.Rejection));
+
+    private static string Missing(string field) => $"'{field}' is missing or null";
 }

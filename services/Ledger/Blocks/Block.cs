@@ -70,7 +70,11 @@ public sealed partial class Block
         var transactions = new Transaction[count];
         for (var i = 0; i < count; i++)
         {
-            if (!Transaction.TryRead(source.Slice(BinarySize(i), Transaction.SignedSize), out var tx, out error)) return false;
+            if (!Transaction.TryRead(source.Slice(BinarySize(i), Transaction.SignedSize), out var tx, out error))
+            {
+                error = error with { Detail = $"transaction {i}: {error.Detail}" };
+                return false;
+            }
             transactions[i] = tx;
         }
         block = new Block(header, transactions);

@@ -42,12 +42,13 @@ public sealed partial class Block
     public static Block ParseJson(ReadOnlySpan<byte> utf8Json) =>
         TryParseJson(utf8Json, out var block, out var error) ? block : throw new LedgerFormatException(error);
 
-    /// <summary>Converts a wire document, checking every field's format and a stated hash.</summary>
-    public static bool TryFromJsonDocument(BlockJson document, [NotNullWhen(true)] out Block? block, out ValidationResult error)
+    /// <summary>Converts a wire document, checking every field's format (a null anywhere is malformed) and a stated hash.</summary>
+    public static bool TryFromJsonDocument(BlockJson? document, [NotNullWhen(true)] out Block? block, out ValidationResult error)
     {
-        ArgumentNullException.ThrowIfNull(document);
         block = null;
-        var h = document.Header;
+        error = JsonFormShape.Check(document);
+        if (!error.IsValid) return false;
+        var h = document!.Header;
         if (!Hash256.TryParse(h.PreviousHash, out var previous)) return Fail("'previousHash' is not 64 hex digits", out error);
         if (!Hash256.TryParse(h.MerkleRoot, out var merkleRoot)) return Fail("'merkleRoot' is not 64 hex digits", out error);
         if (!Address.TryParse(h.Miner, out var miner)) return Fail("'miner' is not a 40-digit hex address", out error);

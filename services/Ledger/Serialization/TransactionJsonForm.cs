@@ -41,18 +41,19 @@ public sealed partial class Transaction
     public static Transaction ParseJson(ReadOnlySpan<byte> utf8Json) =>
         TryParseJson(utf8Json, out var transaction, out var error) ? transaction : throw new LedgerFormatException(error);
 
-    /// <summary>Converts a wire document, checking every field's format and a stated id.</summary>
-    public static bool TryFromJsonDocument(TransactionJson document, [NotNullWhen(true)] out Transaction? transaction, out ValidationResult error)
+    /// <summary>Converts a wire document, checking every field's format (a null required field is malformed) and a stated id.</summary>
+    public static bool TryFromJsonDocument(TransactionJson? document, [NotNullWhen(true)] out Transaction? transaction, out ValidationResult error)
     {
-        ArgumentNullException.ThrowIfNull(document);
         transaction = null;
-        var kind = document.Kind switch
+        error = JsonFormShape.Check(document);
+        if (!error.IsValid) return false;
+        var kind = document!.Kind switch
         {
             null or TransferKind => TransactionKind.Transfer,
             CoinbaseKind => TransactionKind.Coinbase,
             _ => (TransactionKind?)null,
         };
-        if (kind is null) return Fail($"unknown kind '{document.Kind}'", out error);
+        if (kind is null) return Fail($"unknown kind '{StrictJson.Excerpt(document.Kind!)}'", out error);
         if (!Address.TryParse(document.To, out var recipient)) return Fail("'to' is not a 40-digit hex address", out error);
 
         PublicKey? sender = null;

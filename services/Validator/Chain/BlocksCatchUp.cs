@@ -79,10 +79,8 @@ internal sealed partial class BlocksCatchUp(KafkaClientFactory factory, Validato
     private bool Apply(ConsumeResult<string, byte[]> result)
     {
         var nextBlocks = result.Offset.Value + 1;
-        long? nextCandidate = result.Message.Headers?.TryGetLastBytes(BlockHeaders.NextCandidateOffset, out var bytes) == true
-            && long.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : null;
+        // Range-checked and null-safe: a header anyone can write must not stop the catch-up.
+        var nextCandidate = KafkaOffsetHeader.Read(result.Message.Headers, BlockHeaders.NextCandidateOffset);
         if (!Block.TryParseJson(result.Message.Value, out var block, out var error))
         {
             LogUnreadable(logger, result.Offset.Value, error.ToString());

@@ -1,0 +1,34 @@
+namespace AspireChain.Ledger.Tests.Fuzzing;
+
+/// <summary>What an accepted parse must satisfy: a whole object whose every encoding reads back to the same canonical bytes.</summary>
+internal static class RoundTrip
+{
+    public static void Transaction(Transaction transaction)
+    {
+        Assert.NotNull(transaction);
+        Assert.Equal(transaction.IsCoinbase, transaction.Sender is null);
+        var bytes = transaction.ToBytes();
+        Assert.True(Ledger.Transaction.TryRead(bytes, out var fromBinary, out var binaryError), binaryError.ToString());
+        Assert.Equal(bytes, fromBinary.ToBytes());
+        Assert.Equal(transaction.Id, fromBinary.Id);
+        Assert.True(Ledger.Transaction.TryParseJson(transaction.ToJson(), out var fromJson, out var jsonError), jsonError.ToString());
+        Assert.Equal(bytes, fromJson.ToBytes());
+    }
+
+    public static void Block(Block block)
+    {
+        Assert.NotNull(block);
+        Assert.NotNull(block.Header);
+        Assert.All(block.Transactions, Assert.NotNull);
+        var bytes = block.ToBytes();
+        Assert.True(Ledger.Block.TryRead(bytes, out var fromBinary, out var binaryError), binaryError.ToString());
+        Assert.Equal(bytes, fromBinary.ToBytes());
+        Assert.Equal(block.Hash, fromBinary.Hash);
+        var json = block.ToJson();
+        if (json.Length <= Ledger.Block.MaxJsonBytes)
+        {
+            Assert.True(Ledger.Block.TryParseJson(json, out var fromJson, out var jsonError), jsonError.ToString());
+            Assert.Equal(bytes, fromJson.ToBytes());
+        }
+    }
+}
