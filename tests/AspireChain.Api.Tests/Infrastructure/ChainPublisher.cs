@@ -24,14 +24,14 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
         return _producer.ProduceAsync(Topics.Blocks, message).GetAwaiter().GetResult().Offset.Value;
     }
 
-    /// <summary>Produces an accepted block with extra <paramref name="headers"/> (e.g. informational ones); returns what the broker acknowledged.</summary>
-    public DeliveryResult<string, byte[]> Block(Block block, Headers headers) =>
+    /// <summary>Produces an accepted block with <paramref name="headers"/> (e.g. informational ones); returns its offset.</summary>
+    public long Block(Block block, Headers headers) =>
         _producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]>
         {
             Key = block.Height.ToString(CultureInfo.InvariantCulture),
             Value = block.ToJson(),
             Headers = headers,
-        }).GetAwaiter().GetResult();
+        }).GetAwaiter().GetResult().Offset.Value;
 
     /// <summary>Produces a submitted transaction (key = sender).</summary>
     public void Transaction(Transaction transaction) =>
