@@ -67,6 +67,8 @@ public sealed class BlockLifecycleTests : IDisposable
         var at = DateTimeOffset.UtcNow;
         _publisher.Rejection(new Rejection(RejectionKinds.Block, new string('d', 64), 1, "stale", "lost the race", "validator", at));
         _publisher.Rejection(new Rejection(RejectionKinds.Block, new string('e', 64), 2, "stale", "lost the race", "validator", at));
+        // A record without a reason is skipped, and the rejections after it still land.
+        _publisher.Raw(Topics.Rejections, new string('a', 64), $"{{\"kind\":\"block\",\"id\":\"{new string('a', 64)}\",\"height\":2,\"source\":\"rogue\",\"timestamp\":\"2026-01-01T00:00:00Z\"}}");
         _publisher.Rejection(new Rejection(RejectionKinds.Block, new string('f', 64), 2, "high-hash", "hash above target", "validator", at.AddMilliseconds(1)));
         // A replay of a rejection changes nothing; one for a height not applied yet, and transaction rejections, show nowhere.
         _publisher.Rejection(new Rejection(RejectionKinds.Block, new string('e', 64), 2, "stale", "lost the race", "validator", at));

@@ -116,6 +116,13 @@ public sealed partial class StatusFollower(
             return;
         }
 
+        // Deserialization does not enforce the record's shape: a record missing what it is keyed and counted by is reported, not stored.
+        if (string.IsNullOrEmpty(rejection.Id) || string.IsNullOrEmpty(rejection.Reason))
+        {
+            LogUnreadable(result.Topic, result.Offset.Value, "a rejection without an id or a reason");
+            return;
+        }
+
         if (rejection.Kind == RejectionKinds.Transaction)
         {
             writer.MarkRejected(rejection.Id.ToLowerInvariant(), rejection.Reason, rejection.Detail ?? rejection.Reason);
