@@ -10,6 +10,8 @@ namespace AspireChain.ChainQuery;
 [JsonSerializable(typeof(BlockSummary))]
 [JsonSerializable(typeof(Page<BlockSummary>))]
 [JsonSerializable(typeof(BlockDetails))]
+[JsonSerializable(typeof(BlockLifecycle))]
+[JsonSerializable(typeof(IReadOnlyList<BlockLifecycle>))]
 [JsonSerializable(typeof(TransactionStatus))]
 [JsonSerializable(typeof(AddressDetails))]
 [JsonSerializable(typeof(ChainStats))]

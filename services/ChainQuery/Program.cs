@@ -27,6 +27,7 @@ public static class ChainQueryApp
         app.MapDefaultEndpoints();
         app.MapChainApi();
         app.MapBlocksApi();
+        app.MapBlockLifecycleApi();
         app.MapTransactionsApi();
         app.MapAddressesApi();
         app.MapBlockEventsApi();

@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using AspireChain.Api.Tests.Infrastructure;
-using AspireChain.ChainQuery;
 using AspireChain.ChainQuery.Following;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
+using static AspireChain.Api.Tests.Infrastructure.ChainQueryHost;
 
 namespace AspireChain.Api.Tests;
 
@@ -466,44 +466,8 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
     }
 
-    private static async Task<JsonDocument> GetJsonAsync(ServiceHost query, string path)
-    {
-        using var response = await query.Client.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode} {body}");
-        return JsonDocument.Parse(body);
-    }
-
-    private static Task<JsonDocument> WaitForAsync(ServiceHost query, string path, Func<JsonDocument, bool> condition) =>
-        Eventually.GetAsync(async () =>
-        {
-            using var response = await query.Client.GetAsync(path);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            if (condition(document))
-            {
-                return document;
-            }
-
-            document.Dispose();
-            return null;
-        }, $"GET {path} to satisfy the condition");
-
-    private static async Task WaitForHeightAsync(ServiceHost query, long height) =>
-        (await WaitForAsync(query, "/stats", s => s.RootElement.GetProperty("height").GetInt64() >= height)).Dispose();
-
     private static Task<JsonDocument> WaitForStatusAsync(ServiceHost query, Hash256 id, string status) =>
         WaitForAsync(query, $"/transactions/{id}", s => s.RootElement.GetProperty("status").GetString() == status);
 
-    private Task<ServiceHost> StartChainQueryAsync() => ServiceHost.StartAsync(ChainQueryApp.Build, new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:kafka"] = _broker.BootstrapServers,
-        ["Chain:Network"] = "test",
-        ["Kafka:ProvisionTopics"] = "false",
-        ["ChainQuery:DatabasePath"] = Path.Combine(_dataDirectory, "chainquery.db"),
-    });
+    private Task<ServiceHost> StartChainQueryAsync() => ChainQueryHost.StartAsync(_broker.BootstrapServers, Path.Combine(_dataDirectory, "chainquery.db"));
 }

@@ -1,7 +1,7 @@
 using AspireChain.Api.Tests.Infrastructure;
-using AspireChain.ChainQuery;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +9,8 @@ namespace AspireChain.Api.Tests;
 
 /// <summary>
 /// The block explorer page in a real browser (Debian's chromium driven by Playwright; never a downloaded browser):
-/// it lists the latest blocks, shows a new block live through SSE, and finds blocks and addresses.
+/// it lists the latest blocks, shows a new block live through SSE, finds blocks and addresses, and shows the block
+/// lifecycle tab.
 /// </summary>
 public sealed class ExplorerBrowserTests : IDisposable
 {
@@ -26,22 +27,18 @@ public sealed class ExplorerBrowserTests : IDisposable
     }
 
     [Fact]
-    public async Task Explorer_lists_blocks_updates_live_and_searches()
+    public async Task Explorer_lists_blocks_updates_live_searches_and_shows_the_block_lifecycle()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does).");
         using var publisher = new ChainPublisher(_broker.BootstrapServers);
         using var faucet = DevFaucet.CreateKeyPair();
         using var alice = KeyPair.Generate();
-        publisher.Block(_chain.Next(Wallets.Transfer(faucet, alice.Address, 1_234, 0)));
+        var minedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 2_000;
+        publisher.Block(_chain.Next(Wallets.Transfer(faucet, alice.Address, 1_234, 0)), Provenance.Honest("miner-3", 4_096, 512, minedAtMs, minedAtMs + 25));
         var block2 = _chain.Next();
         publisher.Block(block2);
-        await using var query = await ServiceHost.StartAsync(ChainQueryApp.Build, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:kafka"] = _broker.BootstrapServers,
-            ["Chain:Network"] = "test",
-            ["Kafka:ProvisionTopics"] = "false",
-            ["ChainQuery:DatabasePath"] = Path.Combine(_dataDirectory, "chainquery.db"),
-        });
+        publisher.Rejection(new Rejection(RejectionKinds.Block, new string('e', 64), 2, "stale", "lost the race", "validator", DateTimeOffset.UtcNow));
+        await using var query = await ChainQueryHost.StartAsync(_broker.BootstrapServers, Path.Combine(_dataDirectory, "chainquery.db"));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,5 +74,27 @@ public sealed class ExplorerBrowserTests : IDisposable
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "explorer.png") });
+
+        // The block lifecycle tab: who mined each block, its steps, hash rate and the candidates lost at its height.
+        await page.ClickAsync("#tab-lifecycle");
+        await Expect(page.Locator("#view-lifecycle")).ToBeVisibleAsync();
+        await Expect(page.Locator("#view-blocks")).ToBeHiddenAsync();
+        var first = page.Locator("#lifecycle tr[data-height='1']");
+        await Expect(first.Locator("td.miner")).ToContainTextAsync("miner-3");
+        await Expect(first.Locator("td.txs")).ToHaveTextAsync("2");
+        await Expect(first.Locator("td.hash-rate")).ToContainTextAsync("8.00 kH/s");
+        await Expect(first.Locator("td.hash-rate")).ToContainTextAsync("reported");
+        await Expect(page.Locator("#lifecycle tr[data-height='2'] td.rejected")).ToContainTextAsync("stale eeeeeeee");
+        await Expect(page.Locator("#lifecycle tr[data-height='3'] td.hash-rate")).ToContainTextAsync("estimated");
+
+        // A block applied while the tab is open shows up without a reload.
+        var block4 = _chain.Next();
+        publisher.Block(block4);
+        await Expect(page.Locator("#lifecycle tbody tr").First).ToHaveAttributeAsync("data-hash", block4.Hash.ToString());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "lifecycle.png"), FullPage = true });
+
+        // The page is also served at /explorer, and #lifecycle opens the tab directly.
+        await page.GotoAsync(new Uri(query.Address, "/explorer#lifecycle").ToString());
+        await Expect(page.Locator("#lifecycle tr[data-height='4']")).ToBeVisibleAsync();
     }
 }

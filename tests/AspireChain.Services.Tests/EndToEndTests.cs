@@ -138,6 +138,19 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output) :
             Assert.True(verification.Valid, $"{verification.Reason}: {verification.Detail}");
             Assert.Equal(stats.Height, verification.Height);
 
+            // The lifecycle view tells, from the blocks' informational headers, which replica mined each block and when
+            // each step happened (one machine's clock here, so the steps are in order).
+            var lifecycle = (await _chainQuery.Client.GetFromJsonAsync<List<BlockLifecycle>>("/blocks/lifecycle?limit=100", Json))!;
+            Assert.Equal(Math.Min(100, stats.Height), lifecycle.Count);
+            Assert.All(lifecycle, block =>
+            {
+                Assert.Contains(block.MinerInstance, new[] { "miner-0", "miner-1" });
+                Assert.Equal(BlockLifecycle.Reported, block.HashRateSource);
+                Assert.True(
+                    block.MinedAtMs <= block.ValidatedAtMs && block.ValidatedAtMs <= block.CommittedAtMs && block.CommittedAtMs <= block.AppliedAtMs,
+                    $"block {block.Height}: mined {block.MinedAtMs}, validated {block.ValidatedAtMs}, committed {block.CommittedAtMs}, applied {block.AppliedAtMs}");
+            });
+
             output.WriteLine(
                 $"funded {WalletCount} wallets in {funded.TotalSeconds:0.0} s; {transfers.Count} transfers posted and confirmed in {confirmed.TotalSeconds:0.0} s " +
                 $"({transfers.Count / confirmed.TotalSeconds:0} tx/s); height {stats.Height}, stale candidates {stats.StaleBlocks}");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.Miner;
@@ -39,6 +41,7 @@ public sealed class MinerTests : IAsyncLifetime
     [Fact]
     public async Task Two_miners_race_and_each_height_gets_one_block_while_the_loser_is_rejected_as_stale()
     {
+        var startedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using (var first = await StartMinerAsync("miner-0", Quick, allowEmptyBlocks: true))
         await using (var second = await StartMinerAsync("miner-1", Quick, allowEmptyBlocks: true))
         {
@@ -61,6 +64,32 @@ public sealed class MinerTests : IAsyncLifetime
             $"candidate {c.Height} {c.Hash} is either accepted or stale"));
         Assert.True(candidates.Count > blocks.Count, "the miners raced for at least one height");
         Assert.Equal(2, candidates.Select(c => c.Header.Miner).Distinct().Count());
+
+        // Informational headers: each candidate says which replica found it, how much work and when; the accepted
+        // block carries them over unchanged and adds when the Validator validated it.
+        var candidateRecords = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Candidates);
+        Assert.All(candidateRecords, record =>
+        {
+            Assert.Contains(HeaderText(record, KafkaHeaderNames.MinerInstance), new[] { "miner-0", "miner-1" });
+            Assert.True(ulong.Parse(HeaderText(record, KafkaHeaderNames.ProofOfWorkAttempts), CultureInfo.InvariantCulture) >= 1);
+            Assert.True(double.Parse(HeaderText(record, KafkaHeaderNames.ProofOfWorkSearchMs), CultureInfo.InvariantCulture) >= 0);
+            Assert.InRange(long.Parse(HeaderText(record, KafkaHeaderNames.MinedAtMs), CultureInfo.InvariantCulture), startedAtMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        });
+        Assert.Equal(2, candidateRecords.Select(r => HeaderText(r, KafkaHeaderNames.MinerInstance)).Distinct().Count());
+        var candidateByHash = candidateRecords.ToDictionary(r => Block.ParseJson(r.Message.Value).Hash);
+        foreach (var record in TopicReader.ReadAll(_broker.BootstrapServers, Topics.Blocks))
+        {
+            var candidate = candidateByHash[Block.ParseJson(record.Message.Value).Hash];
+            Assert.All(KafkaHeaderNames.CandidateProvenance, name => Assert.Equal(HeaderText(candidate, name), HeaderText(record, name)));
+            var validatedAtMs = long.Parse(HeaderText(record, KafkaHeaderNames.ValidatedAtMs), CultureInfo.InvariantCulture);
+            Assert.InRange(validatedAtMs, long.Parse(HeaderText(record, KafkaHeaderNames.MinedAtMs), CultureInfo.InvariantCulture), record.Message.Timestamp.UnixTimestampMs);
+        }
+    }
+
+    private static string HeaderText(Confluent.Kafka.ConsumeResult<string, byte[]> record, string name)
+    {
+        Assert.True(record.Message.Headers.TryGetLastBytes(name, out var value), $"header {name} on {record.Topic} offset {record.Offset}");
+        return Encoding.UTF8.GetString(value);
     }
 
     [Fact]

@@ -34,25 +34,13 @@ public static class ChainApi
     {
         var figures = queries.Figures(options.Value.StatsWindowBlocks);
         var recent = figures.RecentBlocks;
-        double tps = 0, blockSeconds = 0, hashRate = 0;
-        if (recent.Count >= 2)
-        {
-            // Intervals are measured between blocks, so the first block of the window only anchors the clock.
-            var seconds = (recent[^1].TimestampMs - recent[0].TimestampMs) / 1000.0;
-            if (seconds > 0)
-            {
-                var intervals = recent.Skip(1).ToList();
-                tps = intervals.Sum(b => b.TxCount) / seconds;
-                hashRate = intervals.Sum(b => b.Difficulty) / seconds;
-                blockSeconds = seconds / intervals.Count;
-            }
-        }
+        var rates = ChainRates.Over(recent);
 
         var mined = Math.Max(0, figures.TipHeight);
         var staleRate = figures.StaleBlocks + mined == 0 ? 0 : (double)figures.StaleBlocks / (figures.StaleBlocks + mined);
         var difficulty = recent.Count > 0 ? recent[^1].Difficulty : 0;
         return TypedResults.Ok(new ChainStats(
             figures.TipHeight, figures.ConfirmedTransactions, figures.PendingTransactions, figures.RejectedTransactions,
-            tps, blockSeconds, hashRate, difficulty, figures.StaleBlocks, staleRate, figures.RejectedBlocks));
+            rates.TransactionsPerSecond, rates.AverageBlockSeconds, rates.HashRate, difficulty, figures.StaleBlocks, staleRate, figures.RejectedBlocks));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AspireChain.ChainQuery.Explorer;
 
 /// <summary>
-/// <c>GET /</c>: the block explorer page for browsers (static HTML + JS, embedded in the assembly so it is served
+/// <c>GET /</c> (and <c>/explorer</c>): the block explorer page for browsers (static HTML + JS, embedded in the assembly so it is served
 /// whatever the content root), a short service description for API clients.
 /// </summary>
 public static class ExplorerPage
@@ -17,10 +17,11 @@ public static class ExplorerPage
         return reader.ReadToEnd();
     });
 
-    /// <summary>Maps <c>/</c>.</summary>
+    /// <summary>Maps <c>/</c> and <c>/explorer</c>.</summary>
     public static IEndpointRouteBuilder MapExplorerPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", GetRoot).WithName("Explorer").WithSummary("The block explorer page, or a service description for JSON clients.");
+        app.MapGet("/explorer", GetRoot).WithName("ExplorerPage").WithSummary("The block explorer page (same as /).");
         return app;
     }
 
@@ -33,7 +34,7 @@ public static class ExplorerPage
             return TypedResults.Ok(new ServiceDescription(
                 "chainquery",
                 "Read model of the AspireChain chain, built from the blocks, transactions and rejections topics.",
-                ["/chain", "/blocks/{height}", "/blocks/{hash}", "/transactions/{id}", "/addresses/{address}", "/stats", "/chain/verify", "/events/blocks"]));
+                ["/chain", "/blocks/{height}", "/blocks/{hash}", "/blocks/lifecycle", "/blocks/{height}/lifecycle", "/transactions/{id}", "/addresses/{address}", "/stats", "/chain/verify", "/events/blocks"]));
         }
 
         return TypedResults.Content(Html.Value, "text/html; charset=utf-8");

@@ -28,6 +28,7 @@ public static class ChainQueryExtensions
         services.AddSingleton<BlockFeed>();
         services.AddSingleton<BlocksFollowState>();
         services.AddSingleton<ChainQueryTelemetry>();
+        services.AddSingleton<ChainMetrics>();
         services.AddHostedService<BlocksFollower>();
         services.AddHostedService<StatusFollower>();
         services.AddHealthChecks().AddCheck<BlocksFollowHealthCheck>(BlocksFollowHealthCheck.Name, tags: ["ready"]);

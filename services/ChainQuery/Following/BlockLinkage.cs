@@ -11,7 +11,7 @@ public enum LinkageVerdict
     /// <summary>The same (height, hash) is already stored: a replay.</summary>
     Duplicate,
 
-    /// <summary>Height above tip + 1: blocks are missing; following must stop (rule 5: never skipped).</summary>
+    /// <summary>Height above tip + 1: blocks are missing; following must stop (never skipped).</summary>
     Gap,
 
     /// <summary>The block cannot be applied (wrong previous hash, a different block at a stored height, no proof of work, bad Merkle root).</summary>
@@ -19,7 +19,7 @@ public enum LinkageVerdict
 }
 
 /// <summary>
-/// ChainQuery's trust-boundary check (rule 6): a block must link to the stored tip and carry its proof of work and a
+/// ChainQuery's trust-boundary check: a block must link to the stored tip and carry its proof of work and a
 /// matching Merkle root. Full consensus validation is the Validator's; <c>/chain/verify</c> re-runs it on demand.
 /// </summary>
 public static class BlockLinkage

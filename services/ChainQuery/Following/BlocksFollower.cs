@@ -10,7 +10,7 @@ using Confluent.Kafka;
 namespace AspireChain.ChainQuery.Following;
 
 /// <summary>
-/// Reads <c>blocks</c> partition 0 from the offset stored in the read model (rule 5: never from 0 on every start),
+/// Reads <c>blocks</c> partition 0 from the offset stored in the read model (never from 0 on every start),
 /// checks each block's linkage and applies it in one SQLite transaction with the next offset. Duplicates are
 /// ignored; refused blocks are recorded and passed; a height gap or a lost offset stops following and is
 /// reported unhealthy, never skipped.
@@ -22,6 +22,7 @@ public sealed partial class BlocksFollower(
     BlockFeed feed,
     BlocksFollowState state,
     ChainQueryTelemetry telemetry,
+    ChainMetrics metrics,
     TimeProvider clock,
     ILogger<BlocksFollower> logger) : BackgroundService
 {
@@ -74,6 +75,7 @@ public sealed partial class BlocksFollower(
         if (storedGenesis is null)
         {
             writer.Apply(BlockProjection.ToStored(genesis), Encoding.UTF8.GetString(genesis.ToJson()), sourceOffset: null);
+            metrics.Refresh();
             return true;
         }
 
@@ -213,8 +215,11 @@ public sealed partial class BlocksFollower(
                 }
 
                 var stored = BlockProjection.ToStored(block);
-                writer.Apply(stored, Encoding.UTF8.GetString(result.Message.Value), offset);
+                // The headers are informational (display only); the Kafka timestamp is when the Validator committed it.
+                var committedAtMs = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (long?)null : result.Message.Timestamp.UnixTimestampMs;
+                var application = writer.Apply(stored, Encoding.UTF8.GetString(result.Message.Value), offset, BlockProvenance.Read(result.Message.Headers), committedAtMs);
                 telemetry.BlocksApplied.Add(1);
+                metrics.BlockApplied(stored, application.ConfirmationSeconds);
                 telemetry.ApplyDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 feed.Publish(BlockProjection.Summarize(stored));
                 LogApplied(height, hash, block.Transactions.Count, offset);

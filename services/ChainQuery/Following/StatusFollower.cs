@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.ChainQuery.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -8,13 +9,14 @@ using Microsoft.Extensions.Options;
 namespace AspireChain.ChainQuery.Following;
 
 /// <summary>
-/// Follows <c>transactions</c> (status <c>pending</c>) and <c>rejections</c> (status <c>rejected</c> with the reason,
-/// stale/invalid candidate counts) in ChainQuery's own consumer group. Both effects are idempotent by content id,
+/// Follows <c>transactions</c> (status <c>pending</c>, submit time) and <c>rejections</c> (status <c>rejected</c> with the
+/// reason, stale/invalid candidates per height) in ChainQuery's own consumer group. Both effects are idempotent by content id,
 /// so broker-committed offsets suffice here: a replay after a crash changes nothing.
 /// </summary>
 public sealed partial class StatusFollower(
     KafkaClientFactory kafka,
     ReadModelWriter writer,
+    ChainMetrics metrics,
     IOptions<ChainQueryOptions> options,
     ILogger<StatusFollower> logger) : BackgroundService
 {
@@ -82,7 +84,12 @@ public sealed partial class StatusFollower(
         {
             if (BlockProjection.TryToStored(tx, out var stored))
             {
-                writer.MarkPending(stored);
+                // The record's Kafka timestamp is when TransactionIngest accepted the submission.
+                var submittedAtMs = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (long?)null : result.Message.Timestamp.UnixTimestampMs;
+                if (writer.MarkPending(stored, submittedAtMs) is { } seconds)
+                {
+                    metrics.TransactionConfirmed(seconds);
+                }
             }
             else
             {
@@ -109,13 +116,24 @@ public sealed partial class StatusFollower(
             return;
         }
 
+        // Deserialization does not enforce the record's shape: a record missing what it is keyed and counted by is reported, not stored.
+        if (string.IsNullOrEmpty(rejection.Id) || string.IsNullOrEmpty(rejection.Reason))
+        {
+            LogUnreadable(result.Topic, result.Offset.Value, "a rejection without an id or a reason");
+            return;
+        }
+
         if (rejection.Kind == RejectionKinds.Transaction)
         {
             writer.MarkRejected(rejection.Id.ToLowerInvariant(), rejection.Reason, rejection.Detail ?? rejection.Reason);
         }
         else
         {
-            writer.RecordBlockRejection(rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Source);
+            if (writer.RecordBlockRejection(
+                rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Detail, rejection.Source, rejection.Timestamp.ToUnixTimeMilliseconds()))
+            {
+                metrics.CandidateRejected(rejection.Reason);
+            }
         }
     }
 

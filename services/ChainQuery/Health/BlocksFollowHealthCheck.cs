@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AspireChain.ChainQuery.Health;
 
-/// <summary>Reports ChainQuery unready when following <c>blocks</c> stopped at a gap or a lost offset (rule 5: reported, never skipped).</summary>
+/// <summary>Reports ChainQuery unready when following <c>blocks</c> stopped at a gap or a lost offset (reported, never skipped).</summary>
 public sealed class BlocksFollowHealthCheck(BlocksFollowState state) : IHealthCheck
 {
     /// <summary>The name the check is registered under.</summary>

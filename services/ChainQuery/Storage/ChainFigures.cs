@@ -8,4 +8,4 @@ public sealed record ChainFigures(
     long RejectedTransactions,
     long StaleBlocks,
     long RejectedBlocks,
-    IReadOnlyList<(long Height, long TimestampMs, int TxCount, double Difficulty)> RecentBlocks);
+    IReadOnlyList<RecentBlock> RecentBlocks);

@@ -174,24 +174,73 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
                 (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
         }
 
-        using var window = connection.CreateCommand();
-        // The window excludes genesis: its timestamp is a constant, not a mining time.
-        window.CommandText = """
-            SELECT height, timestamp_ms, tx_count, difficulty FROM blocks WHERE height > 0
-            ORDER BY height DESC LIMIT $window
-            """;
-        window.Parameters.AddWithValue("$window", Math.Max(2, windowBlocks));
-        var recent = new List<(long Height, long TimestampMs, int TxCount, double Difficulty)>();
-        using (var reader = window.ExecuteReader())
+        return new ChainFigures(tip, confirmed, pending, rejected, stale, rejectedBlocks, RecentBlocks(connection, windowBlocks));
+    }
+
+    /// <summary>The last <paramref name="windowBlocks"/> blocks (at least two, genesis excluded), oldest first.</summary>
+    public IReadOnlyList<RecentBlock> RecentBlocks(int windowBlocks)
+    {
+        using var connection = database.Open();
+        return RecentBlocks(connection, windowBlocks);
+    }
+
+    /// <summary>The lifecycle of the newest <paramref name="limit"/> mined blocks at or below <paramref name="maxHeight"/>, newest first.</summary>
+    public IReadOnlyList<(StoredLifecycle Block, IReadOnlyList<CandidateRejection> Rejected)> Lifecycle(int limit, long? maxHeight = null)
+    {
+        using var connection = database.Open();
+        var blocks = new List<StoredLifecycle>();
+        using (var command = connection.CreateCommand())
         {
+            // Genesis is computed, never mined: the lifecycle starts at height 1.
+            command.CommandText = """
+                SELECT b.height, b.hash, b.miner, b.tx_count, b.timestamp_ms, b.difficulty, p.timestamp_ms,
+                       l.miner_instance, l.pow_attempts, l.pow_search_ms, l.mined_ms, l.validated_ms, l.committed_ms, l.applied_ms,
+                       (SELECT min(t.submitted_ms) FROM transactions t WHERE t.block_hash = b.hash AND t.is_coinbase = 0)
+                FROM blocks b
+                LEFT JOIN blocks p ON p.height = b.height - 1
+                LEFT JOIN block_lifecycle l ON l.height = b.height AND l.hash = b.hash
+                WHERE b.height > 0 AND b.height <= $max
+                ORDER BY b.height DESC LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$max", maxHeight ?? long.MaxValue);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                recent.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetDouble(3)));
+                blocks.Add(new StoredLifecycle(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4), reader.GetDouble(5),
+                    NullableInt64(reader, 6), NullableString(reader, 7), NullableInt64(reader, 8), NullableDouble(reader, 9),
+                    NullableInt64(reader, 10), NullableInt64(reader, 11), NullableInt64(reader, 12), NullableInt64(reader, 13),
+                    NullableInt64(reader, 14)));
             }
         }
 
-        recent.Reverse();
-        return new ChainFigures(tip, confirmed, pending, rejected, stale, rejectedBlocks, recent);
+        if (blocks.Count == 0)
+        {
+            return [];
+        }
+
+        var rejected = blocks.ToDictionary(b => b.Height, _ => new List<CandidateRejection>());
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT height, hash, reason, detail, source, rejected_ms FROM block_rejections
+                WHERE height BETWEEN $low AND $high ORDER BY height, coalesce(rejected_ms, at_ms), hash
+                """;
+            command.Parameters.AddWithValue("$low", blocks[^1].Height);
+            command.Parameters.AddWithValue("$high", blocks[0].Height);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (rejected.TryGetValue(reader.GetInt64(0), out var list))
+                {
+                    list.Add(new CandidateRejection(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                        NullableString(reader, 3), NullableString(reader, 4), NullableInt64(reader, 5)));
+                }
+            }
+        }
+
+        return [.. blocks.Select(b => (b, (IReadOnlyList<CandidateRejection>)rejected[b.Height]))];
     }
 
     /// <summary>Faults recorded while following <c>blocks</c>, newest first.</summary>
@@ -214,6 +263,28 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
 
     private const string HistoryCountSql =
         "SELECT count(*) FROM transactions WHERE status = 'confirmed' AND (sender = $address OR recipient = $address)";
+
+    private static List<RecentBlock> RecentBlocks(SqliteConnection connection, int windowBlocks)
+    {
+        using var window = connection.CreateCommand();
+        // The window excludes genesis: its timestamp is a constant, not a mining time.
+        window.CommandText = """
+            SELECT height, timestamp_ms, tx_count, difficulty FROM blocks WHERE height > 0
+            ORDER BY height DESC LIMIT $window
+            """;
+        window.Parameters.AddWithValue("$window", Math.Max(2, windowBlocks));
+        var recent = new List<RecentBlock>();
+        using (var reader = window.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                recent.Add(new RecentBlock(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetDouble(3)));
+            }
+        }
+
+        recent.Reverse();
+        return recent;
+    }
 
     private StoredBlock? Block(string where, object key)
     {
@@ -278,4 +349,6 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static double? NullableDouble(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 }

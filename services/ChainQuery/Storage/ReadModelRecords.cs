@@ -50,3 +50,43 @@ public sealed record BlockSummary(long Height, string Hash, string PreviousHash,
 
 /// <summary>A problem met while following <c>blocks</c>: a rejected block, a height gap or a lost offset.</summary>
 public sealed record FollowFault(string Kind, long? Offset, long? Height, string? Hash, string Reason, string Detail, long AtMs);
+
+/// <summary>
+/// One block's lifecycle as stored: header facts, the previous block's timestamp (for the interval), the informational
+/// headers, the Kafka commit time, when ChainQuery applied it and when its earliest transfer was submitted.
+/// </summary>
+public sealed record StoredLifecycle(
+    long Height,
+    string Hash,
+    string Miner,
+    int TransactionCount,
+    long TimestampMs,
+    double Difficulty,
+    long? PreviousTimestampMs,
+    string? MinerInstance,
+    long? Attempts,
+    double? SearchMs,
+    long? MinedAtMs,
+    long? ValidatedAtMs,
+    long? CommittedAtMs,
+    long? AppliedAtMs,
+    long? FirstSubmittedAtMs);
+
+/// <summary>A candidate block the Validator turned down (lost the race or broke a rule), as read from <c>rejections</c>.</summary>
+/// <param name="Height">Height the candidate was for.</param>
+/// <param name="Hash">The candidate's hash.</param>
+/// <param name="Reason">The reject code (<c>stale</c>, <c>high-hash</c>, ...).</param>
+/// <param name="Detail">The Validator's explanation, when it gave one.</param>
+/// <param name="Source">The service that rejected it.</param>
+/// <param name="RejectedAtMs">When it was rejected (Unix ms, the rejecting service's clock).</param>
+public sealed record CandidateRejection(long Height, string Hash, string Reason, string? Detail, string? Source, long? RejectedAtMs);
+
+/// <summary>What applying one block did: the outcome and, per confirmed transfer whose submission was seen, the seconds it took.</summary>
+public sealed record BlockApplication(BlockApplyOutcome Outcome, IReadOnlyList<double> ConfirmationSeconds)
+{
+    /// <summary>A replay: nothing changed.</summary>
+    public static BlockApplication Duplicate { get; } = new(BlockApplyOutcome.Duplicate, []);
+}
+
+/// <summary>One of the most recent blocks, as the rate estimates see it.</summary>
+public readonly record struct RecentBlock(long Height, long TimestampMs, int TransactionCount, double Difficulty);

@@ -36,7 +36,9 @@ internal static class ReadModelSchema
             block_hash TEXT,
             reason TEXT,
             detail TEXT,
-            updated_ms INTEGER NOT NULL);
+            updated_ms INTEGER NOT NULL,
+            submitted_ms INTEGER,
+            confirmed_ms INTEGER);
         CREATE INDEX IF NOT EXISTS transactions_sender ON transactions (sender, height);
         CREATE INDEX IF NOT EXISTS transactions_recipient ON transactions (recipient, height);
         CREATE INDEX IF NOT EXISTS transactions_status ON transactions (status);
@@ -49,8 +51,21 @@ internal static class ReadModelSchema
             hash TEXT PRIMARY KEY,
             height INTEGER,
             reason TEXT NOT NULL,
+            detail TEXT,
             source TEXT,
+            rejected_ms INTEGER,
             at_ms INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS block_rejections_height ON block_rejections (height);
+        CREATE TABLE IF NOT EXISTS block_lifecycle (
+            height INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL,
+            miner_instance TEXT,
+            pow_attempts INTEGER,
+            pow_search_ms REAL,
+            mined_ms INTEGER,
+            validated_ms INTEGER,
+            committed_ms INTEGER,
+            applied_ms INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS faults (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             kind TEXT NOT NULL,

@@ -1,3 +1,4 @@
+using AspireChain.ChainQuery.Following;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.ChainQuery.Storage;
@@ -8,13 +9,13 @@ public enum BlockApplyOutcome
     /// <summary>The block extended the stored tip and is now part of the read model.</summary>
     Applied,
 
-    /// <summary>The same (height, hash) was already stored: a replay, ignored (rule 3).</summary>
+    /// <summary>The same (height, hash) was already stored: a replay, ignored.</summary>
     Duplicate,
 }
 
 /// <summary>
 /// The read model's write side. Each block is applied in one SQLite transaction together with the
-/// next <c>blocks</c> offset to read, so the stored state and the resume point can never disagree (rule 5).
+/// next <c>blocks</c> offset to read, so the stored state and the resume point can never disagree.
 /// </summary>
 public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clock)
 {
@@ -53,10 +54,12 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
 
     /// <summary>
     /// Stores <paramref name="block"/> and its effects on accounts and transaction status; when it came from
-    /// the topic, advances the stored cursor to <paramref name="sourceOffset"/> + 1 in the same transaction.
+    /// the topic, advances the stored cursor to <paramref name="sourceOffset"/> + 1 in the same transaction and
+    /// records its lifecycle (<paramref name="provenance"/> from the headers, the record's Kafka timestamp
+    /// <paramref name="committedAtMs"/>, and now as the time it was applied).
     /// The caller has already checked linkage against <see cref="Tip"/>.
     /// </summary>
-    public BlockApplyOutcome Apply(StoredBlock block, string body, long? sourceOffset)
+    public BlockApplication Apply(StoredBlock block, string body, long? sourceOffset, BlockProvenance? provenance = null, long? committedAtMs = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -71,7 +74,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             {
                 AdvanceCursor(connection, transaction, sourceOffset);
                 transaction.Commit();
-                return BlockApplyOutcome.Duplicate;
+                return BlockApplication.Duplicate;
             }
         }
 
@@ -97,9 +100,14 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             insert.ExecuteNonQuery();
         }
 
+        var confirmationSeconds = new List<double>();
         foreach (var tx in block.Transactions)
         {
-            Confirm(connection, transaction, tx, block, now);
+            if (Confirm(connection, transaction, tx, block, now) is { } submittedAtMs && !tx.IsCoinbase && now >= submittedAtMs)
+            {
+                confirmationSeconds.Add((now - submittedAtMs) / 1000.0);
+            }
+
             if (tx.Sender is not null)
             {
                 // The ledger's nonce is the sender's count of sent transfers: the next one must carry it.
@@ -109,9 +117,15 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             Credit(connection, transaction, tx.Recipient, tx.Amount, null);
         }
 
+        if (sourceOffset is not null)
+        {
+            // Genesis is computed, not mined: it has no lifecycle to show.
+            RecordLifecycle(connection, transaction, block, provenance ?? BlockProvenance.None, committedAtMs, now);
+        }
+
         AdvanceCursor(connection, transaction, sourceOffset);
         transaction.Commit();
-        return BlockApplyOutcome.Applied;
+        return new BlockApplication(BlockApplyOutcome.Applied, confirmationSeconds);
     }
 
     /// <summary>Records a fault; when <paramref name="consumedOffset"/> is given the record is consumed (cursor moves past it).</summary>
@@ -140,15 +154,22 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         transaction.Commit();
     }
 
-    /// <summary>Marks a transaction seen on <c>transactions</c> as pending, unless it is already known.</summary>
-    public void MarkPending(StoredTransaction tx)
+    /// <summary>
+    /// Marks a transaction seen on <c>transactions</c> as pending, unless it is already known, and keeps
+    /// <paramref name="submittedAtMs"/> (the record's Kafka timestamp) as its submit time. Returns the seconds from
+    /// submission to confirmation when the transaction was already confirmed (its block was applied first).
+    /// </summary>
+    public double? MarkPending(StoredTransaction tx, long? submittedAtMs = null)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
+        // RETURNING yields a row only when something was written, so a redelivered record is never counted twice.
         command.CommandText = """
-            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, updated_ms)
-            VALUES ($id, 'pending', $sender, $recipient, $amount, $fee, $nonce, 0, $now)
-            ON CONFLICT (id) DO NOTHING
+            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, updated_ms, submitted_ms)
+            VALUES ($id, 'pending', $sender, $recipient, $amount, $fee, $nonce, 0, $now, $submitted)
+            ON CONFLICT (id) DO UPDATE SET submitted_ms = excluded.submitted_ms
+            WHERE transactions.submitted_ms IS NULL AND excluded.submitted_ms IS NOT NULL
+            RETURNING status, confirmed_ms, submitted_ms
             """;
         command.Parameters.AddWithValue("$id", tx.Id);
         command.Parameters.AddWithValue("$sender", (object?)tx.Sender ?? DBNull.Value);
@@ -157,7 +178,15 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         command.Parameters.AddWithValue("$fee", tx.Fee);
         command.Parameters.AddWithValue("$nonce", tx.Nonce);
         command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        command.ExecuteNonQuery();
+        command.Parameters.AddWithValue("$submitted", (object?)submittedAtMs ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        if (reader.Read() && reader.GetString(0) == "confirmed" && !reader.IsDBNull(1) && !reader.IsDBNull(2)
+            && reader.GetInt64(1) >= reader.GetInt64(2))
+        {
+            return (reader.GetInt64(1) - reader.GetInt64(2)) / 1000.0;
+        }
+
+        return null;
     }
 
     /// <summary>Marks a transaction rejected with a reason; a confirmed transaction stays confirmed.</summary>
@@ -178,33 +207,63 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Counts a rejected candidate block (stale or invalid), once per hash.</summary>
-    public void RecordBlockRejection(string hash, long? height, string reason, string? source)
+    /// <summary>Records a rejected candidate block (stale or invalid) once per hash; false when it was already recorded.</summary>
+    public bool RecordBlockRejection(string hash, long? height, string reason, string? detail, string? source, long? rejectedAtMs)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO block_rejections (hash, height, reason, source, at_ms) VALUES ($hash, $height, $reason, $source, $now)
+            INSERT INTO block_rejections (hash, height, reason, detail, source, rejected_ms, at_ms)
+            VALUES ($hash, $height, $reason, $detail, $source, $rejected, $now)
             ON CONFLICT (hash) DO NOTHING
             """;
         command.Parameters.AddWithValue("$hash", hash);
         command.Parameters.AddWithValue("$height", (object?)height ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
         command.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
+        command.Parameters.AddWithValue("$rejected", (object?)rejectedAtMs ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery() == 1;
     }
 
-    private static void Confirm(SqliteConnection connection, SqliteTransaction transaction, StoredTransaction tx, StoredBlock block, long now)
+    private static void RecordLifecycle(
+        SqliteConnection connection, SqliteTransaction transaction, StoredBlock block, BlockProvenance provenance, long? committedAtMs, long now)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms)
-            VALUES ($id, 'confirmed', $sender, $recipient, $amount, $fee, $nonce, $coinbase, $height, $hash, $now)
+            INSERT INTO block_lifecycle (height, hash, miner_instance, pow_attempts, pow_search_ms, mined_ms, validated_ms, committed_ms, applied_ms)
+            VALUES ($height, $hash, $instance, $attempts, $search, $mined, $validated, $committed, $applied)
+            ON CONFLICT (height) DO UPDATE SET hash = excluded.hash, miner_instance = excluded.miner_instance,
+                pow_attempts = excluded.pow_attempts, pow_search_ms = excluded.pow_search_ms, mined_ms = excluded.mined_ms,
+                validated_ms = excluded.validated_ms, committed_ms = excluded.committed_ms, applied_ms = excluded.applied_ms
+            """;
+        command.Parameters.AddWithValue("$height", block.Height);
+        command.Parameters.AddWithValue("$hash", block.Hash);
+        command.Parameters.AddWithValue("$instance", (object?)provenance.MinerInstance ?? DBNull.Value);
+        command.Parameters.AddWithValue("$attempts", (object?)provenance.Attempts ?? DBNull.Value);
+        command.Parameters.AddWithValue("$search", (object?)provenance.SearchMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$mined", (object?)provenance.MinedAtMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$validated", (object?)provenance.ValidatedAtMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$committed", (object?)committedAtMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$applied", now);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks one transaction confirmed; returns its submit time when ChainQuery saw it submitted.</summary>
+    private static long? Confirm(SqliteConnection connection, SqliteTransaction transaction, StoredTransaction tx, StoredBlock block, long now)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms, confirmed_ms)
+            VALUES ($id, 'confirmed', $sender, $recipient, $amount, $fee, $nonce, $coinbase, $height, $hash, $now, $now)
             ON CONFLICT (id) DO UPDATE SET status = 'confirmed', sender = excluded.sender, recipient = excluded.recipient,
                 amount = excluded.amount, fee = excluded.fee, nonce = excluded.nonce, is_coinbase = excluded.is_coinbase,
-                height = excluded.height, block_hash = excluded.block_hash, reason = NULL, detail = NULL, updated_ms = excluded.updated_ms
+                height = excluded.height, block_hash = excluded.block_hash, reason = NULL, detail = NULL, updated_ms = excluded.updated_ms,
+                confirmed_ms = excluded.confirmed_ms
+            RETURNING submitted_ms
             """;
         command.Parameters.AddWithValue("$id", tx.Id);
         command.Parameters.AddWithValue("$sender", (object?)tx.Sender ?? DBNull.Value);
@@ -216,7 +275,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         command.Parameters.AddWithValue("$height", block.Height);
         command.Parameters.AddWithValue("$hash", block.Hash);
         command.Parameters.AddWithValue("$now", now);
-        command.ExecuteNonQuery();
+        return command.ExecuteScalar() is long submittedAtMs ? submittedAtMs : null;
     }
 
     private static void Credit(SqliteConnection connection, SqliteTransaction transaction, string address, long delta, long? nextNonce)

@@ -69,13 +69,13 @@ internal sealed partial class MiningLoop(
                 continue;
             }
 
-            var (candidate, mining) = await MineAsync(template, round.Token).ConfigureAwait(false);
+            var (candidate, mining, report) = await MineAsync(template, round.Token).ConfigureAwait(false);
             if (candidate is null)
             {
                 continue; // Cancelled by a new tip (or exhausted: the next template has a new timestamp).
             }
 
-            await PublishAsync(candidate, mining, stoppingToken).ConfigureAwait(false);
+            await PublishAsync(candidate, mining, report, stoppingToken).ConfigureAwait(false);
             // One candidate per height: wait for the Validator's verdict to move the tip, or retry if it never does.
             var publishedAt = Stopwatch.GetTimestamp();
             while (!round.IsCancellationRequested && !signal.IsForced)
@@ -162,7 +162,7 @@ internal sealed partial class MiningLoop(
         }
     }
 
-    private async Task<(Block? Candidate, Activity? Mining)> MineAsync(Block template, CancellationToken cancellationToken)
+    private async Task<(Block? Candidate, Activity? Mining, SearchReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
     {
         var links = new List<ActivityLink>(template.Transactions.Count);
         foreach (var transaction in template.Transactions.Skip(1))
@@ -189,6 +189,7 @@ internal sealed partial class MiningLoop(
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).ConfigureAwait(false);
+        var report = new SearchReport(MinerIdentity.InstanceId(_options), result.Attempts, result.Elapsed, time.GetUtcNow());
         telemetry.Attempts.Add((long)result.Attempts);
         telemetry.RecordHashRate(result.HashRate);
         activity?.SetTag("aspirechain.pow.attempts", (long)result.Attempts);
@@ -198,15 +199,15 @@ internal sealed partial class MiningLoop(
         {
             activity?.Dispose();
             LogSearchEnded(logger, template.Height, result.Outcome, (long)result.Attempts);
-            return (null, null);
+            return (null, null, report);
         }
 
         activity?.SetTag("aspirechain.block.hash", block.Hash.ToString());
         // Still open: the send span of PublishAsync is its child, so the Validator continues this trace.
-        return (block, activity);
+        return (block, activity, report);
     }
 
-    private async Task PublishAsync(Block candidate, Activity? mining, CancellationToken cancellationToken)
+    private async Task PublishAsync(Block candidate, Activity? mining, SearchReport report, CancellationToken cancellationToken)
     {
         Activity.Current = mining;
         try
@@ -215,6 +216,8 @@ internal sealed partial class MiningLoop(
             {
                 Key = candidate.Height.ToString(CultureInfo.InvariantCulture),
                 Value = candidate.ToJson(),
+                // Informational only (who found it, how much work, when): the Validator never judges by them.
+                Headers = report.ToHeaders(),
             };
             await producer.ProduceTracedAsync(Topics.Candidates, message, cancellationToken).ConfigureAwait(false);
             published.Add(candidate);

@@ -15,7 +15,7 @@ namespace AspireChain.Validator.Validation;
 /// Judges <c>candidates</c> in log order (group <c>validators</c>: one active replica, the others standby). The first
 /// valid block extending the tip goes to <c>blocks</c>; stale and invalid ones go to <c>rejections</c>. Each verdict is
 /// produced in one Kafka transaction with the candidate offset, then stored locally with that offset, which is where a
-/// restart resumes (the mock does not keep transactional offsets, DESIGN §1).
+/// restart resumes (the embedded broker does not keep transactional offsets).
 /// </summary>
 internal sealed partial class CandidateValidation(
     KafkaClientFactory factory,
@@ -101,21 +101,22 @@ internal sealed partial class CandidateValidation(
         using var process = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Validators, ValidatorTelemetry.Source);
         if (!Block.TryParseJson(result.Message.Value, out var block, out var error))
         {
-            Publish(Reject(result.Message.Key ?? $"offset-{result.Offset.Value}", null, error), null, result, consumer, producer, cancellationToken);
+            Publish(Reject(result.Message.Key ?? $"offset-{result.Offset.Value}", null, error), null, time.GetUtcNow(), result, consumer, producer, cancellationToken);
             return;
         }
 
         if (chain.Contains(block.Hash))
         {
-            // A redelivered candidate that is already the chain: never produced twice (rule 3).
+            // A redelivered candidate that is already the chain: never produced twice.
             chain.Advance(nextCandidate, null);
             return;
         }
 
         var verdict = Validate(block);
+        var validatedAt = time.GetUtcNow();
         if (verdict.IsValid)
         {
-            if (Publish(null, block, result, consumer, producer, cancellationToken))
+            if (Publish(null, block, validatedAt, result, consumer, producer, cancellationToken))
             {
                 telemetry.Accepted.Add(1);
                 LogAccepted(logger, block.Height, block.Hash.ToString(), block.Transactions.Count - 1);
@@ -134,7 +135,7 @@ internal sealed partial class CandidateValidation(
         }
 
         LogRejected(logger, block.Height, block.Hash.ToString(), verdict.ToString());
-        Publish(Reject(block.Hash.ToString(), block.Height, verdict), null, result, consumer, producer, cancellationToken);
+        Publish(Reject(block.Hash.ToString(), block.Height, verdict), null, validatedAt, result, consumer, producer, cancellationToken);
     }
 
     private ValidationResult Validate(Block block)
@@ -173,6 +174,7 @@ internal sealed partial class CandidateValidation(
     private bool Publish(
         Rejection? rejection,
         Block? accepted,
+        DateTimeOffset validatedAt,
         ConsumeResult<string, byte[]> result,
         IConsumer<string, byte[]> consumer,
         IProducer<string, byte[]> producer,
@@ -198,6 +200,7 @@ internal sealed partial class CandidateValidation(
                     Value = accepted.ToJson(),
                     Headers = [new Header(BlockHeaders.NextCandidateOffset, Encoding.UTF8.GetBytes(nextCandidate.ToString(CultureInfo.InvariantCulture)))],
                 };
+                ProvenanceHeaders.CarryOver(result.Message.Headers, message.Headers, validatedAt);
                 delivered = producer.ProduceTracedAsync(Topics.Blocks, message, cancellationToken).GetAwaiter().GetResult();
             }
             else

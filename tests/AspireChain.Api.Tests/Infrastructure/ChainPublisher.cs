@@ -24,6 +24,15 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
         return _producer.ProduceAsync(Topics.Blocks, message).GetAwaiter().GetResult().Offset.Value;
     }
 
+    /// <summary>Produces an accepted block with <paramref name="headers"/> (e.g. informational ones); returns its offset.</summary>
+    public long Block(Block block, Headers headers) =>
+        _producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]>
+        {
+            Key = block.Height.ToString(CultureInfo.InvariantCulture),
+            Value = block.ToJson(),
+            Headers = headers,
+        }).GetAwaiter().GetResult().Offset.Value;
+
     /// <summary>Produces a submitted transaction (key = sender).</summary>
     public void Transaction(Transaction transaction) =>
         _producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToJson() })
