@@ -182,10 +182,11 @@ public sealed class KafkaClientFactory
         }
     }
 
+    /// <summary>The replica's name (e.g. <c>miner-x7k2f9qa</c>), so the broker's logs and metrics tell replicas apart.</summary>
     private string ClientId(string? name)
     {
-        var service = _configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } s ? s : AppDomain.CurrentDomain.FriendlyName;
-        return name is null ? service : $"{service}-{name}";
+        var instance = ServiceInstance.From(_configuration, AppDomain.CurrentDomain.FriendlyName).Name;
+        return name is null ? instance : $"{instance}-{name}";
     }
 
     private void Apply(ClientConfig config, string common, string kind, string? named)

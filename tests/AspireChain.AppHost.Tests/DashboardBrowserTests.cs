@@ -11,7 +11,8 @@ namespace AspireChain.AppHost.Tests;
 
 /// <summary>
 /// Aspire's own dashboard in Debian's chromium, against the whole running system: every resource listed Running and
-/// healthy, and one confirmed transfer's trace showing spans from the four services.
+/// healthy, one confirmed transfer's trace showing spans from the four services, and its block on the explorer's
+/// lifecycle page.
 /// </summary>
 [Trait("Category", "Distributed")]
 public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -47,7 +48,7 @@ public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper o
             Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        await WaitUntilConfirmedAsync(chainQuery, transfer.Id.ToString(), cts.Token);
+        var height = await WaitUntilConfirmedAsync(chainQuery, transfer.Id.ToString(), cts.Token);
         output.WriteLine($"confirmed {started.Elapsed.TotalSeconds:F1} s after submit");
 
         using var playwright = await Playwright.CreateAsync();
@@ -96,21 +97,29 @@ public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper o
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, "dashboard-trace.png") });
+
+        // The explorer (chainquery's link in the dashboard): the block lifecycle page shows the transfer's block.
+        await page.GotoAsync(new Uri(run.App.GetEndpoint("chainquery", "http"), "/explorer#lifecycle").ToString());
+        var lifecycleRow = page.Locator($"#lifecycle tr[data-height='{height}']");
+        await Expect(lifecycleRow).ToBeVisibleAsync();
+        await Expect(lifecycleRow.Locator("td.txs")).ToHaveTextAsync("2"); // the coinbase and the transfer
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, "explorer-lifecycle.png") });
     }
 
-    private static async Task WaitUntilConfirmedAsync(HttpClient chainQuery, string id, CancellationToken cancellationToken)
+    /// <summary>Polls ChainQuery until the transfer is confirmed; returns its block's height.</summary>
+    private static async Task<long> WaitUntilConfirmedAsync(HttpClient chainQuery, string id, CancellationToken cancellationToken)
     {
         while (true)
         {
             using var response = await chainQuery.GetAsync(new Uri($"/transactions/{id}", UriKind.Relative), cancellationToken);
-            if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<TransactionStatus>(cancellationToken))?.Status == "confirmed")
+            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<TransactionStatus>(cancellationToken) is { Status: "confirmed", Height: { } height })
             {
-                return;
+                return height;
             }
 
             await Task.Delay(250, cancellationToken);
         }
     }
 
-    private sealed record TransactionStatus(string Status);
+    private sealed record TransactionStatus(string Status, long? Height);
 }

@@ -122,13 +122,16 @@ public sealed class ResourceMonitor : IAsyncDisposable
         return result;
     }
 
-    /// <summary>A crash: SIGKILL to the instance's process (no shutdown, no leave-group, no commit), then waits until Aspire sees it gone.</summary>
+    /// <summary>
+    /// A crash: SIGKILL to the instance's process tree (no shutdown, no leave-group, no commit), then waits until Aspire
+    /// sees it gone. Aspire launches a project through <c>dotnet run</c>, so the service is a child of the recorded process.
+    /// </summary>
     public async Task KillAsync(string instance, CancellationToken cancellationToken)
     {
         var pid = ProcessId(instance) ?? throw new InvalidOperationException($"{instance} has no process.");
         using (var process = Process.GetProcessById(pid))
         {
-            process.Kill();
+            process.Kill(entireProcessTree: true);
         }
 
         await WaitForAsync(instance, s => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancellationToken).ConfigureAwait(false);
