@@ -76,12 +76,14 @@ public sealed class ResourceMonitor : IAsyncDisposable
 
     /// <summary>The instance's console lines in arrival order, skipping the first <paramref name="skip"/> (a count taken earlier).</summary>
     public IReadOnlyList<LogLine> ConsoleLogs(string instance, int skip = 0) =>
-        _consoles.TryGetValue(instance, out var log) ? log.Skip(skip) : [];
+        _consoles.TryGetValue(Find(instance).ResourceId, out var log) ? log.Skip(skip) : [];
 
     /// <summary>Waits until the instance's snapshot satisfies <paramref name="condition"/>.</summary>
     public async Task<CustomResourceSnapshot> WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
     {
-        var reached = await _notifications.WaitForResourceAsync(instance, e => e.ResourceId == instance && condition(e.Snapshot), cancellationToken).ConfigureAwait(false);
+        // Aspire waits by model resource name (e.g. "miner"); the instance is one of its replicas (e.g. "miner-x7k2f9qa").
+        var found = Find(instance);
+        var reached = await _notifications.WaitForResourceAsync(found.Resource.Name, e => e.ResourceId == found.ResourceId && condition(e.Snapshot), cancellationToken).ConfigureAwait(false);
         return reached.Snapshot;
     }
 
@@ -113,7 +115,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
     /// <summary>Runs a resource command (what a click in the dashboard does) and fails the test when it fails.</summary>
     public async Task<ExecuteCommandResult> ExecuteCommandAsync(string instance, string command, CancellationToken cancellationToken)
     {
-        var result = await _commands.ExecuteCommandAsync(instance, command, cancellationToken).ConfigureAwait(false);
+        var result = await _commands.ExecuteCommandAsync(Find(instance).ResourceId, command, cancellationToken).ConfigureAwait(false);
         if (!result.Success)
         {
             throw new InvalidOperationException($"Command {command} on {instance} failed: {result.Message}");
