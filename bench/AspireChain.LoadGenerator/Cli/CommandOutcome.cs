@@ -1,4 +1,4 @@
-using AspireChain.LoadGenerator.Services;
+using AspireChain.Client.Services;
 
 namespace AspireChain.LoadGenerator.Cli;
 

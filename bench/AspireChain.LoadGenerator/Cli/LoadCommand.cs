@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Client.Transfers;
+using AspireChain.Client.Wallets;
 using AspireChain.LoadGenerator.Load;
-using AspireChain.LoadGenerator.Wallets;
 
 namespace AspireChain.LoadGenerator.Cli;
 
@@ -33,12 +34,13 @@ public static class LoadCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var network = ServiceOptions.NetworkOf(parse);
         var timeout = parse.GetValue(ServiceOptions.Timeout);
         var count = parse.GetValue(Transactions);
         var seed = parse.GetValue(Seed);
         using var services = new ServiceConnection(parse);
+        Console.WriteLine(services.Describe());
         await services.CheckReachableAsync(cancellationToken);
+        var network = await ServiceOptions.NetworkOfAsync(parse, services.ChainQuery, cancellationToken);
         var tracker = new ConfirmationTracker(services.ChainQuery);
 
         Console.WriteLine($"network {network.Name} (chain id 0x{network.ChainId:X}), chain height {(await services.ChainQuery.GetStatsAsync(cancellationToken)).Height}");

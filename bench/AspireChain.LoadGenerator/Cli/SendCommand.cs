@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using AspireChain.Client.Transfers;
+using AspireChain.Client.Wallets;
 using AspireChain.Ledger;
 using AspireChain.LoadGenerator.Load;
-using AspireChain.LoadGenerator.Wallets;
 
 namespace AspireChain.LoadGenerator.Cli;
 
@@ -29,17 +30,17 @@ public static class SendCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var network = ServiceOptions.NetworkOf(parse);
         var timeout = parse.GetValue(ServiceOptions.Timeout);
         using var services = new ServiceConnection(parse);
         await services.CheckReachableAsync(cancellationToken);
+        var network = await ServiceOptions.NetworkOfAsync(parse, services.ChainQuery, cancellationToken);
         using var faucet = await WalletSource.FaucetAsync(services.ChainQuery, cancellationToken);
         var transfer = new Submission(faucet.Transfer(Address.Parse(parse.GetValue(To)!), parse.GetValue(Amount), parse.GetValue(Fee), network));
 
         await services.Ingest.SubmitAsync(transfer, cancellationToken);
         if (transfer.RejectReason is { } refused)
         {
-            Console.WriteLine($"{transfer.Id} refused by TransactionIngest: {refused}");
+            Console.WriteLine($"{transfer.Id} refused by TransactionIngest: {refused} {transfer.RejectDetail}");
             return ExitCodes.Failure;
         }
 

@@ -1,23 +1,31 @@
 using System.CommandLine;
-using AspireChain.LoadGenerator.Services;
+using AspireChain.Client.Profile;
+using AspireChain.Client.Services;
 
 namespace AspireChain.LoadGenerator.Cli;
 
-/// <summary>The HTTP clients of one run, pointed at the URLs given on the command line.</summary>
+/// <summary>The HTTP clients of one run, pointed at the URLs given on the command line or found in the environment.</summary>
 public sealed class ServiceConnection : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _ingest;
     private readonly HttpClient _chainQuery;
 
-    /// <summary>Creates the clients for the URLs in <paramref name="parse"/>.</summary>
+    /// <summary>Creates the clients for the URLs of <paramref name="parse"/> (see <see cref="ServiceOptions.EndpointsOf"/>).</summary>
     public ServiceConnection(ParseResult parse)
     {
-        _ingest = new HttpClient { BaseAddress = parse.GetValue(ServiceOptions.Ingest), Timeout = RequestTimeout };
-        _chainQuery = new HttpClient { BaseAddress = parse.GetValue(ServiceOptions.ChainQuery), Timeout = RequestTimeout };
+        (IngestEndpoint, ChainQueryEndpoint) = ServiceOptions.EndpointsOf(parse);
+        _ingest = new HttpClient { BaseAddress = IngestEndpoint.Url, Timeout = RequestTimeout };
+        _chainQuery = new HttpClient { BaseAddress = ChainQueryEndpoint.Url, Timeout = RequestTimeout };
         Ingest = new IngestClient(_ingest);
         ChainQuery = new ChainQueryClient(_chainQuery);
     }
+
+    /// <summary>Where TransactionIngest is, and why there.</summary>
+    public ResolvedEndpoint IngestEndpoint { get; }
+
+    /// <summary>Where ChainQuery is, and why there.</summary>
+    public ResolvedEndpoint ChainQueryEndpoint { get; }
 
     /// <summary>TransactionIngest.</summary>
     public IngestClient Ingest { get; }
@@ -38,6 +46,10 @@ public sealed class ServiceConnection : IDisposable
             throw new ServiceUnreachableException("TransactionIngest", _ingest.BaseAddress!, e);
         }
     }
+
+    /// <summary>One line naming both URLs and where each came from.</summary>
+    public string Describe() =>
+        $"ingest {IngestEndpoint.Url} ({IngestEndpoint.SourceText}), chainquery {ChainQueryEndpoint.Url} ({ChainQueryEndpoint.SourceText})";
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,40 +1,40 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AspireChain.Client.Profile;
+using AspireChain.Client.Services;
 using AspireChain.Ledger;
 
 namespace AspireChain.LoadGenerator.Cli;
 
-/// <summary>The options every command shares: where the services are and which chain they run.</summary>
+/// <summary>The options every command shares: where the services are, which chain they run and how long to wait.</summary>
 public static class ServiceOptions
 {
-    /// <summary>TransactionIngest's base URL (the AppHost prints it).</summary>
+    /// <summary>TransactionIngest's base URL; when absent, Aspire's service discovery, the AppHost's endpoints file, then port 5080.</summary>
     public static Option<Uri> Ingest { get; } = new("--ingest")
     {
-        Description = "TransactionIngest base URL, e.g. http://127.0.0.1:5080",
-        Required = true,
+        Description = "TransactionIngest base URL, e.g. http://localhost:5080 (default: services__ingest__http__0, then ~/.aspirechain/endpoints.json, then http://localhost:5080)",
         CustomParser = r => ParseUrl(r, "--ingest"),
     };
 
-    /// <summary>ChainQuery's base URL.</summary>
+    /// <summary>ChainQuery's base URL; when absent, resolved like <see cref="Ingest"/> (port 5090).</summary>
     public static Option<Uri> ChainQuery { get; } = new("--chainquery")
     {
-        Description = "ChainQuery base URL",
-        Required = true,
+        Description = "ChainQuery base URL (default: services__chainquery__http__0, then ~/.aspirechain/endpoints.json, then http://localhost:5090)",
         CustomParser = r => ParseUrl(r, "--chainquery"),
     };
 
-    /// <summary>The chain preset the services run (its chain id goes into every signature).</summary>
+    /// <summary>The chain preset the services run (its chain id goes into every signature); asked from ChainQuery when absent.</summary>
     public static Option<string> Network { get; } = new("--network")
     {
-        Description = "Chain preset the services run: dev or test",
-        DefaultValueFactory = _ => "dev",
+        Description = "Chain preset the services run: dev or test (default: what ChainQuery's /network says)",
     };
 
     /// <summary>How long to wait for confirmations.</summary>
     public static Option<TimeSpan> Timeout { get; } = new("--timeout")
     {
-        Description = "How long to wait for confirmations (e.g. 00:02:00)",
+        Description = "How long to wait for confirmations: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00)",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
+        CustomParser = ParseDuration,
     };
 
     static ServiceOptions()
@@ -51,19 +51,56 @@ public static class ServiceOptions
         command.Options.Add(Timeout);
     }
 
-    /// <summary>The network parameters of the chosen preset.</summary>
-    public static NetworkParameters NetworkOf(ParseResult parse) =>
-        NetworkParameters.From(new ChainOptions { Network = parse.GetValue(Network)! });
+    /// <summary>The URLs of a run: the options, else service discovery, else the AppHost's endpoints file, else the defaults.</summary>
+    public static (ResolvedEndpoint Ingest, ResolvedEndpoint ChainQuery) EndpointsOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var file = EndpointsFile.TryRead(Path.Combine(ProfileDirectory.Resolve(Environment.GetEnvironmentVariable), ProfileDirectory.EndpointsFileName));
+        return (
+            ServiceEndpoints.Resolve(ServiceEndpoints.Ingest, parse.GetValue(Ingest), Environment.GetEnvironmentVariable, file),
+            ServiceEndpoints.Resolve(ServiceEndpoints.ChainQuery, parse.GetValue(ChainQuery), Environment.GetEnvironmentVariable, file));
+    }
+
+    /// <summary>The chosen preset, or the one ChainQuery reports (dev when it does not say).</summary>
+    public static async Task<NetworkParameters> NetworkOfAsync(ParseResult parse, ChainQueryClient chainQuery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(chainQuery);
+        var name = parse.GetValue(Network);
+        if (name is null)
+        {
+            var reported = await chainQuery.GetNetworkAsync(cancellationToken);
+            name = reported?.Name ?? "dev";
+            if (name is not ("dev" or "test"))
+            {
+                throw new ServiceRefusedException($"The chain runs network '{name}': the load generator funds wallets from the dev faucet, which exists on dev and test networks only.");
+            }
+        }
+
+        return NetworkParameters.From(new ChainOptions { Network = name });
+    }
 
     private static Uri? ParseUrl(ArgumentResult result, string name)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        if (ServiceEndpoints.TryParseUrl(text, out var url))
         {
             return url;
         }
 
-        result.AddError($"{name} must be an absolute http(s) URL, e.g. http://127.0.0.1:5080 (got '{text}').");
+        result.AddError($"{name} must be an absolute http(s) URL, e.g. http://localhost:5080 (got '{text}').");
         return null;
+    }
+
+    private static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Duration.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        {
+            return duration;
+        }
+
+        result.AddError($"--timeout must be a positive duration: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00); got '{text}'.");
+        return default;
     }
 }

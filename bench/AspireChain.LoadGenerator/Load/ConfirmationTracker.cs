@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using AspireChain.LoadGenerator.Services;
+using AspireChain.Client.Services;
+using AspireChain.Client.Transfers;
 
 namespace AspireChain.LoadGenerator.Load;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using AspireChain.Client.Services;
+using AspireChain.Client.Transfers;
+using AspireChain.Client.Wallets;
 using AspireChain.Ledger;
-using AspireChain.LoadGenerator.Services;
-using AspireChain.LoadGenerator.Wallets;
 
 namespace AspireChain.LoadGenerator.Load;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Client.Transfers;
 
 namespace AspireChain.LoadGenerator.Load;
 

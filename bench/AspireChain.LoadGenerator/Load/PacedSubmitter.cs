@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using AspireChain.Client.Services;
+using AspireChain.Client.Transfers;
 using AspireChain.Ledger;
-using AspireChain.LoadGenerator.Services;
 
 namespace AspireChain.LoadGenerator.Load;
 

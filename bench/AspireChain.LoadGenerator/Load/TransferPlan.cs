@@ -1,5 +1,6 @@
+using AspireChain.Client.Transfers;
+using AspireChain.Client.Wallets;
 using AspireChain.Ledger;
-using AspireChain.LoadGenerator.Wallets;
 
 namespace AspireChain.LoadGenerator.Load;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using AspireChain.LoadGenerator.Load;
+using AspireChain.Client.Transfers;
 
-namespace AspireChain.LoadGenerator.Services;
+namespace AspireChain.Client.Services;
 
 /// <summary>
 /// Posts signed transactions to TransactionIngest. A 429 or 503 is retried after its Retry-After with the same bytes
@@ -21,7 +21,7 @@ public sealed class IngestClient(HttpClient http)
         submission.SubmittedAt ??= Stopwatch.GetTimestamp();
         while (true)
         {
-            using var response = await PostAsync("/transactions", new ByteArrayContent(submission.Json) { Headers = { ContentType = Json } }, cancellationToken);
+            using var response = await PostAsync("/transactions", new ByteArrayContent(submission.Json) { Headers = { ContentType = Json } }, submission.TraceParent, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 submission.AcknowledgedAt = Stopwatch.GetTimestamp();
@@ -35,7 +35,10 @@ public sealed class IngestClient(HttpClient http)
                 continue;
             }
 
-            submission.RejectReason = await RuleOf(response, cancellationToken);
+            var problem = await ProblemReader.ReadAsync(response, cancellationToken);
+            submission.RejectReason = problem?.Rule ?? $"http-{(int)response.StatusCode}";
+            submission.RejectDetail = problem?.Detail ?? problem?.Title;
+            submission.RefusedByIngest = true;
             return;
         }
     }
@@ -52,7 +55,7 @@ public sealed class IngestClient(HttpClient http)
         IReadOnlyList<Submission> pending = batch;
         while (pending.Count > 0)
         {
-            using var response = await PostAsync("/transactions/batch", BatchContent(pending), cancellationToken);
+            using var response = await PostAsync("/transactions/batch", BatchContent(pending), null, cancellationToken);
             if (IsRetriable(response.StatusCode))
             {
                 foreach (var submission in pending)
@@ -66,8 +69,9 @@ public sealed class IngestClient(HttpClient http)
 
             if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
             {
-                var rule = await RuleOf(response, cancellationToken);
-                throw new ServiceRefusedException($"Ingest refused the whole batch ({(int)response.StatusCode} {rule}).");
+                var problem = await ProblemReader.ReadAsync(response, cancellationToken);
+                var rule = problem?.Rule ?? $"http-{(int)response.StatusCode}";
+                throw new ServiceRefusedException($"Ingest refused the whole batch ({(int)response.StatusCode} {rule}).", rule);
             }
 
             var receipt = await response.Content.ReadFromJsonAsync(ServiceJsonContext.Default.BatchReceiptView, cancellationToken)
@@ -81,7 +85,11 @@ public sealed class IngestClient(HttpClient http)
                 {
                     case "pending": submission.AcknowledgedAt = now; break;
                     case "unavailable": submission.Retries++; unavailable.Add(submission); break;
-                    default: submission.RejectReason = $"ingest-{item.StatusCode}"; break;
+                    default:
+                        submission.RejectReason = item.Problem?.Rule ?? $"ingest-{item.StatusCode}";
+                        submission.RejectDetail = item.Problem?.Detail;
+                        submission.RefusedByIngest = true;
+                        break;
                 }
             }
 
@@ -94,13 +102,19 @@ public sealed class IngestClient(HttpClient http)
         }
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, string? traceParent, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        if (traceParent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+        }
+
         try
         {
-            return await http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
+            return await http.SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (e.StatusCode is null)
         {
             throw new ServiceUnreachableException("TransactionIngest", http.BaseAddress!, e);
         }
@@ -137,17 +151,4 @@ public sealed class IngestClient(HttpClient http)
             { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
             _ => DefaultRetryAfter,
         };
-
-    private static async Task<string> RuleOf(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync(ServiceJsonContext.Default.ProblemView, cancellationToken);
-            return problem?.Rule ?? $"http-{(int)response.StatusCode}";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return $"http-{(int)response.StatusCode}";
-        }
-    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using AspireChain.Ledger;
-using AspireChain.LoadGenerator.Services;
+using AspireChain.Client.Services;
 
-namespace AspireChain.LoadGenerator.Wallets;
+namespace AspireChain.Client.Wallets;
 
 /// <summary>
 /// Derives the run's wallets from a seed (the same seed gives the same addresses, so runs are repeatable and a second
