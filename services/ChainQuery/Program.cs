@@ -31,6 +31,7 @@ public static class ChainQueryApp
         app.MapTransactionsApi();
         app.MapAddressesApi();
         app.MapBlockEventsApi();
+        app.MapNetworkApi();
         app.MapExplorerPage();
         return app;
     }

@@ -69,7 +69,10 @@ public sealed class ExplorerBrowserTests : IDisposable
 
         await page.FillAsync("#query", alice.Address.ToString());
         await page.PressAsync("#query", "Enter");
-        await Expect(page.Locator("#detail")).ToContainTextAsync("\"balance\": 1234");
+        await Expect(page.Locator("#view-address")).ToBeVisibleAsync();
+        await Expect(page.Locator("#address-balance")).ToHaveAttributeAsync("data-units", "1234");
+        await Expect(page.Locator("#address-balance")).ToHaveTextAsync("0.00001234");
+        await Expect(page.Locator("#address-history tbody tr[data-direction='in']")).ToHaveCountAsync(1);
 
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(screenshots);

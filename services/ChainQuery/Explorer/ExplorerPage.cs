@@ -1,3 +1,4 @@
+using System.Net;
 using AspireChain.ChainQuery.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,6 +10,14 @@ namespace AspireChain.ChainQuery.Explorer;
 /// </summary>
 public static class ExplorerPage
 {
+    /// <summary>
+    /// Configuration key of the Aspire dashboard's base URL (the AppHost passes it as <c>Explorer__DashboardUrl</c>): with
+    /// it, a transfer's page links to the transfer's trace in the dashboard.
+    /// </summary>
+    public const string DashboardUrlKey = "Explorer:DashboardUrl";
+
+    private const string DashboardMeta = "<meta name=\"aspirechain-dashboard\" content=\"\">";
+
     private static readonly Lazy<string> Html = new(() =>
     {
         using var stream = typeof(ExplorerPage).Assembly.GetManifestResourceStream("AspireChain.ChainQuery.Explorer.explorer.html")
@@ -26,17 +35,31 @@ public static class ExplorerPage
     }
 
     /// <summary>HTML unless the client asked for JSON only.</summary>
-    public static Results<ContentHttpResult, Ok<ServiceDescription>> GetRoot(HttpRequest request)
+    public static Results<ContentHttpResult, Ok<ServiceDescription>> GetRoot(HttpRequest request, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(configuration);
         var accept = request.Headers.Accept.ToString();
         if (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Ok(new ServiceDescription(
                 "chainquery",
                 "Read model of the AspireChain chain, built from the blocks, transactions and rejections topics.",
-                ["/chain", "/blocks/{height}", "/blocks/{hash}", "/blocks/lifecycle", "/blocks/{height}/lifecycle", "/transactions/{id}", "/addresses/{address}", "/stats", "/chain/verify", "/events/blocks"]));
+                ["/chain", "/blocks/{height}", "/blocks/{hash}", "/blocks/lifecycle", "/blocks/{height}/lifecycle", "/transactions/{id}", "/addresses/{address}", "/stats", "/chain/verify", "/events/blocks", "/network"]));
         }
 
-        return TypedResults.Content(Html.Value, "text/html; charset=utf-8");
+        return TypedResults.Content(Render(configuration[DashboardUrlKey]), "text/html; charset=utf-8");
+    }
+
+    /// <summary>The page with the dashboard's URL in its <c>aspirechain-dashboard</c> meta tag (only an absolute http(s) URL is taken).</summary>
+    public static string Render(string? dashboardUrl)
+    {
+        if (!Uri.TryCreate(dashboardUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return Html.Value;
+        }
+
+        var content = WebUtility.HtmlEncode(url.GetLeftPart(UriPartial.Authority));
+        return Html.Value.Replace(DashboardMeta, $"<meta name=\"aspirechain-dashboard\" content=\"{content}\">", StringComparison.Ordinal);
     }
 }
