@@ -1,0 +1,95 @@
+using System.CommandLine;
+using AspireChain.Client.Profile;
+using AspireChain.Client.Services;
+using AspireChain.Ledger;
+
+namespace AspireChain.Cli.Sessions;
+
+/// <summary>
+/// The services one command talks to: their URLs (option, service discovery, the AppHost's endpoints file, default),
+/// the HTTP clients, the network to sign for and the links a person follows (explorer, dashboard trace).
+/// </summary>
+public sealed class ServiceSession : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private readonly HttpClient _ingest;
+    private readonly HttpClient _chainQuery;
+    private readonly ParseResult _parse;
+    private readonly EndpointsFile? _file;
+
+    /// <summary>Resolves the URLs for <paramref name="parse"/> in <paramref name="environment"/>.</summary>
+    public ServiceSession(ParseResult parse, CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(environment);
+        _parse = parse;
+        _file = EndpointsFile.TryRead(Path.Combine(environment.Home, ProfileDirectory.EndpointsFileName));
+        IngestEndpoint = ServiceEndpoints.Resolve(ServiceEndpoints.Ingest, parse.GetValue(GlobalOptions.Ingest), environment.Variables, _file);
+        ChainQueryEndpoint = ServiceEndpoints.Resolve(ServiceEndpoints.ChainQuery, parse.GetValue(GlobalOptions.ChainQuery), environment.Variables, _file);
+        _ingest = new HttpClient { BaseAddress = IngestEndpoint.Url, Timeout = RequestTimeout };
+        _chainQuery = new HttpClient { BaseAddress = ChainQueryEndpoint.Url, Timeout = RequestTimeout };
+        Ingest = new IngestClient(_ingest);
+        ChainQuery = new ChainQueryClient(_chainQuery);
+    }
+
+    /// <summary>Where TransactionIngest is, and why there.</summary>
+    public ResolvedEndpoint IngestEndpoint { get; }
+
+    /// <summary>Where ChainQuery is, and why there.</summary>
+    public ResolvedEndpoint ChainQueryEndpoint { get; }
+
+    /// <summary>TransactionIngest.</summary>
+    public IngestClient Ingest { get; }
+
+    /// <summary>ChainQuery.</summary>
+    public ChainQueryClient ChainQuery { get; }
+
+    /// <summary>The Aspire dashboard's URL, when the running AppHost's endpoints file names it.</summary>
+    public Uri? Dashboard => _file?.Dashboard;
+
+    /// <summary>The endpoint (with its source) a URL belongs to, for error messages.</summary>
+    public ResolvedEndpoint? EndpointOf(Uri url) =>
+        url == IngestEndpoint.Url ? IngestEndpoint : url == ChainQueryEndpoint.Url ? ChainQueryEndpoint : null;
+
+    /// <summary>
+    /// The network to sign for: <c>--network</c>, else what ChainQuery's <c>/network</c> says, else (an older ChainQuery)
+    /// the AppHost's endpoints file, else dev.
+    /// </summary>
+    public async Task<NetworkChoice> NetworkAsync(CancellationToken cancellationToken)
+    {
+        if (_parse.GetValue(GlobalOptions.Network) is { } chosen)
+        {
+            return Preset(chosen, "--network");
+        }
+
+        if (await ChainQuery.GetNetworkAsync(cancellationToken).ConfigureAwait(false) is { } reported)
+        {
+            return new NetworkChoice(reported.Name, reported.ChainId, reported.FaucetAddress is not null, "ChainQuery /network");
+        }
+
+        return _file?.Network is { } fromFile && fromFile is "dev" or "test" ? Preset(fromFile, ProfileDirectory.EndpointsFileName) : Preset("dev", "default");
+    }
+
+    /// <summary>The explorer page of transaction <paramref name="id"/> (with its trace id, so the page links to the exact trace).</summary>
+    public string ExplorerUrl(string id, string? traceId) =>
+        new Uri(ChainQueryEndpoint.Url, traceId is null ? $"/#tx/{id}" : $"/#tx/{id}?trace={traceId}").ToString();
+
+    /// <summary>The transfer's trace in the dashboard, when the dashboard is known: by trace id, else the traces filtered by transaction id.</summary>
+    public string? TraceUrl(string id, string? traceId) =>
+        Dashboard is not { } dashboard ? null
+        : traceId is not null ? new Uri(dashboard, $"/traces/detail/{traceId}").ToString()
+        : new Uri(dashboard, $"/traces?filters={Uri.EscapeDataString($"transaction.id:equals:{id}")}").ToString();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _ingest.Dispose();
+        _chainQuery.Dispose();
+    }
+
+    private static NetworkChoice Preset(string name, string source)
+    {
+        var network = NetworkParameters.From(new ChainOptions { Network = name });
+        return new NetworkChoice(network.Name, network.ChainId, network.Premine.Any(p => p.Recipient == DevFaucet.Address), source);
+    }
+}
