@@ -12,9 +12,9 @@ var chain = builder.AddChainSettings();
 // Services
 var chainQuery = builder.AddProject<Projects.AspireChain_ChainQuery>("chainquery")
     .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health")
-    .WithExplorer().WithVerifyChainCommand();
+    .WithExplorer().WithVerifyChainCommand().WithDashboardLinks();
 
-builder.AddProject<Projects.AspireChain_TransactionIngest>("ingest")
+var ingest = builder.AddProject<Projects.AspireChain_TransactionIngest>("ingest")
     .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.AspireChain_Miner>("miner")
@@ -25,5 +25,10 @@ builder.AddProject<Projects.AspireChain_Miner>("miner")
 builder.AddProject<Projects.AspireChain_Validator>("validator")
     .WithReplicas(builder.Configuration.GetValue("Validators", 1))
     .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
+
+// Tools: the load generator waits for Start in the dashboard; the endpoints file lets the aspirechain CLI find this run.
+builder.AddProject<Projects.AspireChain_LoadGenerator>("loadgen").WithReference(ingest).WithReference(chainQuery).WithChainSettings(chain)
+    .WithExplicitStart().WithArgs("--wallets", "10", "--transactions", "300", "--rate", "20", "--timeout", "5m");
+builder.AddEndpointsFile(ingest, chainQuery);
 
 builder.Build().Run();

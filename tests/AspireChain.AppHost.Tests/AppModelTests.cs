@@ -10,6 +10,7 @@ namespace AspireChain.AppHost.Tests;
 public sealed class AppModelTests
 {
     private static readonly string[] Services = ["chainquery", "ingest", "miner", "validator"];
+    private const string LoadGenerator = "loadgen";
 
     [Fact]
     public async Task The_model_is_the_broker_and_four_services_each_referencing_and_waiting_for_kafka_with_a_health_check()
@@ -18,8 +19,9 @@ public sealed class AppModelTests
         var kafka = Assert.Single(builder.Resources.OfType<KafkaClusterResource>());
         Assert.Equal("kafka", kafka.Name);
         Assert.True(kafka.IsEmbedded);
-        var projects = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
-        Assert.Equal(Services, projects.Keys.Order());
+        var all = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+        Assert.Equal([.. Services.Append(LoadGenerator).Order()], all.Keys.Order());
+        var projects = all.Where(p => p.Key != LoadGenerator).ToDictionary();
         foreach (var project in projects.Values)
         {
             Assert.Contains(project.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == kafka && r.Type == "Reference");
@@ -30,6 +32,22 @@ public sealed class AppModelTests
         Assert.Contains(projects["ingest"].Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == projects["chainquery"]);
         Assert.Equal(3, projects["miner"].GetReplicaCount());
         Assert.Equal(1, projects["validator"].GetReplicaCount());
+    }
+
+    [Fact]
+    public async Task The_load_generator_waits_for_an_explicit_start_and_finds_ingest_and_chainquery_through_service_discovery()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        var projects = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+        var loadGenerator = projects[LoadGenerator];
+        Assert.Single(loadGenerator.Annotations.OfType<ExplicitStartupAnnotation>());
+        Assert.Contains(loadGenerator.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == projects["ingest"] && r.Type == "Reference");
+        Assert.Contains(loadGenerator.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == projects["chainquery"] && r.Type == "Reference");
+#pragma warning disable CS0618 // The one public way to evaluate a resource's arguments and environment without starting it.
+        var arguments = await loadGenerator.GetArgumentValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+        Assert.Contains("--rate", arguments);
+        Assert.Contains("--timeout", arguments);
     }
 
     [Fact]

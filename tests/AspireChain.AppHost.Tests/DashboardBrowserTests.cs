@@ -74,7 +74,11 @@ public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper o
             await Expect(row.Locator("td[col-index='2'] svg.severity-icon")).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("--success"));
         }
 
-        await Expect(page.Locator("tr.resource-row")).ToHaveCountAsync(expected.Length);
+        // The load generator is listed too, waiting for someone to press Start (explicit start).
+        var loadGenerator = page.Locator("tr.resource-row").Filter(new LocatorFilterOptions { Has = page.Locator(".resource-name-text", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^loadgen$") }) });
+        await Expect(loadGenerator).ToHaveCountAsync(1);
+        await Expect(loadGenerator.Locator("td[col-index='2']")).Not.ToHaveAttributeAsync("title", "Running");
+        await Expect(page.Locator("tr.resource-row")).ToHaveCountAsync(expected.Length + 1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, "dashboard-resources.png") });
 
         // The transfer's trace: spans from ingest, a miner, the validator and chainquery (reloaded until the last arrives).

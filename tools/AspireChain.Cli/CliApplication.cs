@@ -53,7 +53,7 @@ public static class CliApplication
         var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["aspirechain"] : ["aspirechain", .. CommandPath(parse)]);
         environment.Error.WriteLine($"see '{command} --help'");
         environment.Error.Flush();
-        if (parse.GetResult(GlobalOptions.Json) is not null)
+        if (parse.GetResult(GlobalOptions.Json) is { Implicit: false })
         {
             var document = new ErrorDocument(new ErrorBody(ExitCodes.Name(ExitCodes.Usage), string.Join(" ", messages), ExitCodes.Usage));
             environment.Output.WriteLine(System.Text.Json.JsonSerializer.Serialize(document, CliJsonContext.Indented.ErrorDocument));

@@ -91,12 +91,14 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public Task WaitForHealthyAsync(string instance, CancellationToken cancellationToken) =>
         WaitForAsync(instance, s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy, cancellationToken);
 
-    /// <summary>Waits until every visible resource instance is running and healthy.</summary>
+    /// <summary>Waits until every visible resource instance is running and healthy (those waiting for an explicit start excepted).</summary>
     public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var pending = All().Where(e => e.Snapshot.State?.Text != KnownResourceStates.Running || e.Snapshot.HealthStatus != HealthStatus.Healthy).ToList();
+            var pending = All()
+                .Where(e => !AwaitsExplicitStart(e))
+                .Where(e => e.Snapshot.State?.Text != KnownResourceStates.Running || e.Snapshot.HealthStatus != HealthStatus.Healthy).ToList();
             var failed = pending.FirstOrDefault(e => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.FailedToStart || KnownResourceStates.TerminalStates.Contains(state)));
             if (failed is not null)
             {
@@ -110,6 +112,14 @@ public sealed class ResourceMonitor : IAsyncDisposable
 
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>True for an instance of a resource started only on request (e.g. the load generator) that nobody started yet.</summary>
+    public static bool AwaitsExplicitStart(ResourceEvent resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Resource.Annotations.OfType<ExplicitStartupAnnotation>().Any()
+            && (string.IsNullOrEmpty(resource.Snapshot.State?.Text) || resource.Snapshot.State.Text == KnownResourceStates.NotStarted);
     }
 
     /// <summary>Runs a resource command (what a click in the dashboard does) and fails the test when it fails.</summary>
