@@ -6,17 +6,13 @@ namespace AspireChain.Cli.Commands;
 /// <summary>Amount arguments and options in coins (up to 8 decimals), parsed to exact base units at the command line.</summary>
 public static class AmountArgument
 {
-    /// <summary>A required or defaulted coin amount argument.</summary>
-    public static Argument<ulong> Create(string name, string description, ulong? defaultUnits = null)
-    {
-        var argument = new Argument<ulong>(name) { Description = description, CustomParser = r => Parse(r, name) };
-        if (defaultUnits is { } units)
-        {
-            argument.DefaultValueFactory = _ => units;
-        }
+    /// <summary>A required coin amount argument.</summary>
+    public static Argument<ulong> Create(string name, string description) =>
+        new(name) { Description = description, CustomParser = r => Parse(r, name) };
 
-        return argument;
-    }
+    /// <summary>An optional coin amount argument (null when left out, so help shows no raw base units).</summary>
+    public static Argument<ulong?> CreateOptional(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne, CustomParser = r => Parse(r, name) };
 
     /// <summary>The <c>--fee</c> option, in coins.</summary>
     public static Option<ulong> Fee() => new("--fee")

@@ -12,7 +12,7 @@ public static class BalanceCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliEnvironment environment)
     {
-        var who = new Argument<string?>("address-or-wallet") { Description = "An address (40 hex digits) or a wallet name (default: your default wallet)", DefaultValueFactory = _ => null };
+        var who = new Argument<string?>("address-or-wallet") { Description = "An address (40 hex digits) or a wallet name (default: your default wallet)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("balance", "Show the confirmed balance, next nonce and latest transfers of an address or wallet") { who };
         CommandRunner.SetBody(command, environment, async (context, cancellationToken) =>
         {

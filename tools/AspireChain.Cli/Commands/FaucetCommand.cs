@@ -17,7 +17,7 @@ public static class FaucetCommand
     public static Command Create(CliEnvironment environment)
     {
         var to = new Argument<string>("to") { Description = "Recipient: an address (40 hex digits) or a wallet name" };
-        var amount = AmountArgument.Create("amount", "Amount in coins (default 100)", DefaultAmount);
+        var amount = AmountArgument.CreateOptional("amount", "Amount in coins (default 100)");
         var timeout = GlobalOptions.Timeout(TimeSpan.FromMinutes(2), "for the transfer to be confirmed");
         var noWait = new Option<bool>("--no-wait") { Description = "Return once TransactionIngest accepted it, without following it" };
         var command = new Command("faucet", "Get coins from the public dev faucet (dev and test networks only)") { to, amount, timeout, noWait };
@@ -33,7 +33,7 @@ public static class FaucetCommand
 
             using var key = DevFaucet.CreateKeyPair();
             return await new TransferSender(context).SendAsync(
-                new TransferSender.Request(key, "dev faucet", recipient, recipientWallet, context.Parse.GetValue(amount), AmountArgument.DefaultFee, context.Parse.GetValue(timeout), !context.Parse.GetValue(noWait)),
+                new TransferSender.Request(key, "dev faucet", recipient, recipientWallet, context.Parse.GetValue(amount) ?? DefaultAmount, AmountArgument.DefaultFee, context.Parse.GetValue(timeout), !context.Parse.GetValue(noWait)),
                 cancellationToken);
         });
         return command;

@@ -22,12 +22,12 @@ public static class WalletCommand
 
     private static Command New(CliEnvironment environment)
     {
-        var name = new Argument<string>("name") { Description = "Wallet name: letters, digits, '.', '_' or '-'", DefaultValueFactory = _ => WalletStore.DefaultName };
+        var name = new Argument<string?>("name") { Description = $"Wallet name: letters, digits, '.', '_' or '-' (default: {WalletStore.DefaultName})", Arity = ArgumentArity.ZeroOrOne };
         var showKey = ShowPrivateKey();
         var command = new Command("new", "Create a wallet with a fresh key") { name, showKey };
         CommandRunner.SetBody(command, environment, (context, _) =>
         {
-            var created = context.Wallets.Create(context.Parse.GetValue(name)!);
+            var created = context.Wallets.Create(context.Parse.GetValue(name) ?? WalletStore.DefaultName);
             var document = WalletDocument.From(created, context.Parse.GetValue(showKey));
             if (context.Json)
             {
@@ -77,7 +77,7 @@ public static class WalletCommand
 
     private static Command Show(CliEnvironment environment)
     {
-        var name = new Argument<string?>("name") { Description = "Wallet name (default: the 'default' wallet, or the only one)", DefaultValueFactory = _ => null };
+        var name = new Argument<string?>("name") { Description = "Wallet name (default: the 'default' wallet, or the only one)", Arity = ArgumentArity.ZeroOrOne };
         var showKey = ShowPrivateKey();
         var command = new Command("show", "Show a wallet's address and file") { name, showKey };
         CommandRunner.SetBody(command, environment, (context, _) =>
