@@ -45,6 +45,9 @@ public static class Coins
     /// <summary>Base units as coins: "1.5", "100", "0.00001234" (no trailing zeros, no thousands separators).</summary>
     public static string Format(long units) => units < 0 ? "-" + Format((ulong)-(BigInteger)units) : Format((ulong)units);
 
+    /// <summary>"coin" after exactly one, "coins" after any other amount.</summary>
+    public static string Noun(string coins) => coins == "1" ? "coin" : "coins";
+
     /// <summary>Base units as coins.</summary>
     public static string Format(ulong units)
     {

@@ -39,7 +39,7 @@ public sealed class ExplorerTransferPageTests(CliSystemFixture system, ITestOutp
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 820 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 600 } });
         page.SetDefaultTimeout(ExpectTimeoutMs);
         SetDefaultExpectTimeout(ExpectTimeoutMs);
         Directory.CreateDirectory(ScreenshotDirectory);

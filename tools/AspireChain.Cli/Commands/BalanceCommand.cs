@@ -41,12 +41,12 @@ public static class BalanceCommand
 
     private static void Render(CommandContext context, BalanceDocument balance)
     {
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
-        grid.AddRow("address", balance.Address + (balance.Wallet is null ? "" : $" ({Markup.Escape(balance.Wallet)})"));
-        grid.AddRow("balance", $"[bold]{balance.BalanceCoins}[/] coins ({balance.Balance} units)");
-        grid.AddRow("next nonce", balance.Nonce.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        grid.AddRow("transfers", balance.TransactionCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        context.Console.Write(grid);
+        new Facts()
+            .Add("address", balance.Address + (balance.Wallet is null ? "" : $" ({Markup.Escape(balance.Wallet)})"))
+            .Add("balance", $"[bold]{balance.BalanceCoins}[/] {Coins.Noun(balance.BalanceCoins)} ({balance.Balance} base units)")
+            .Add("next nonce", balance.Nonce.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("transfers", balance.TransactionCount.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WriteTo(context.Console);
         if (balance.History.Count == 0)
         {
             return;

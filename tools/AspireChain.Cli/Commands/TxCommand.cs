@@ -44,7 +44,8 @@ public static class TxCommand
                 throw CommandFailure.BadInput($"ChainQuery has not seen transaction {text} (at {chainQuery.BaseAddress}).");
             }
 
-            var document = TransferView.Of(context.Services, status);
+            var wallets = context.Wallets.List();
+            var document = TransferView.Of(context.Services, status, address => wallets.FirstOrDefault(w => string.Equals(w.Address, address, StringComparison.OrdinalIgnoreCase))?.Name);
             if (context.Json)
             {
                 context.WriteJson(document, CliJsonContext.Indented.TransferDocument);

@@ -101,15 +101,15 @@ public static class WalletCommand
 
     private static void Render(CommandContext context, WalletDocument wallet)
     {
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
-        grid.AddRow("address", wallet.Address);
-        grid.AddRow("public key", wallet.PublicKey);
-        grid.AddRow("file", Markup.Escape($"{wallet.Path} (readable by you only)"));
+        var facts = new Facts()
+            .Add("address", wallet.Address)
+            .Add("public key", wallet.PublicKey)
+            .Add("file", Markup.Escape($"{wallet.Path} (readable by you only)"));
         if (wallet.PrivateKey is not null)
         {
-            grid.AddRow("[yellow]private key[/]", $"[yellow]{wallet.PrivateKey}[/]");
+            facts.Add("[yellow]private key[/]", $"[yellow]{wallet.PrivateKey}[/]");
         }
 
-        context.Console.Write(grid);
+        facts.WriteTo(context.Console);
     }
 }

@@ -44,13 +44,14 @@ public static class TransferView
             seconds);
     }
 
-    /// <summary>The document of a transfer known only from ChainQuery (<c>tx</c>).</summary>
-    public static TransferDocument Of(ServiceSession services, TransactionStatusView status)
+    /// <summary>The document of a transfer known only from ChainQuery (<c>tx</c>); <paramref name="walletOf"/> names your wallets among its parties.</summary>
+    public static TransferDocument Of(ServiceSession services, TransactionStatusView status, Func<string?, string?> walletOf)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(walletOf);
         return new TransferDocument(
-            status.Id, status.Status, status.Sender, null, status.Recipient, null, status.Amount,
+            status.Id, status.Status, status.Sender, walletOf(status.Sender), status.Recipient, walletOf(status.Recipient), status.Amount,
             status.Amount is { } amount ? Coins.Format(amount) : null, status.Fee, status.Nonce, status.Height, status.BlockHash,
             status.Confirmations, status.Reason, status.Detail, status.Status == TransactionStatusView.Rejected ? "chain" : null,
             null, services.ExplorerUrl(status.Id, null), services.TraceUrl(status.Id, null), null);
@@ -82,8 +83,7 @@ public static class TransferView
             TransactionStatusView.Rejected => "red",
             _ => "yellow",
         };
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
-        grid.AddRow("id", transfer.Id);
+        var facts = new Facts().Add("id", transfer.Id);
         var status = $"[{colour} bold]{transfer.Status}[/]";
         if (transfer.Status == TransactionStatusView.Confirmed)
         {
@@ -98,26 +98,25 @@ public static class TransferView
             status += Markup.Escape($" by {(transfer.RejectedBy == "ingest" ? "TransactionIngest" : "the chain")}: {transfer.Reason}{(transfer.Detail is null ? "" : $" ({transfer.Detail})")}");
         }
 
-        grid.AddRow("status", status);
+        facts.Add("status", status);
         if (transfer.BlockHash is not null)
         {
-            grid.AddRow("block", transfer.BlockHash);
+            facts.Add("block", transfer.BlockHash);
         }
 
-        grid.AddRow("from", Party(transfer.From, transfer.FromWallet));
-        grid.AddRow("to", Party(transfer.To, transfer.ToWallet));
+        facts.Add("from", Party(transfer.From, transfer.FromWallet)).Add("to", Party(transfer.To, transfer.ToWallet));
         if (transfer.AmountCoins is not null)
         {
-            grid.AddRow("amount", string.Create(CultureInfo.InvariantCulture, $"{transfer.AmountCoins} coins, fee {Coins.Format(transfer.Fee ?? 0)}, nonce {transfer.Nonce}"));
+            facts.Add("amount", string.Create(CultureInfo.InvariantCulture, $"{transfer.AmountCoins} {Coins.Noun(transfer.AmountCoins)}, fee {Coins.Format(transfer.Fee ?? 0)}, nonce {transfer.Nonce}"));
         }
 
-        grid.AddRow("explorer", Markup.Escape(transfer.ExplorerUrl));
+        facts.Add("explorer", Markup.Escape(transfer.ExplorerUrl));
         if (transfer.TraceUrl is not null)
         {
-            grid.AddRow("trace", Markup.Escape(transfer.TraceUrl));
+            facts.Add("trace", Markup.Escape(transfer.TraceUrl));
         }
 
-        console.Write(grid);
+        facts.WriteTo(console);
     }
 
     private static string Party(string? address, string? wallet) =>
