@@ -32,7 +32,7 @@ public static class EndpointsFileExtensions
         var started = DateTimeOffset.UtcNow;
         var written = 0;
 
-        Task WriteWhenBothAllocated(IServiceProvider services)
+        Task WriteWhenBothAllocated()
         {
             var ingestUrl = ingest.GetEndpoint("http");
             var chainQueryUrl = chainQuery.GetEndpoint("http");
@@ -41,14 +41,14 @@ public static class EndpointsFileExtensions
                 return Task.CompletedTask;
             }
 
-            var dashboard = DashboardAddress.Find(configuration, services.GetRequiredService<DistributedApplicationModel>());
+            var dashboard = DashboardAddress.Find(configuration);
             new EndpointsFile(new Uri(ingestUrl.Url), new Uri(chainQueryUrl.Url), dashboard, configuration["Chain:Network"] ?? "dev", Environment.ProcessId, started)
                 .Write(path);
             return Task.CompletedTask;
         }
 
-        ingest.OnResourceEndpointsAllocated((_, e, _) => WriteWhenBothAllocated(e.Services));
-        chainQuery.OnResourceEndpointsAllocated((_, e, _) => WriteWhenBothAllocated(e.Services));
+        ingest.OnResourceEndpointsAllocated((_, _, _) => WriteWhenBothAllocated());
+        chainQuery.OnResourceEndpointsAllocated((_, _, _) => WriteWhenBothAllocated());
         builder.Services.AddHostedService(sp => new EndpointsFileCleanup(path, started, sp.GetRequiredService<IHostApplicationLifetime>()));
         return builder;
     }
