@@ -80,9 +80,7 @@ public sealed class AppModelTests
         string? dataDirectory = null;
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-#pragma warning disable CS0618 // The one public way to evaluate a resource's environment callbacks without starting it.
-            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
+            var environment = await PlainEnvironmentAsync(project);
             Assert.Equal("test", environment["Chain__Network"]);
             Assert.Equal("64", environment["Chain__InitialExpectedAttempts"]);
             dataDirectory ??= environment["DataDirectory"];
@@ -92,5 +90,28 @@ public sealed class AppModelTests
         Assert.NotNull(dataDirectory);
         Assert.False(dataDirectory.StartsWith(sourceTree, StringComparison.Ordinal), $"{dataDirectory} is inside {sourceTree}");
         Assert.StartsWith(Path.GetTempPath(), dataDirectory, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The plain-text environment variables a resource's callbacks set, without starting anything: values that need a
+    /// running app (endpoints, connection strings) stay unevaluated objects and are left out.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, values, CancellationToken.None);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            try
+            {
+                await callback.Callback(context);
+            }
+            catch (InvalidOperationException)
+            {
+                // A callback that needs the running app's services (e.g. the OTLP exporter's): not ours.
+            }
+        }
+
+        return values.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value, StringComparer.Ordinal);
     }
 }
