@@ -76,7 +76,9 @@ public sealed class AppModelTests
     public async Task Every_service_gets_the_chain_parameters_and_one_data_directory_outside_the_source_tree()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(["--Chain:Network=test", "--Chain:InitialExpectedAttempts=64"]);
-        var sourceTree = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Projects.AspireChain_AppHost.ProjectPath)!, ".."));
+        // The AppHost's project path may name its folder or its project file; the source tree is the folder above it.
+        var appHost = Directory.Exists(Projects.AspireChain_AppHost.ProjectPath) ? Projects.AspireChain_AppHost.ProjectPath : Path.GetDirectoryName(Projects.AspireChain_AppHost.ProjectPath)!;
+        var sourceTree = Path.GetFullPath(Path.Combine(appHost, "..")) + Path.DirectorySeparatorChar;
         string? dataDirectory = null;
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
