@@ -84,7 +84,7 @@ internal static partial class LibrdkafkaNative
 
     /// <summary>
     /// Loads the same native file Confluent.Kafka does: the default <c>librdkafka.so</c> needs libsasl2, which Debian 12
-    /// lacks, and Confluent.Kafka then falls back to <c>centos8-librdkafka.so</c> (DESIGN §1). dlopen of the same
+    /// lacks, and Confluent.Kafka then falls back to <c>centos8-librdkafka.so</c> (measured on Debian 12). dlopen of the same
     /// path yields the same handle, so our mock cluster lives in the very library the clients use.
     /// </summary>
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)

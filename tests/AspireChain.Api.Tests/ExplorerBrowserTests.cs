@@ -2,6 +2,7 @@ using AspireChain.Api.Tests.Infrastructure;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,7 +15,6 @@ namespace AspireChain.Api.Tests;
 /// </summary>
 public sealed class ExplorerBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1, InitialRebalanceDelay = TimeSpan.FromMilliseconds(100) });
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("explorer-tests-").FullName;
     private readonly TestChain _chain = new();
@@ -29,7 +29,7 @@ public sealed class ExplorerBrowserTests : IDisposable
     [Fact]
     public async Task Explorer_lists_blocks_updates_live_searches_and_shows_the_block_lifecycle()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does).");
+        await Chromium.EnsureInstalledAsync();
         using var publisher = new ChainPublisher(_broker.BootstrapServers);
         using var faucet = DevFaucet.CreateKeyPair();
         using var alice = KeyPair.Generate();
@@ -41,13 +41,7 @@ public sealed class ExplorerBrowserTests : IDisposable
         await using var query = await ChainQueryHost.StartAsync(_broker.BootstrapServers, Path.Combine(_dataDirectory, "chainquery.db"));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Timeout = 60_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         SetDefaultExpectTimeout(30_000);

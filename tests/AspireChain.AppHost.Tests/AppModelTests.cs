@@ -94,13 +94,13 @@ public sealed class AppModelTests
     public async Task Every_service_gets_the_chain_parameters_and_one_data_directory_outside_the_source_tree()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>(["--Chain:Network=test", "--Chain:InitialExpectedAttempts=64"]);
-        var sourceTree = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Projects.AspireChain_AppHost.ProjectPath)!, ".."));
+        // The AppHost's project path may name its folder or its project file; the source tree is the folder above it.
+        var appHost = Directory.Exists(Projects.AspireChain_AppHost.ProjectPath) ? Projects.AspireChain_AppHost.ProjectPath : Path.GetDirectoryName(Projects.AspireChain_AppHost.ProjectPath)!;
+        var sourceTree = Path.GetFullPath(Path.Combine(appHost, "..")) + Path.DirectorySeparatorChar;
         string? dataDirectory = null;
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-#pragma warning disable CS0618 // The one public way to evaluate a resource's environment callbacks without starting it.
-            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
+            var environment = await PlainEnvironmentAsync(project);
             Assert.Equal("test", environment["Chain__Network"]);
             Assert.Equal("64", environment["Chain__InitialExpectedAttempts"]);
             dataDirectory ??= environment["DataDirectory"];
@@ -110,5 +110,28 @@ public sealed class AppModelTests
         Assert.NotNull(dataDirectory);
         Assert.False(dataDirectory.StartsWith(sourceTree, StringComparison.Ordinal), $"{dataDirectory} is inside {sourceTree}");
         Assert.StartsWith(Path.GetTempPath(), dataDirectory, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The plain-text environment variables a resource's callbacks set, without starting anything: values that need a
+    /// running app (endpoints, connection strings) stay unevaluated objects and are left out.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, values, CancellationToken.None);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            try
+            {
+                await callback.Callback(context);
+            }
+            catch (InvalidOperationException)
+            {
+                // A callback that needs the running app's services (e.g. the OTLP exporter's): not ours.
+            }
+        }
+
+        return values.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value, StringComparer.Ordinal);
     }
 }

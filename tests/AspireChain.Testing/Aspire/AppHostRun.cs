@@ -72,6 +72,8 @@ public sealed class AppHostRun : IAsyncDisposable
             builder.Configuration["Logging:LogLevel:Default"] = nameof(LogLevel.Warning);
             builder.Configuration["Logging:LogLevel:Microsoft"] = nameof(LogLevel.Warning);
             builder.Configuration["Logging:LogLevel:Aspire"] = nameof(LogLevel.Warning);
+            // Health probes of a replica a test has just killed fail on purpose; the monitor reports health itself.
+            builder.Configuration["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = nameof(LogLevel.Critical);
             configure?.Invoke(builder);
             app = await builder.BuildAsync(cancellationToken).ConfigureAwait(false);
             monitor = ResourceMonitor.Start(app);

@@ -82,7 +82,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public async Task<CustomResourceSnapshot> WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
     {
         // Aspire waits by model resource name (e.g. "miner"); the instance is one of its replicas (e.g. "miner-x7k2f9qa").
-        var found = Find(instance);
+        var found = await FindAsync(instance, cancellationToken).ConfigureAwait(false);
         var reached = await _notifications.WaitForResourceAsync(found.Resource.Name, e => e.ResourceId == found.ResourceId && condition(e.Snapshot), cancellationToken).ConfigureAwait(false);
         return reached.Snapshot;
     }
@@ -179,11 +179,24 @@ public sealed class ResourceMonitor : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private ResourceEvent Find(string instance) =>
+    /// <summary>The instance's latest event, waiting for its first one (the watch starts with the app).</summary>
+    private async Task<ResourceEvent> FindAsync(string instance, CancellationToken cancellationToken)
+    {
+        while (TryFind(instance) is null)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Find(instance);
+    }
+
+    private ResourceEvent? TryFind(string instance) =>
         _current.TryGetValue(instance, out var found)
             ? found
-            : _current.Values.SingleOrDefault(e => e.Resource.Name == instance && !e.Snapshot.IsHidden && e.Snapshot.ResourceType != "Executable")
-              ?? throw new InvalidOperationException($"No resource instance '{instance}' (known: {string.Join(", ", _current.Keys.Order())}).");
+            : _current.Values.SingleOrDefault(e => e.Resource.Name == instance && !e.Snapshot.IsHidden && e.Snapshot.ResourceType != "Executable");
+
+    private ResourceEvent Find(string instance) =>
+        TryFind(instance) ?? throw new InvalidOperationException($"No resource instance '{instance}' (known: {string.Join(", ", _current.Keys.Order())}).");
 
     private async Task WatchAsync()
     {

@@ -7,13 +7,14 @@ using AspireChain.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace AspireChain.AppHost.Tests;
+namespace AspireChain.DistributedTests.AppHost;
 
 /// <summary>
 /// Aspire's own dashboard in Debian's chromium, against the whole running system: every resource listed Running and
 /// healthy, one confirmed transfer's trace showing spans from the four services, and its block on the explorer's
 /// lifecycle page.
 /// </summary>
+[Collection(AppHostCollection.Name)]
 [Trait("Category", "Distributed")]
 public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
 {

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace AspireChain.AppHost.Tests;
+namespace AspireChain.DistributedTests.AppHost;
 
 /// <summary>
 /// The README's first command as a user runs it: the AppHost process brings every service up healthy, and SIGTERM
 /// (what Ctrl+C or a process manager sends) stops all of them, the orchestrator and the dashboard, and deletes the run's data.
 /// </summary>
+[Collection(AppHostCollection.Name)]
 [Trait("Category", "Distributed")]
 public sealed class AppHostProcessTests(Xunit.Abstractions.ITestOutputHelper output)
 {

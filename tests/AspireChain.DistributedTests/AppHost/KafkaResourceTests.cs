@@ -7,9 +7,10 @@ using AspireChain.Testing.Aspire;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace AspireChain.AppHost.Tests;
+namespace AspireChain.DistributedTests.AppHost;
 
 /// <summary>The Kafka hosting integration on its own: the AppHost's <c>AddKafka("kafka")</c> without the services, started by Aspire.</summary>
+[Collection(AppHostCollection.Name)]
 [Trait("Category", "Distributed")]
 public sealed class KafkaResourceTests
 {
