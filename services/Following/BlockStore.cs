@@ -96,10 +96,10 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>
-    /// Records an applied block, the <c>blocks</c> cursor after it and whatever <paramref name="alongside"/> writes with
-    /// the same transaction, atomically.
+    /// Records an applied block, the <c>blocks</c> cursor after it (unless null: a block written by its own producer
+    /// before it was read back) and whatever <paramref name="alongside"/> writes with the same transaction, atomically.
     /// </summary>
-    public void Append(AcceptedBlock accepted, long nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
+    public void Append(AcceptedBlock accepted, long? nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(accepted);
         lock (_gate)
@@ -115,7 +115,11 @@ public sealed class BlockStore : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            WriteCursor(transaction, BlocksCursor, nextBlocksOffset);
+            if (nextBlocksOffset is { } next)
+            {
+                WriteCursor(transaction, BlocksCursor, next);
+            }
+
             alongside?.Invoke(transaction);
             transaction.Commit();
         }

@@ -52,6 +52,13 @@ public sealed class Mempool
         return cost;
     }
 
+    /// <summary>Every sender with something pending.</summary>
+    public IReadOnlyCollection<Address> Senders => _bySender.Keys;
+
+    /// <summary><paramref name="sender"/>'s pending transactions in nonce order.</summary>
+    public IReadOnlyList<Transaction> From(Address sender) =>
+        _bySender.TryGetValue(sender, out var queue) ? [.. queue.Values] : [];
+
     /// <summary>Every pending transaction (no particular order).</summary>
     public IEnumerable<Transaction> Transactions => _byId.Values;
 
