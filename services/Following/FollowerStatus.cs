@@ -88,12 +88,18 @@ public sealed class FollowerStatus
         _caughtUp.TrySetResult();
     }
 
-    /// <summary>Records the distance to the end of the log.</summary>
+    /// <summary>Records the distance to the end of the log (none left: caught up).</summary>
     public void Behind(long highWatermark, long nextOffset)
     {
+        var lag = Math.Max(0, highWatermark - nextOffset);
         lock (_gate)
         {
-            Lag = Math.Max(0, highWatermark - nextOffset);
+            Lag = lag;
+        }
+
+        if (lag == 0)
+        {
+            _caughtUp.TrySetResult();
         }
     }
 

@@ -33,14 +33,13 @@ public static class MinerApi
             return Unavailable($"Following blocks stopped ({halted}): a block mined now would not extend the chain.");
         }
 
-        if (!following.CaughtUp.IsCompleted)
-        {
-            return Unavailable("Still reading blocks: a block mined now would be stale.");
-        }
-
         try
         {
-            var block = await signal.ForceAsync().WaitAsync(ForcedMiningTimeout, cancellationToken).ConfigureAwait(false);
+            // Like the timed loop, a forced block waits until blocks was read to its end: one mined before would be stale.
+            var started = TimeProvider.System.GetTimestamp();
+            await following.CaughtUp.WaitAsync(ForcedMiningTimeout, cancellationToken).ConfigureAwait(false);
+            var left = ForcedMiningTimeout - TimeProvider.System.GetElapsedTime(started);
+            var block = await signal.ForceAsync().WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new MinedCandidate(block.Height, block.Hash.ToString(), block.Transactions.Count - 1, block.Header.Nonce));
         }
         catch (TimeoutException)

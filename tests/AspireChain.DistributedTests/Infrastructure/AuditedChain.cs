@@ -6,15 +6,18 @@ namespace AspireChain.DistributedTests.Infrastructure;
 /// <summary>
 /// The chain as the <c>blocks</c> topic holds it, re-validated from genesis with the Ledger's own rules in this
 /// process: the independent referee every scenario asserts against (one block per height, no gap, every block
-/// valid, so no transaction applied twice and no overdraft), whatever ChainQuery says.
+/// valid, so no transaction applied twice and no overdraft), whatever ChainQuery says. Anyone can write to the topic,
+/// so the chain is made of the records validly signed by a validator key the network pins; every other record is a
+/// forgery, listed apart (an attack scenario asserts on them; they are never part of the chain).
 /// </summary>
 internal sealed class AuditedChain
 {
-    private AuditedChain(Chain chain, int records, IReadOnlyList<string> problems)
+    private AuditedChain(Chain chain, int records, IReadOnlyList<string> problems, IReadOnlyList<string> forgeries)
     {
         Chain = chain;
         Records = records;
         Problems = problems;
+        Forgeries = forgeries;
         TransactionHeights = chain.Blocks.SelectMany(b => b.Transactions.Where(t => !t.IsCoinbase).Select(t => (t.Id, b.Height)))
             .GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.Select(p => p.Height).ToList());
     }
@@ -25,8 +28,11 @@ internal sealed class AuditedChain
     /// <summary>Records on <c>blocks</c> (re-deliveries of the same block included).</summary>
     public int Records { get; }
 
-    /// <summary>What is wrong: two blocks at one height, a gap, a block the rules refuse. Empty when sound.</summary>
+    /// <summary>What is wrong: two validator-signed blocks at one height, a gap, a signed block the rules refuse. Empty when sound.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Records that are not a block signed by a pinned validator key (unreadable, unsigned, signed by another key, tampered).</summary>
+    public IReadOnlyList<string> Forgeries { get; }
 
     /// <summary>Heights each transfer appears at (more than one would be a double apply).</summary>
     public IReadOnlyDictionary<Hash256, List<ulong>> TransactionHeights { get; }
@@ -38,14 +44,24 @@ internal sealed class AuditedChain
     {
         var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
         var problems = new List<string>();
+        var forgeries = new List<string>();
         var byHeight = new SortedDictionary<ulong, Dictionary<Hash256, Block>>();
         foreach (var record in records)
         {
-            if (!Block.TryParseJson(record.Value, out var block, out var error))
+            if (!AcceptedBlock.TryParseJson(record.Value, out var accepted, out var error))
             {
-                problems.Add($"blocks@{record.Offset} is not a block: {error}");
+                forgeries.Add($"blocks@{record.Offset} is not an accepted block: {error}");
                 continue;
             }
+
+            var signed = accepted.Verify(Wallet.Network);
+            if (!signed.IsValid)
+            {
+                forgeries.Add($"blocks@{record.Offset} ({accepted.Height} {accepted.Hash}): {signed}");
+                continue;
+            }
+
+            var block = accepted.Block;
 
             if (record.Key != block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
@@ -89,7 +105,7 @@ internal sealed class AuditedChain
             }
         }
 
-        return new AuditedChain(chain, records.Count, problems);
+        return new AuditedChain(chain, records.Count, problems, forgeries);
     }
 
     /// <summary>Balance of <paramref name="address"/> after the last block.</summary>
