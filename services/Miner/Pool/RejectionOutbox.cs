@@ -32,9 +32,13 @@ internal sealed partial class RejectionOutbox(
     private readonly string _source = MinerIdentity.InstanceId(options.Value);
     private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
     private long _waiting;
+    private long _retries;
 
     /// <summary>Rejections queued or in flight, not yet acknowledged.</summary>
     public long Waiting => Interlocked.Read(ref _waiting);
+
+    /// <summary>Publications that failed and were queued again since start.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>
     /// Takes the transaction out of the templates' reach and queues its rejection; returns at once. False when the
@@ -129,6 +133,7 @@ internal sealed partial class RejectionOutbox(
     private void Retry(Entry entry, string reason)
     {
         _slots.Release();
+        Interlocked.Increment(ref _retries);
         telemetry.RejectionRetries.Add(1);
         var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(entry.Attempt, 10))));
         LogRetry(logger, entry.Pending.Transaction.Id.ToString(), entry.Attempt + 1, delay.TotalMilliseconds, reason);

@@ -19,6 +19,13 @@ internal static class ChainLog
             return accepted;
         }).ToList();
 
+    /// <summary>The blocks of the validly signed envelopes on <c>blocks</c>, forgeries (an attack under test) left out.</summary>
+    public static List<Block> SignedBlocks(string bootstrapServers) =>
+        TopicReader.ReadAll(bootstrapServers, Topics.Blocks)
+            .Select(r => AcceptedBlock.TryParseJson(r.Message.Value, out var accepted, out _) && accepted.Verify(NetworkParameters.Test).IsValid ? accepted.Block : null)
+            .OfType<Block>()
+            .ToList();
+
     public static List<Block> Candidates(string bootstrapServers) =>
         TopicReader.ReadAll(bootstrapServers, Topics.Candidates).Select(r => Block.ParseJson(r.Message.Value)).ToList();
 
