@@ -4,7 +4,7 @@ using AspireChain.Services.Tests.Infrastructure;
 
 namespace AspireChain.Services.Tests;
 
-/// <summary>The miner's offset bookkeeping (DESIGN rule 4): a partition is committed only up to its first unsettled transaction.</summary>
+/// <summary>The miner's offset bookkeeping: a partition is committed only up to its first unsettled transaction.</summary>
 public sealed class PartitionedMempoolTests
 {
     [Fact]

@@ -26,12 +26,22 @@ internal sealed class Adversary : IDisposable
         return delivery.TopicPartitionOffset;
     }
 
-    /// <summary>Writes many records as fast as the producer batches them, then waits for every acknowledgement.</summary>
-    public void WriteMany(string topic, IEnumerable<(string Key, byte[] Value)> records)
+    /// <summary>
+    /// Writes many records at <paramref name="perSecond"/> (the embedded broker keeps only about 5 MiB of a partition:
+    /// faster than its readers and the oldest records are evicted unread), then waits for every acknowledgement.
+    /// </summary>
+    public void WriteMany(string topic, IEnumerable<(string Key, byte[] Value)> records, int perSecond)
     {
         var failed = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var written = 0;
         foreach (var (key, value) in records)
         {
+            if (++written % 100 == 0 && clock.Elapsed < TimeSpan.FromSeconds((double)written / perSecond))
+            {
+                Thread.Sleep(TimeSpan.FromSeconds((double)written / perSecond) - clock.Elapsed);
+            }
+
             _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value }, report =>
             {
                 if (report.Error.IsError)
