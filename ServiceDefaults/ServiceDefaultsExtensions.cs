@@ -24,6 +24,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>Readiness endpoint: every health check passes (broker reachable, caught up, …).</summary>
     public const string HealthPath = "/health";
 
+    /// <summary>The same checks as <see cref="HealthPath"/>, answered as JSON with each check's status and description (what happened, not only whether).</summary>
+    public const string HealthReportPath = "/health/report";
+
     /// <summary>Adds OpenTelemetry, default health checks, service discovery, resilient HttpClients and Kafka clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -81,11 +84,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check must pass) and <c>/alive</c> (only <c>live</c> checks).</summary>
+    /// <summary>Maps <c>/health</c> (every check must pass), <c>/health/report</c> (the same as JSON) and <c>/alive</c> (only <c>live</c> checks).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(HealthReportPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = registration => registration.Tags.Contains("live") });
         return app;
     }

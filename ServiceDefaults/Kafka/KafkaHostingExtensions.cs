@@ -10,7 +10,8 @@ public static class KafkaHostingExtensions
 {
     /// <summary>
     /// Adds <see cref="KafkaClientFactory"/>, a shared idempotent <see cref="IProducer{TKey,TValue}"/> (created on first
-    /// use), statistics metrics, the broker health check (tag <c>ready</c>) and start-up topic provisioning.
+    /// use), statistics metrics, <see cref="RetentionLoss"/>, the broker and retention health checks (tag <c>ready</c>)
+    /// and start-up topic provisioning.
     /// Called by <c>AddServiceDefaults()</c>; idempotent.
     /// </summary>
     public static TBuilder AddKafkaClients<TBuilder>(this TBuilder builder)
@@ -29,7 +30,10 @@ public static class KafkaHostingExtensions
         services.AddHostedService<KafkaProducerFlush>();
         services.AddHostedService<KafkaTopicProvisioner>();
         services.AddSingleton<KafkaBrokerHealthCheck>();
-        services.AddHealthChecks().AddCheck<KafkaBrokerHealthCheck>(KafkaBrokerHealthCheck.Name, tags: ["ready"]);
+        services.TryAddSingleton<RetentionLoss>();
+        services.AddHealthChecks()
+            .AddCheck<KafkaBrokerHealthCheck>(KafkaBrokerHealthCheck.Name, tags: ["ready"])
+            .AddCheck<RetentionLossHealthCheck>(RetentionLossHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
 }

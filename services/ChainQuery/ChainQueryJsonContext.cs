@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Following;
 
 namespace AspireChain.ChainQuery;
 

@@ -23,7 +23,6 @@ public static class TransactionIngestApp
         builder.AddTransactionIngestServices();
 
         var app = builder.Build();
-        app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapTransactionsApi();
         return app;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using AspireChain.Api.Tests.Infrastructure;
-using AspireChain.ChainQuery.Following;
+using AspireChain.Following;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
@@ -157,7 +157,8 @@ public sealed class ChainQueryTests : IDisposable
         var applied = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "AspireChain.ChainQuery",
+            // The shared follower of blocks (the same in every service) makes the block.apply span.
+            ShouldListenTo = source => source.Name == "AspireChain.Following",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = applied.Add,
         };
@@ -191,7 +192,7 @@ public sealed class ChainQueryTests : IDisposable
         await using (var first = await StartChainQueryAsync())
         {
             await WaitForHeightAsync(first, 3);
-            var state = first.Get<BlocksFollowState>();
+            var state = first.Get<FollowerStatus>();
             Assert.Equal(0, state.StartOffset);
             Assert.Equal(3, state.RecordsRead);
         }
@@ -202,7 +203,7 @@ public sealed class ChainQueryTests : IDisposable
 
         await using var second = await StartChainQueryAsync();
         await WaitForHeightAsync(second, 5);
-        var resumed = second.Get<BlocksFollowState>();
+        var resumed = second.Get<FollowerStatus>();
         Assert.Equal(3, resumed.StartOffset);
         Assert.Equal(3, resumed.FirstOffsetRead);
         Assert.Equal(2, resumed.RecordsRead);
@@ -246,7 +247,7 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal("bad-prevblk", fault.GetProperty("reason").GetString());
         Assert.Equal(unlinked.Hash.ToString(), fault.GetProperty("hash").GetString());
         Assert.Equal(2, fault.GetProperty("offset").GetInt64());
-        Assert.Equal(4, query.Get<BlocksFollowState>().RecordsRead);
+        Assert.Equal(4, query.Get<FollowerStatus>().RecordsRead);
         using var health = await query.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
@@ -261,7 +262,7 @@ public sealed class ChainQueryTests : IDisposable
         _publisher.Block(block3);
 
         await using var query = await StartChainQueryAsync();
-        await Eventually.TrueAsync(() => query.Get<BlocksFollowState>().Halted is not null, "following to halt at the gap");
+        await Eventually.TrueAsync(() => query.Get<FollowerStatus>().Halted is not null, "following to halt at the gap");
 
         using var health = await query.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
@@ -285,13 +286,13 @@ public sealed class ChainQueryTests : IDisposable
         {
             database.Open();
             using var command = database.CreateCommand();
-            command.CommandText = "UPDATE cursor SET next_offset = 50 WHERE topic = 'blocks'";
+            command.CommandText = "UPDATE chain_cursors SET next_offset = 50 WHERE name = 'blocks'";
             Assert.Equal(1, command.ExecuteNonQuery());
         }
 
         _publisher.Block(_chain.Next());
         await using var second = await StartChainQueryAsync();
-        await Eventually.TrueAsync(() => second.Get<BlocksFollowState>().Halted is not null, "following to halt at the lost offset");
+        await Eventually.TrueAsync(() => second.Get<FollowerStatus>().Halted is not null, "following to halt at the lost offset");
 
         using var health = await second.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
@@ -299,7 +300,7 @@ public sealed class ChainQueryTests : IDisposable
         Assert.Equal("offset-out-of-range", faults.RootElement[0].GetProperty("kind").GetString());
         using var stats = await GetJsonAsync(second, "/stats");
         Assert.Equal(1, stats.RootElement.GetProperty("height").GetInt64());
-        Assert.Equal(0, second.Get<BlocksFollowState>().RecordsRead);
+        Assert.Equal(0, second.Get<FollowerStatus>().RecordsRead);
     }
 
     [Fact]
@@ -365,14 +366,14 @@ public sealed class ChainQueryTests : IDisposable
             {
                 var block = _chain.Next();
                 producer.BeginTransaction();
-                await producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]> { Key = block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), Value = block.ToJson() });
+                await producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]> { Key = block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), Value = ChainPublisher.Envelope(block) });
                 producer.CommitTransaction(TimeSpan.FromSeconds(30));
             }
         }
 
         await using var query = await StartChainQueryAsync();
         await WaitForHeightAsync(query, 3);
-        var state = query.Get<BlocksFollowState>();
+        var state = query.Get<FollowerStatus>();
         await Eventually.TrueAsync(() => state.Lag == 0, "the follower to step over the last commit marker");
         Assert.Equal(3, state.RecordsRead);
         using var verify = await GetJsonAsync(query, "/chain/verify");

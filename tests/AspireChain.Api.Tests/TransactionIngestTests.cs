@@ -291,6 +291,32 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_rate_limit_counts_transactions_so_a_batch_costs_one_permit_per_item()
+    {
+        await using var limited = await StartIngestAsync(_broker.BootstrapServers, ("Ingest:RateLimitPermits", "3"), ("Ingest:RateLimitWindow", "00:01:00"));
+        string Batch(int count, int from) => "[" + string.Join(",", Enumerable.Range(from, count).Select(n => Wallets.Json(Wallets.FromFaucet((ulong)n)))) + "]";
+
+        using (var tooBig = await PostJsonAsync(limited, "/transactions/batch", Batch(4, 0)))
+        {
+            await AssertProblemAsync(tooBig, HttpStatusCode.TooManyRequests, "rate-limited", "a batch of 4 against 3 permits");
+        }
+
+        using (var two = await PostJsonAsync(limited, "/transactions/batch", Batch(2, 10)))
+        {
+            Assert.True(HttpStatusCode.Accepted == two.StatusCode, await two.Content.ReadAsStringAsync());
+        }
+
+        using (var twoMore = await PostJsonAsync(limited, "/transactions/batch", Batch(2, 20)))
+        {
+            await AssertProblemAsync(twoMore, HttpStatusCode.TooManyRequests, "rate-limited", "2 + 2 transactions against 3 permits");
+            Assert.True(twoMore.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+
+        // Only the batch of two that fitted reached Kafka.
+        Assert.Equal(2, TopicReader.CountRecords(_broker.BootstrapServers, Topics.Transactions));
+    }
+
+    [Fact]
     public async Task Without_service_discovery_the_location_is_relative()
     {
         await using var alone = await StartIngestAsync(_broker.BootstrapServers, ("services:chainquery:http:0", null));

@@ -5,7 +5,7 @@ using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
-using AspireChain.Miner.Following;
+using AspireChain.Following;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Services.Tests.Infrastructure;
 using AspireChain.Validator;
@@ -79,7 +79,7 @@ public sealed class MinerTests : IAsyncLifetime
         var candidateByHash = candidateRecords.ToDictionary(r => Block.ParseJson(r.Message.Value).Hash);
         foreach (var record in TopicReader.ReadAll(_broker.BootstrapServers, Topics.Blocks))
         {
-            var candidate = candidateByHash[Block.ParseJson(record.Message.Value).Hash];
+            var candidate = candidateByHash[AcceptedBlock.ParseJson(record.Message.Value).Hash];
             Assert.All(KafkaHeaderNames.CandidateProvenance, name => Assert.Equal(HeaderText(candidate, name), HeaderText(record, name)));
             var validatedAtMs = long.Parse(HeaderText(record, KafkaHeaderNames.ValidatedAtMs), CultureInfo.InvariantCulture);
             Assert.InRange(validatedAtMs, long.Parse(HeaderText(record, KafkaHeaderNames.MinedAtMs), CultureInfo.InvariantCulture), record.Message.Timestamp.UnixTimestampMs);
@@ -205,15 +205,16 @@ public sealed class MinerTests : IAsyncLifetime
                 await Eventually.TrueAsync(() => miner.Get<FollowedChain>().Height == expected, $"the miner to follow block {expected}");
             }
 
-            Assert.Equal(0, miner.Get<FollowedChain>().RestoredBlocks);
+            Assert.Equal(0, miner.Get<FollowerStatus>().RestoredBlocks);
         }
 
         await using var restarted = await ServiceHost.StartAsync(MinerApp.Build, settings);
         var chain = restarted.Get<FollowedChain>();
-        await chain.CaughtUp.WaitAsync(Eventually.Deadline);
+        var status = restarted.Get<FollowerStatus>();
+        await status.CaughtUp.WaitAsync(Eventually.Deadline);
 
-        Assert.Equal(2, chain.RestoredBlocks);
-        Assert.True(chain.ResumedAtOffset >= 2, $"resumed at offset {chain.ResumedAtOffset}, not from the beginning");
+        Assert.Equal(2, status.RestoredBlocks);
+        Assert.True(status.StartOffset >= 2, $"resumed at offset {status.StartOffset}, not from the beginning");
         Assert.Equal(2UL, chain.Height);
         Assert.Equal(ChainLog.Blocks(_broker.BootstrapServers).Last().Hash, chain.Read(c => c.TipHash));
     }

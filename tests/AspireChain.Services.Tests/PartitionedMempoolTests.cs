@@ -4,7 +4,7 @@ using AspireChain.Services.Tests.Infrastructure;
 
 namespace AspireChain.Services.Tests;
 
-/// <summary>The miner's offset bookkeeping (DESIGN rule 4): a partition is committed only up to its first unsettled transaction.</summary>
+/// <summary>The miner's offset bookkeeping: a partition is committed only up to its first unsettled transaction.</summary>
 public sealed class PartitionedMempoolTests
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class PartitionedMempoolTests
         var transfers = Enumerable.Range(0, 3).Select(n => Pending(CandidateForge.FaucetTransfer((ulong)n), 3, 10 + n)).ToList();
         foreach (var pending in transfers)
         {
-            Assert.True(pool.Record(3, pending.Offset, pending, selectable: true, out _));
+            Assert.True(pool.Record(3, pending.Offset, pending, PendingState.Selectable, out _));
         }
 
         Assert.Equal([(3, 10L)], pool.CommittableOffsets());
@@ -35,9 +35,9 @@ public sealed class PartitionedMempoolTests
         pool.Assign(0);
         var transfer = Pending(CandidateForge.FaucetTransfer(0), 0, 5);
 
-        pool.Record(0, 4, null, selectable: false, out _);
-        pool.Record(0, 5, transfer, selectable: true, out _);
-        pool.Record(0, 6, transfer with { Offset = 6 }, selectable: true, out var duplicate);
+        pool.Record(0, 4, null, PendingState.Doomed, out _);
+        pool.Record(0, 5, transfer, PendingState.Selectable, out _);
+        pool.Record(0, 6, transfer with { Offset = 6 }, PendingState.Selectable, out var duplicate);
 
         Assert.Equal(MempoolAdmission.Duplicate, duplicate.Outcome);
         Assert.Equal([(0, 5L)], pool.CommittableOffsets());
@@ -52,13 +52,13 @@ public sealed class PartitionedMempoolTests
         pool.Assign(1);
         pool.Assign(2);
         var mine = Pending(CandidateForge.FaucetTransfer(0), 1, 0);
-        pool.Record(1, 0, mine, selectable: true, out _);
+        pool.Record(1, 0, mine, PendingState.Selectable, out _);
 
         pool.Revoke(1);
 
         Assert.Equal(0, pool.Count);
         Assert.Empty(pool.SelectForBlock(_ => 0, 10));
-        Assert.False(pool.Record(1, 1, Pending(CandidateForge.FaucetTransfer(1), 1, 1), selectable: true, out _));
+        Assert.False(pool.Record(1, 1, Pending(CandidateForge.FaucetTransfer(1), 1, 1), PendingState.Selectable, out _));
         Assert.Equal([2], pool.Partitions);
     }
 
@@ -71,9 +71,9 @@ public sealed class PartitionedMempoolTests
         var cheaper = Pending(CandidateForge.FaucetTransfer(0, fee: 1), 0, 1);
         var richer = Pending(CandidateForge.FaucetTransfer(0, fee: 9), 0, 2);
 
-        pool.Record(0, 0, first, selectable: true, out _);
-        pool.Record(0, 1, cheaper, selectable: true, out var taken);
-        pool.Record(0, 2, richer, selectable: true, out var replaced);
+        pool.Record(0, 0, first, PendingState.Selectable, out _);
+        pool.Record(0, 1, cheaper, PendingState.Selectable, out var taken);
+        pool.Record(0, 2, richer, PendingState.Selectable, out var replaced);
 
         Assert.Equal((MempoolAdmission.NonceTaken, cheaper), (taken.Outcome, taken.ToReject));
         Assert.Equal((MempoolAdmission.Replaced, first), (replaced.Outcome, replaced.ToReject));

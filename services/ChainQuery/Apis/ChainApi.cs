@@ -1,4 +1,5 @@
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Following;
 using AspireChain.ChainQuery.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,14 @@ namespace AspireChain.ChainQuery.Apis;
 /// <summary>The chain as a whole: the paged listing, chain-wide statistics and full re-validation.</summary>
 public static class ChainApi
 {
-    /// <summary>Maps <c>/chain</c>, <c>/chain/verify</c>, <c>/chain/faults</c> and <c>/stats</c>.</summary>
+    /// <summary>Maps <c>/chain</c>, <c>/chain/verify</c>, <c>/chain/faults</c>, <c>/stats</c> and the follower's <c>/following</c>.</summary>
     public static IEndpointRouteBuilder MapChainApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/chain", GetChain).WithName("GetChain").WithSummary("The chain, newest block first, paged.");
         app.MapGet("/chain/verify", VerifyChain).WithName("VerifyChain").WithSummary("Re-validates every stored block with the Ledger's rules.");
         app.MapGet("/chain/faults", GetFaults).WithName("GetChainFaults").WithSummary("Blocks refused, gaps and lost offsets met while following the chain, newest first.");
         app.MapGet("/stats", GetStats).WithName("GetStats").WithSummary("Height, throughput, hash-rate estimate, difficulty and stale rate.");
+        app.MapFollowing();
         return app;
     }
 
@@ -22,8 +24,8 @@ public static class ChainApi
     public static Ok<Page<BlockSummary>> GetChain(ReadModelQueries queries, IOptions<ChainQueryOptions> options, int? page, int? pageSize) =>
         TypedResults.Ok(queries.Chain(PageRequest.From(page, pageSize, options.Value.MaxPageSize)));
 
-    /// <summary>The most recent faults met while following <c>blocks</c> (refused blocks, a gap, a lost offset).</summary>
-    public static Ok<IReadOnlyList<FollowFault>> GetFaults(ReadModelQueries queries) => TypedResults.Ok(queries.Faults(100));
+    /// <summary>The most recent faults met while following <c>blocks</c> (refused or conflicting records, a gap, a lost offset).</summary>
+    public static Ok<IReadOnlyList<FollowFault>> GetFaults(BlockStore store) => TypedResults.Ok(store.Faults(100));
 
     /// <summary>Full re-validation of the stored chain (the seed's <c>valid_chain</c>).</summary>
     public static Ok<ChainVerification> VerifyChain(StoredChainVerifier verifier, CancellationToken cancellationToken) =>

@@ -1,9 +1,9 @@
 using AspireChain.ChainQuery.Following;
-using AspireChain.ChainQuery.Health;
 using AspireChain.ChainQuery.Live;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.ChainQuery.Verification;
+using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -26,12 +26,10 @@ public static class ChainQueryExtensions
         services.AddSingleton<ReadModelQueries>();
         services.AddSingleton<StoredChainVerifier>();
         services.AddSingleton<BlockFeed>();
-        services.AddSingleton<BlocksFollowState>();
-        services.AddSingleton<ChainQueryTelemetry>();
         services.AddSingleton<ChainMetrics>();
-        services.AddHostedService<BlocksFollower>();
+        // The shared follower keeps its chain, cursor and faults in the read model's file, and writes each block with the read model.
+        builder.AddBlocksFollowing<ReadModelProjection>(sp => sp.GetRequiredService<ReadModelDatabase>().Path);
         services.AddHostedService<StatusFollower>();
-        services.AddHealthChecks().AddCheck<BlocksFollowHealthCheck>(BlocksFollowHealthCheck.Name, tags: ["ready"]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChainQueryJsonContext.Default));
         return builder;

@@ -1,76 +1,86 @@
-using System.Text.Json;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.ChainQuery.Following;
 
 /// <summary>
 /// Follows <c>transactions</c> (status <c>pending</c>, submit time) and <c>rejections</c> (status <c>rejected</c> with the
-/// reason, stale/invalid candidates per height) in ChainQuery's own consumer group. Both effects are idempotent by content id,
-/// so broker-committed offsets suffice here: a replay after a crash changes nothing.
+/// reason, stale/invalid candidates per height) in ChainQuery's own consumer group. A record's offset is stored for the
+/// group only after its write committed (a failed write is tried again, never passed), and both effects are idempotent
+/// by content id, so a replay after a crash changes nothing. A committed offset the broker no longer holds is never
+/// jumped silently: what retention removed before it was read is reported (metric, health, log).
 /// </summary>
 public sealed partial class StatusFollower(
     KafkaClientFactory kafka,
     ReadModelWriter writer,
     ChainMetrics metrics,
+    RetentionLoss retention,
     IOptions<ChainQueryOptions> options,
     ILogger<StatusFollower> logger) : BackgroundService
 {
+    private static readonly TimeSpan WriteRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Follow(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Follow(CancellationToken stoppingToken)
     {
-        using var consumer = kafka.CreateConsumer(options.Value.StatusGroupId, "status", config =>
-        {
-            // Status updates are idempotent: auto-committing what was processed is enough.
-            config.EnableAutoCommit = true;
-            config.AutoCommitIntervalMs = 1000;
-        });
-        consumer.Subscribe([Topics.Transactions, Topics.Rejections]);
+        var group = options.Value.StatusGroupId;
+        string[] topics = [Topics.Transactions, Topics.Rejections];
+        using var consumer = kafka.CreateConsumer(
+            group,
+            "status",
+            config =>
+            {
+                // Commits what was stored, and a record is stored only once its write is durable.
+                config.EnableAutoCommit = true;
+                config.AutoCommitIntervalMs = 1000;
+                config.EnableAutoOffsetStore = false;
+                config.AutoOffsetReset = AutoOffsetReset.Error;
+            },
+            builder => builder.SetPartitionsAssignedHandler((c, partitions) => retention.StartOffsets(c, partitions, group)));
+        consumer.Subscribe(topics);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                ConsumeResult<string, byte[]>? result;
                 try
                 {
-                    var result = consumer.Consume(stoppingToken);
-                    if (result?.Message?.Value is null)
-                    {
-                        continue;
-                    }
-
-                    try
-                    {
-                        if (result.Topic == Topics.Transactions)
-                        {
-                            Pending(result);
-                        }
-                        else
-                        {
-                            Rejected(result);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
-                    {
-                        // One malformed record (e.g. a rejection without an id) must not stop status following.
-                        LogUnreadable(result.Topic, result.Offset.Value, e.Message);
-                    }
+                    result = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException e) when (RetentionLoss.IsOffsetReset(e))
+                {
+                    // Retention removed records ahead of the position: join again, and the assignment reports what is gone.
+                    LogConsumeError(e.Error.Reason);
+                    consumer.Unsubscribe();
+                    consumer.Subscribe(topics);
+                    continue;
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)
                 {
                     LogConsumeError(e.Error.Reason);
+                    continue;
                 }
+
+                if (result?.Message is null)
+                {
+                    continue;
+                }
+
+                WriteUntilDurable(result, stoppingToken);
+                consumer.StoreOffset(result);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down: nothing unwritten was stored, so the group resumes before it.
         }
         finally
         {
@@ -78,48 +88,68 @@ public sealed partial class StatusFollower(
         }
     }
 
-    private void Pending(ConsumeResult<string, byte[]> result)
+    // A write that fails (the store busy, a full disk) is retried, never stepped over: the offset waits for it.
+    private void WriteUntilDurable(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
     {
-        if (Transaction.TryParseJson(result.Message.Value, out var tx, out var error))
+        while (true)
         {
-            if (BlockProjection.TryToStored(tx, out var stored))
+            try
             {
-                // The record's Kafka timestamp is when TransactionIngest accepted the submission.
-                var submittedAtMs = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (long?)null : result.Message.Timestamp.UnixTimestampMs;
-                if (writer.MarkPending(stored, submittedAtMs) is { } seconds)
+                if (result.Topic == Topics.Transactions)
                 {
-                    metrics.TransactionConfirmed(seconds);
+                    Pending(result);
                 }
+                else
+                {
+                    Rejected(result);
+                }
+
+                return;
             }
-            else
+            catch (SqliteException e)
             {
-                // Ingest refuses such amounts; a record like this was written around it and can never confirm.
-                LogUnreadable(result.Topic, result.Offset.Value, "amounts beyond the read model's 63-bit range");
+                LogWriteFailed(e, result.Topic, result.Offset.Value);
+                stoppingToken.WaitHandle.WaitOne(WriteRetryDelay);
+                stoppingToken.ThrowIfCancellationRequested();
             }
         }
-        else
+    }
+
+    private void Pending(ConsumeResult<string, byte[]> result)
+    {
+        if (!Transaction.TryParseJson(result.Message.Value, out var tx, out var error))
         {
             LogUnreadable(result.Topic, result.Offset.Value, error.ToString());
+            return;
+        }
+
+        if (!BlockProjection.TryToStored(tx, out var stored))
+        {
+            // Ingest refuses such amounts; a record like this was written around it and can never confirm.
+            LogUnreadable(result.Topic, result.Offset.Value, "amounts beyond the read model's 63-bit range");
+            return;
+        }
+
+        // The record's Kafka timestamp is when TransactionIngest accepted the submission.
+        var submittedAtMs = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (long?)null : result.Message.Timestamp.UnixTimestampMs;
+        if (writer.MarkPending(stored, submittedAtMs) is { } seconds)
+        {
+            metrics.TransactionConfirmed(seconds);
         }
     }
 
     private void Rejected(ConsumeResult<string, byte[]> result)
     {
-        Rejection rejection;
-        try
+        // Total: a record without an id, a reason or a known kind is reported, never stored.
+        if (!Rejection.TryParse(result.Message.Value, out var rejection, out var error))
         {
-            rejection = Rejection.Parse(result.Message.Value);
-        }
-        catch (JsonException e)
-        {
-            LogUnreadable(result.Topic, result.Offset.Value, e.Message);
+            LogUnreadable(result.Topic, result.Offset.Value, error);
             return;
         }
 
-        // Deserialization does not enforce the record's shape: a record missing what it is keyed and counted by is reported, not stored.
-        if (string.IsNullOrEmpty(rejection.Id) || string.IsNullOrEmpty(rejection.Reason))
+        if (string.IsNullOrEmpty(rejection.Id))
         {
-            LogUnreadable(result.Topic, result.Offset.Value, "a rejection without an id or a reason");
+            LogUnreadable(result.Topic, result.Offset.Value, "a rejection without an id");
             return;
         }
 
@@ -127,13 +157,10 @@ public sealed partial class StatusFollower(
         {
             writer.MarkRejected(rejection.Id.ToLowerInvariant(), rejection.Reason, rejection.Detail ?? rejection.Reason);
         }
-        else
+        else if (writer.RecordBlockRejection(
+            rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Detail, rejection.Source, rejection.Timestamp.ToUnixTimeMilliseconds()))
         {
-            if (writer.RecordBlockRejection(
-                rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Detail, rejection.Source, rejection.Timestamp.ToUnixTimeMilliseconds()))
-            {
-                metrics.CandidateRejected(rejection.Reason);
-            }
+            metrics.CandidateRejected(rejection.Reason);
         }
     }
 
@@ -142,4 +169,7 @@ public sealed partial class StatusFollower(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error while following status topics: {Reason}")]
     private partial void LogConsumeError(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the {Topic} record at offset {Offset} failed; trying again")]
+    private partial void LogWriteFailed(Exception exception, string topic, long offset);
 }

@@ -243,24 +243,6 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         return [.. blocks.Select(b => (b, (IReadOnlyList<CandidateRejection>)rejected[b.Height]))];
     }
 
-    /// <summary>Faults recorded while following <c>blocks</c>, newest first.</summary>
-    public IReadOnlyList<FollowFault> Faults(int limit)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, source_offset, height, hash, reason, detail, at_ms FROM faults ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", limit);
-        var faults = new List<FollowFault>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            faults.Add(new FollowFault(reader.GetString(0), NullableInt64(reader, 1), NullableInt64(reader, 2), NullableString(reader, 3),
-                reader.GetString(4), reader.GetString(5), reader.GetInt64(6)));
-        }
-
-        return faults;
-    }
-
     private const string HistoryCountSql =
         "SELECT count(*) FROM transactions WHERE status = 'confirmed' AND (sender = $address OR recipient = $address)";
 

@@ -48,9 +48,6 @@ public sealed record AddressHistoryEntry(string TransactionId, long Height, stri
 /// <summary>A block summary for chain listings and the live feed.</summary>
 public sealed record BlockSummary(long Height, string Hash, string PreviousHash, long TimestampMs, int TransactionCount, double Difficulty, string Miner);
 
-/// <summary>A problem met while following <c>blocks</c>: a rejected block, a height gap or a lost offset.</summary>
-public sealed record FollowFault(string Kind, long? Offset, long? Height, string? Hash, string Reason, string Detail, long AtMs);
-
 /// <summary>
 /// One block's lifecycle as stored: header facts, the previous block's timestamp (for the interval), the informational
 /// headers, the Kafka commit time, when ChainQuery applied it and when its earliest transfer was submitted.

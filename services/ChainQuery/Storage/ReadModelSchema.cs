@@ -1,15 +1,13 @@
 namespace AspireChain.ChainQuery.Storage;
 
-/// <summary>The read model's tables; created idempotently on open.</summary>
+/// <summary>
+/// The read model's tables, created idempotently on open. The followed chain, the <c>blocks</c> cursor and the fault
+/// list are the shared follower's (<c>chain_*</c> tables of <see cref="AspireChain.Following.BlockStore"/>, same file).
+/// </summary>
 internal static class ReadModelSchema
 {
     /// <summary>DDL run on every open (all statements are IF NOT EXISTS).</summary>
     public const string Ddl = """
-        CREATE TABLE IF NOT EXISTS cursor (
-            topic TEXT NOT NULL,
-            partition INTEGER NOT NULL,
-            next_offset INTEGER NOT NULL,
-            PRIMARY KEY (topic, partition));
         CREATE TABLE IF NOT EXISTS blocks (
             height INTEGER PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
@@ -66,14 +64,5 @@ internal static class ReadModelSchema
             validated_ms INTEGER,
             committed_ms INTEGER,
             applied_ms INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS faults (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            kind TEXT NOT NULL,
-            source_offset INTEGER,
-            height INTEGER,
-            hash TEXT,
-            reason TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            at_ms INTEGER NOT NULL);
         """;
 }

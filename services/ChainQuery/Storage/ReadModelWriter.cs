@@ -14,24 +14,12 @@ public enum BlockApplyOutcome
 }
 
 /// <summary>
-/// The read model's write side. Each block is applied in one SQLite transaction together with the
-/// next <c>blocks</c> offset to read, so the stored state and the resume point can never disagree.
+/// The read model's write side. A block from <c>blocks</c> is applied inside the shared follower's SQLite transaction
+/// (same file, same connection), so the read model, the followed chain and the <c>blocks</c> cursor commit together and
+/// can never disagree.
 /// </summary>
 public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clock)
 {
-    /// <summary>The topic name the cursor row of the chain is kept under.</summary>
-    public const string BlocksCursor = "blocks";
-
-    /// <summary>The offset to resume reading <c>blocks</c> partition 0 from (0 for a fresh store).</summary>
-    public long NextBlocksOffset()
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT next_offset FROM cursor WHERE topic = $topic AND partition = 0";
-        command.Parameters.AddWithValue("$topic", BlocksCursor);
-        return command.ExecuteScalar() is long offset ? offset : 0;
-    }
-
     /// <summary>Height and hash of the stored tip, or null before genesis is stored.</summary>
     public (long Height, string Hash)? Tip()
     {
@@ -52,17 +40,28 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary>
-    /// Stores <paramref name="block"/> and its effects on accounts and transaction status; when it came from
-    /// the topic, advances the stored cursor to <paramref name="sourceOffset"/> + 1 in the same transaction and
-    /// records its lifecycle (<paramref name="provenance"/> from the headers, the record's Kafka timestamp
-    /// <paramref name="committedAtMs"/>, and now as the time it was applied).
-    /// The caller has already checked linkage against <see cref="Tip"/>.
-    /// </summary>
-    public BlockApplication Apply(StoredBlock block, string body, long? sourceOffset, BlockProvenance? provenance = null, long? committedAtMs = null)
+    /// <summary>Stores the computed genesis (no source offset, no lifecycle) in a transaction of its own.</summary>
+    public BlockApplication ApplyGenesis(StoredBlock genesis, string body)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
+        var application = Apply(transaction, genesis, body, sourceOffset: null);
+        transaction.Commit();
+        return application;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="block"/> and its effects on accounts and transaction status inside
+    /// <paramref name="transaction"/>; a block read from <paramref name="sourceOffset"/> also gets its lifecycle
+    /// (<paramref name="provenance"/> from the headers, the record's Kafka timestamp <paramref name="committedAtMs"/>, and
+    /// now as the time it was applied). The caller verified the block against its chain.
+    /// </summary>
+    public BlockApplication Apply(
+        SqliteTransaction transaction, StoredBlock block, string body, long? sourceOffset, BlockProvenance? provenance = null, long? committedAtMs = null)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(block);
+        var connection = transaction.Connection!;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         using (var existing = connection.CreateCommand())
@@ -72,8 +71,6 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             existing.Parameters.AddWithValue("$height", block.Height);
             if (existing.ExecuteScalar() is string storedHash && storedHash == block.Hash)
             {
-                AdvanceCursor(connection, transaction, sourceOffset);
-                transaction.Commit();
                 return BlockApplication.Duplicate;
             }
         }
@@ -123,35 +120,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             RecordLifecycle(connection, transaction, block, provenance ?? BlockProvenance.None, committedAtMs, now);
         }
 
-        AdvanceCursor(connection, transaction, sourceOffset);
-        transaction.Commit();
         return new BlockApplication(BlockApplyOutcome.Applied, confirmationSeconds);
-    }
-
-    /// <summary>Records a fault; when <paramref name="consumedOffset"/> is given the record is consumed (cursor moves past it).</summary>
-    public void RecordFault(FollowFault fault, long? consumedOffset)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO faults (kind, source_offset, height, hash, reason, detail, at_ms)
-                VALUES ($kind, $offset, $height, $hash, $reason, $detail, $at)
-                """;
-            command.Parameters.AddWithValue("$kind", fault.Kind);
-            command.Parameters.AddWithValue("$offset", (object?)fault.Offset ?? DBNull.Value);
-            command.Parameters.AddWithValue("$height", (object?)fault.Height ?? DBNull.Value);
-            command.Parameters.AddWithValue("$hash", (object?)fault.Hash ?? DBNull.Value);
-            command.Parameters.AddWithValue("$reason", fault.Reason);
-            command.Parameters.AddWithValue("$detail", fault.Detail);
-            command.Parameters.AddWithValue("$at", fault.AtMs);
-            command.ExecuteNonQuery();
-        }
-
-        AdvanceCursor(connection, transaction, consumedOffset);
-        transaction.Commit();
     }
 
     /// <summary>
@@ -289,24 +258,6 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         command.Parameters.AddWithValue("$address", address);
         command.Parameters.AddWithValue("$delta", delta);
         command.Parameters.AddWithValue("$nonce", (object?)nextNonce ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
-
-    private static void AdvanceCursor(SqliteConnection connection, SqliteTransaction transaction, long? consumedOffset)
-    {
-        if (consumedOffset is not { } offset)
-        {
-            return;
-        }
-
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO cursor (topic, partition, next_offset) VALUES ($topic, 0, $next)
-            ON CONFLICT (topic, partition) DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)
-            """;
-        command.Parameters.AddWithValue("$topic", BlocksCursor);
-        command.Parameters.AddWithValue("$next", offset + 1);
         command.ExecuteNonQuery();
     }
 }

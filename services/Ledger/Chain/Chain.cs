@@ -11,11 +11,13 @@ public sealed class Chain : IChainView
     private readonly Dictionary<Hash256, ulong> _heightByHash = [];
     private readonly Dictionary<Hash256, ulong> _heightByTransaction = [];
     private readonly BlockValidator _validator;
+    private readonly SignatureVerification _signatures;
 
-    /// <summary>Starts at the network's genesis.</summary>
+    /// <summary>Starts at the network's genesis; <paramref name="signatures"/> is how <see cref="TryAppend(Block, long)"/> checks transfer signatures.</summary>
     public Chain(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
+        _signatures = signatures;
         _validator = new BlockValidator(network, signatures);
         Genesis = Ledger.Genesis.Create(network);
         if (!State.TryApply(Genesis, out var undo).IsValid) throw new InvalidOperationException("Genesis premine overflows.");
@@ -68,10 +70,16 @@ public sealed class Chain : IChainView
     public Account GetAccount(Address address) => State.GetAccount(address);
 
     /// <summary>Validates <paramref name="block"/> against every rule at <paramref name="now"/> (Unix ms) and appends it when valid.</summary>
-    public ValidationResult TryAppend(Block block, long now)
+    public ValidationResult TryAppend(Block block, long now) => TryAppend(block, now, _signatures);
+
+    /// <summary>
+    /// As <see cref="TryAppend(Block, long)"/>, with the transfer signatures checked as <paramref name="signatures"/> says
+    /// (a follower of validator-signed blocks may skip them; every other rule still runs).
+    /// </summary>
+    public ValidationResult TryAppend(Block block, long now, SignatureVerification signatures)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var result = _validator.Validate(block, this, now);
+        var result = _validator.Validate(block, this, now, signatures);
         if (!result.IsValid) return result;
         result = State.TryApply(block, out var undo);
         if (!result.IsValid) return result;
@@ -96,8 +104,10 @@ public sealed class Chain : IChainView
     /// <summary>
     /// Builds the next block for <paramref name="miner"/>: candidates are taken in the given order while they apply on the
     /// tip state and fit the limits (signatures are assumed verified at admission), the coinbase claims subsidy + fees.
+    /// With <paramref name="maxTransfers"/>, reading the candidates stops once that many are included, so a caller can
+    /// offer more than it needs and the block is backfilled past candidates that do not apply.
     /// </summary>
-    public BlockTemplate CreateTemplate(Address miner, IEnumerable<Transaction> candidates, long now)
+    public BlockTemplate CreateTemplate(Address miner, IEnumerable<Transaction> candidates, long now, int? maxTransfers = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var height = Height + 1;
@@ -109,6 +119,7 @@ public sealed class Chain : IChainView
         {
             foreach (var tx in candidates)
             {
+                if (included.Count >= maxTransfers) break;
                 if (included.Count + 1 >= Network.MaxBlockTransactions || Block.BinarySize(included.Count + 2) > Network.MaxBlockBytes)
                 {
                     excluded.Add((tx, ValidationResult.Fail(RejectReason.BadBlockLength, "block full")));

@@ -9,8 +9,25 @@ public sealed class ChainOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Chain";
 
-    /// <summary><c>dev</c> (fast blocks, retargeting) or <c>test</c> (trivial difficulty, no retargeting).</summary>
+    /// <summary>
+    /// <c>dev</c> (fast blocks, retargeting) or <c>test</c> (trivial difficulty, no retargeting), both with the public
+    /// dev faucet and dev validator key; any other name is a network of its own that must configure
+    /// <see cref="Allocations"/> and <see cref="ValidatorPublicKeys"/> (it starts from the dev timing).
+    /// </summary>
     public string Network { get; set; } = "dev";
+
+    /// <summary>Chain id of a network other than dev and test; default: the first 4 bytes of SHA-256 of its name.</summary>
+    public uint? ChainId { get; set; }
+
+    /// <summary>
+    /// The validator public keys (130 hex digits each, comma-separated) whose signature makes a block accepted. Required
+    /// on any network but dev and test, which pin <see cref="DevValidator"/> unless this is set. The private key is given
+    /// to the validator alone, never here.
+    /// </summary>
+    public string? ValidatorPublicKeys { get; set; }
+
+    /// <summary>Genesis credits; required on any network but dev and test (which premine to the dev faucet unless this is set).</summary>
+    public IList<GenesisAllocationOptions> Allocations { get; } = [];
 
     /// <summary>Overrides the target block time (milliseconds).</summary>
     public long? TargetBlockTimeMs { get; set; }
@@ -24,7 +41,7 @@ public sealed class ChainOptions
     /// <summary>Overrides the initial target by expected hashes per block (ignored when <see cref="InitialTarget"/> is set).</summary>
     public double? InitialExpectedAttempts { get; set; }
 
-    /// <summary>Overrides the dev faucet's premine (smallest units).</summary>
+    /// <summary>Overrides the dev faucet's premine (smallest units); dev and test only.</summary>
     public ulong? PremineAmount { get; set; }
 
     /// <summary>Overrides the block subsidy (smallest units).</summary>

@@ -50,7 +50,13 @@ public sealed record NetworkParameters
     /// <summary>Coins credited in genesis.</summary>
     public required IReadOnlyList<PremineAllocation> Premine { get; init; }
 
-    /// <summary>Fast blocks (~1.5 s) that retarget every 10 blocks; premined to the dev faucet.</summary>
+    /// <summary>The validator keys whose signature makes a block on <c>blocks</c> accepted (see <see cref="AcceptedBlock"/>).</summary>
+    public required IReadOnlyList<PublicKey> ValidatorKeys { get; init; }
+
+    /// <summary>True for the dev and test presets, whose faucet and validator keys are public: never a network with value.</summary>
+    public bool IsDevelopment { get; init; }
+
+    /// <summary>Fast blocks (~1.5 s) that retarget every 10 blocks; premined to the dev faucet, blocks signed by the dev validator key.</summary>
     public static NetworkParameters Dev { get; } = new()
     {
         Name = "dev",
@@ -61,9 +67,11 @@ public sealed record NetworkParameters
         RetargetInterval = 10,
         BlockSubsidy = 50 * UnitsPerCoin,
         Premine = [new PremineAllocation(DevFaucet.Address, 1_000_000 * UnitsPerCoin)],
+        ValidatorKeys = [DevValidator.PublicKey],
+        IsDevelopment = true,
     };
 
-    /// <summary>Trivial difficulty (about one hash per block) and no retargeting, so tests mine instantly; premined to the dev faucet.</summary>
+    /// <summary>Trivial difficulty (about one hash per block) and no retargeting, so tests mine instantly; premined to the dev faucet, blocks signed by the dev validator key.</summary>
     public static NetworkParameters Test { get; } = new()
     {
         Name = "test",
@@ -74,31 +82,123 @@ public sealed record NetworkParameters
         RetargetInterval = 0,
         BlockSubsidy = 50 * UnitsPerCoin,
         Premine = [new PremineAllocation(DevFaucet.Address, 1_000_000 * UnitsPerCoin)],
+        ValidatorKeys = [DevValidator.PublicKey],
+        IsDevelopment = true,
     };
 
-    /// <summary>The preset named by <see cref="ChainOptions.Network"/> with its overrides applied.</summary>
+    /// <summary>
+    /// The preset named by <see cref="ChainOptions.Network"/> with its overrides applied, or a network of its own
+    /// (dev timing) for any other name, which must configure its genesis allocations and validator public keys and may
+    /// use neither the public dev faucet nor the public dev validator key.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration cannot make a usable network; the message lists every problem.</exception>
     public static NetworkParameters From(ChainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var preset = (options.Network ?? "").ToUpperInvariant() switch
+        var name = (options.Network ?? "").Trim();
+        var preset = name.ToUpperInvariant() switch
         {
             "DEV" or "" => Dev,
             "TEST" => Test,
-            _ => throw new ArgumentException($"Unknown network '{options.Network}' (expected dev or test).", nameof(options)),
+            _ => null,
         };
-        var initial = options.InitialTarget is { } bits
-            ? Target.FromBits(uint.Parse(bits, NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-            : options.InitialExpectedAttempts is { } attempts ? Target.FromExpectedAttempts(attempts) : preset.InitialTarget;
-        var powLimit = initial.ToBigInteger() > preset.PowLimit.ToBigInteger() ? initial : preset.PowLimit;
-        return preset with
+        var problems = new List<string>();
+        var keys = ValidatorKeysFrom(options.ValidatorPublicKeys, problems);
+        var allocations = AllocationsFrom(options.Allocations, problems);
+        Target? initial = null;
+        if (options.InitialTarget is { } bits)
         {
-            InitialTarget = initial,
-            PowLimit = powLimit,
-            TargetBlockTimeMs = options.TargetBlockTimeMs ?? preset.TargetBlockTimeMs,
-            RetargetInterval = options.RetargetInterval ?? preset.RetargetInterval,
-            BlockSubsidy = options.BlockSubsidy ?? preset.BlockSubsidy,
-            MaxBlockTransactions = options.MaxBlockTransactions ?? preset.MaxBlockTransactions,
-            Premine = options.PremineAmount is { } amount ? [new PremineAllocation(DevFaucet.Address, amount)] : preset.Premine,
+            if (uint.TryParse(bits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var compact) && Target.TryFromBits(compact, out var parsed)) initial = parsed;
+            else problems.Add($"Chain:InitialTarget '{bits}' is not a canonical compact target in hex");
+        }
+        if (preset is null)
+        {
+            if (name.Length is 0 or > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+                problems.Add($"Chain:Network '{name}' is neither dev, test nor a name of 1 to 32 letters, digits and dashes");
+            if (allocations.Count == 0)
+                problems.Add("Chain:Allocations is empty: a network other than dev and test needs an explicit genesis allocation (Chain:Allocations:0:Address and Chain:Allocations:0:Amount); the dev faucet premine exists on dev and test only");
+            if (keys.Count == 0)
+                problems.Add("Chain:ValidatorPublicKeys is empty: a network other than dev and test needs the validator's public key (130 hex digits; the private key goes to the validator alone); the dev validator key exists on dev and test only");
+            if (options.PremineAmount is not null)
+                problems.Add("Chain:PremineAmount premines the public dev faucet, which exists on dev and test only");
+            if (allocations.Any(a => a.Recipient == DevFaucet.Address))
+                problems.Add($"Chain:Allocations credits the dev faucet {DevFaucet.Address}, whose private key is public");
+            if (keys.Contains(DevValidator.PublicKey))
+                problems.Add("Chain:ValidatorPublicKeys pins the dev validator key, whose private key is public");
+        }
+        if (problems.Count > 0)
+            throw new ArgumentException($"The chain configuration of network '{name}' is not usable: {string.Join("; ", problems)}.", nameof(options));
+
+        var basis = preset ?? Dev with
+        {
+            Name = name.ToLowerInvariant(),
+            ChainId = options.ChainId ?? DeriveChainId(name.ToLowerInvariant()),
+            IsDevelopment = false,
         };
+        var initialTarget = initial
+            ?? (options.InitialExpectedAttempts is { } attempts ? Target.FromExpectedAttempts(attempts) : basis.InitialTarget);
+        var powLimit = initialTarget.ToBigInteger() > basis.PowLimit.ToBigInteger() ? initialTarget : basis.PowLimit;
+        return basis with
+        {
+            InitialTarget = initialTarget,
+            PowLimit = powLimit,
+            TargetBlockTimeMs = options.TargetBlockTimeMs ?? basis.TargetBlockTimeMs,
+            RetargetInterval = options.RetargetInterval ?? basis.RetargetInterval,
+            BlockSubsidy = options.BlockSubsidy ?? basis.BlockSubsidy,
+            MaxBlockTransactions = options.MaxBlockTransactions ?? basis.MaxBlockTransactions,
+            Premine = allocations.Count > 0 ? allocations
+                : options.PremineAmount is { } amount ? [new PremineAllocation(DevFaucet.Address, amount)]
+                : basis.Premine,
+            ValidatorKeys = keys.Count > 0 ? keys : basis.ValidatorKeys,
+        };
+    }
+
+    /// <summary>True when <paramref name="key"/> is one of the pinned validator keys.</summary>
+    public bool IsValidatorKey(PublicKey key) => ValidatorKeys.Contains(key);
+
+    private static List<PublicKey> ValidatorKeysFrom(string? configured, List<string> problems)
+    {
+        var keys = new List<PublicKey>();
+        foreach (var text in (configured ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (PublicKey.TryParse(text, out var key) && key.IsValidPoint())
+            {
+                if (!keys.Contains(key)) keys.Add(key);
+            }
+            else
+            {
+                problems.Add($"Chain:ValidatorPublicKeys entry '{(text.Length > 16 ? text[..16] + "…" : text)}' is not an uncompressed P-256 public key in 130 hex digits");
+            }
+        }
+        return keys;
+    }
+
+    private static List<PremineAllocation> AllocationsFrom(IList<GenesisAllocationOptions>? configured, List<string> problems)
+    {
+        var allocations = new List<PremineAllocation>();
+        ulong total = 0;
+        for (var i = 0; i < (configured?.Count ?? 0); i++)
+        {
+            var allocation = configured![i];
+            if (!Address.TryParse(allocation.Address, out var recipient))
+                problems.Add($"Chain:Allocations:{i}:Address is not a 40-digit hex address");
+            else if (allocation.Amount == 0)
+                problems.Add($"Chain:Allocations:{i}:Amount must be positive");
+            else if (total + allocation.Amount < total)
+                problems.Add("Chain:Allocations add up to more than 2^64 - 1 units");
+            else
+            {
+                total += allocation.Amount;
+                allocations.Add(new PremineAllocation(recipient, allocation.Amount));
+            }
+        }
+        return allocations;
+    }
+
+    // A network of its own gets an id of its own, so its transactions never verify on dev or test (or the reverse).
+    private static uint DeriveChainId(string name)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("aspirechain/chain-id/" + name));
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(digest);
     }
 }

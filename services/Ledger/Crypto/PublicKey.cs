@@ -66,6 +66,9 @@ public sealed class PublicKey : IEquatable<PublicKey>
         return verifier is not null && verifier.VerifyData(message, signature, HashAlgorithmName.SHA256);
     }
 
+    /// <summary>True when the encoding is a point on P-256 (imports it for verification, so a pinned key is checked once, at start-up).</summary>
+    public bool IsValidPoint() => VerifierCache.Get(Address, _bytes) is not null;
+
     /// <summary>Lower-case hex of the 65 bytes.</summary>
     public override string ToString() => Convert.ToHexStringLower(_bytes);
 

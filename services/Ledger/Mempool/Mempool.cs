@@ -28,6 +28,37 @@ public sealed class Mempool
     /// <summary>The pending transaction with this id.</summary>
     public Transaction? Get(Hash256 id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>How many transactions <paramref name="sender"/> has pending.</summary>
+    public int CountFrom(Address sender) => _bySender.TryGetValue(sender, out var queue) ? queue.Count : 0;
+
+    /// <summary>True when <paramref name="sender"/> has a pending transaction with <paramref name="nonce"/>.</summary>
+    public bool HasNonce(Address sender, ulong nonce) => _bySender.TryGetValue(sender, out var queue) && queue.ContainsKey(nonce);
+
+    /// <summary>
+    /// What <paramref name="sender"/>'s pending transactions with nonces in [<paramref name="fromNonce"/>,
+    /// <paramref name="beforeNonce"/>) cost (amounts plus fees, saturating): the balance a later nonce must leave room for.
+    /// </summary>
+    public ulong CostBefore(Address sender, ulong fromNonce, ulong beforeNonce)
+    {
+        if (!_bySender.TryGetValue(sender, out var queue)) return 0;
+        ulong cost = 0;
+        foreach (var (nonce, tx) in queue)
+        {
+            if (nonce >= beforeNonce) break;
+            if (nonce < fromNonce) continue;
+            var each = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
+            cost = cost + each < cost ? ulong.MaxValue : cost + each;
+        }
+        return cost;
+    }
+
+    /// <summary>Every sender with something pending.</summary>
+    public IReadOnlyCollection<Address> Senders => _bySender.Keys;
+
+    /// <summary><paramref name="sender"/>'s pending transactions in nonce order.</summary>
+    public IReadOnlyList<Transaction> From(Address sender) =>
+        _bySender.TryGetValue(sender, out var queue) ? [.. queue.Values] : [];
+
     /// <summary>Every pending transaction (no particular order).</summary>
     public IEnumerable<Transaction> Transactions => _byId.Values;
 

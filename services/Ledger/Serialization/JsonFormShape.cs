@@ -6,19 +6,31 @@ namespace AspireChain.Ledger;
 /// </summary>
 internal static class JsonFormShape
 {
-    /// <summary>Fails naming the first null required member or null element of a block document.</summary>
-    public static ValidationResult Check(BlockJson? document)
+    /// <summary>Fails naming the first null required member or null element of an accepted-block envelope (its block included).</summary>
+    public static ValidationResult Check(AcceptedBlockJson? document)
     {
-        if (document is null) return Null("block");
-        if (document.Header is not { } header) return Null("header");
-        if (header.PreviousHash is null) return Null("header.previousHash");
-        if (header.MerkleRoot is null) return Null("header.merkleRoot");
-        if (header.Target is null) return Null("header.target");
-        if (header.Miner is null) return Null("header.miner");
-        if (document.Transactions is not { } transactions) return Null("transactions");
+        if (document is null) return Null("accepted block");
+        if (document.Validator is null) return Null("validator");
+        if (document.Signature is null) return Null("signature");
+        return Check(document.Block, "block.");
+    }
+
+    /// <summary>Fails naming the first null required member or null element of a block document.</summary>
+    public static ValidationResult Check(BlockJson? document) => Check(document, prefix: "");
+
+    // prefix: where the block sits in a larger document ("" for a document of its own), so the reason names the field.
+    private static ValidationResult Check(BlockJson? document, string prefix)
+    {
+        if (document is null) return Null(prefix.Length == 0 ? "block" : prefix.TrimEnd('.'));
+        if (document.Header is not { } header) return Null(prefix + "header");
+        if (header.PreviousHash is null) return Null(prefix + "header.previousHash");
+        if (header.MerkleRoot is null) return Null(prefix + "header.merkleRoot");
+        if (header.Target is null) return Null(prefix + "header.target");
+        if (header.Miner is null) return Null(prefix + "header.miner");
+        if (document.Transactions is not { } transactions) return Null(prefix + "transactions");
         for (var i = 0; i < transactions.Count; i++)
         {
-            var result = Check(transactions[i], $"transactions[{i}]");
+            var result = Check(transactions[i], $"{prefix}transactions[{i}]");
             if (!result.IsValid) return result;
         }
         return ValidationResult.Ok;

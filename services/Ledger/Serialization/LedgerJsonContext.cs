@@ -14,4 +14,5 @@ namespace AspireChain.Ledger;
     MaxDepth = 8)]
 [JsonSerializable(typeof(TransactionJson))]
 [JsonSerializable(typeof(BlockJson))]
+[JsonSerializable(typeof(AcceptedBlockJson))]
 public sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -34,7 +34,10 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
     }
 
     /// <summary>Every rule that does not need the ledger state: header, size, Merkle root, coinbase shape and amount, transfers, duplicates, signatures.</summary>
-    public ValidationResult Validate(Block block, IChainView chain, long now)
+    public ValidationResult Validate(Block block, IChainView chain, long now) => Validate(block, chain, now, signatures);
+
+    /// <summary>As <see cref="Validate(Block, IChainView, long)"/> with the transfer signatures checked as <paramref name="verification"/> says.</summary>
+    public ValidationResult Validate(Block block, IChainView chain, long now, SignatureVerification verification)
     {
         ArgumentNullException.ThrowIfNull(block);
         var header = ValidateHeader(block.Header, block.Hash, chain, now);
@@ -68,7 +71,7 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         if (transactions[0].Amount > reward)
             return ValidationResult.Fail(RejectReason.BadCoinbaseAmount, $"coinbase {transactions[0].Amount} exceeds subsidy + fees {reward}");
 
-        return VerifySignatures(transactions);
+        return VerifySignatures(transactions, verification);
     }
 
     private ValidationResult ValidateCoinbaseShape(Block block)
@@ -94,7 +97,7 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
     // deterministic: a transaction is skipped only when a lower index has already failed.
     private const int SignaturesPerWorkItem = 32;
 
-    private ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions)
+    private static ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions, SignatureVerification signatures)
     {
         if (signatures == SignatureVerification.None) return ValidationResult.Ok;
         var failed = int.MaxValue;

@@ -69,4 +69,14 @@ public enum RejectReason
     // Chain position
     /// <summary><c>stale</c>: a valid-looking block for a height that already has one (lost the race).</summary>
     Stale,
+
+    // Accepted blocks (the Validator's signed envelope on the blocks topic)
+    /// <summary><c>bad-validator-signature</c>: the envelope's signature does not verify over its block hash, height and candidate offset (or is high-S).</summary>
+    BadValidatorSignature,
+    /// <summary><c>unknown-validator</c>: the envelope is signed by a key the network does not pin.</summary>
+    UnknownValidator,
+
+    // Mempool policy
+    /// <summary><c>too-many-pending</c>: the sender already has as many pending transactions as a miner holds for one sender.</summary>
+    TooManyPending,
 }

@@ -36,6 +36,9 @@ public static class RejectReasonCodes
         [RejectReason.BadCoinbaseAmount] = "bad-cb-amount",
         [RejectReason.BadCoinbaseHeight] = "bad-cb-height",
         [RejectReason.Stale] = "stale",
+        [RejectReason.BadValidatorSignature] = "bad-validator-signature",
+        [RejectReason.UnknownValidator] = "unknown-validator",
+        [RejectReason.TooManyPending] = "too-many-pending",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, RejectReason> Reasons = Codes.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-using AspireChain.Miner.Following;
+using AspireChain.Following;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Apis;
 
-/// <summary>The miner's HTTP surface: <c>POST /mine</c> (the seed's on-demand mining) and <c>GET /miner</c> (what it is doing).</summary>
+/// <summary>The miner's HTTP surface: <c>POST /mine</c> (on-demand mining), <c>GET /miner</c> (what it is doing) and <c>GET /following</c>.</summary>
 public static class MinerApi
 {
     private static readonly TimeSpan ForcedMiningTimeout = TimeSpan.FromSeconds(30);
@@ -17,18 +17,29 @@ public static class MinerApi
     {
         app.MapPost("/mine", MineNowAsync)
             .WithName("MineNow")
-            .WithSummary("Cuts a block now (even an empty one), mines it and returns the published candidate.");
+            .WithSummary("Cuts a block now (even an empty one) with the same template and rules as timed mining, mines it and returns the published candidate.");
         app.MapGet("/miner", GetStatus)
             .WithName("GetMinerStatus")
             .WithSummary("The replica's identity, tip, mempool and owned partitions.");
+        app.MapFollowing();
         return app;
     }
 
-    internal static async Task<Results<Ok<MinedCandidate>, ProblemHttpResult>> MineNowAsync(MiningSignal signal, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<MinedCandidate>, ProblemHttpResult>> MineNowAsync(MiningSignal signal, FollowerStatus following, CancellationToken cancellationToken)
     {
+        // The same rules as timed mining: never on a chain that is behind or stopped at a gap.
+        if (following.Halted is { } halted)
+        {
+            return Unavailable($"Following blocks stopped ({halted}): a block mined now would not extend the chain.");
+        }
+
         try
         {
-            var block = await signal.ForceAsync().WaitAsync(ForcedMiningTimeout, cancellationToken).ConfigureAwait(false);
+            // Like the timed loop, a forced block waits until blocks was read to its end: one mined before would be stale.
+            var started = TimeProvider.System.GetTimestamp();
+            await following.CaughtUp.WaitAsync(ForcedMiningTimeout, cancellationToken).ConfigureAwait(false);
+            var left = ForcedMiningTimeout - TimeProvider.System.GetElapsedTime(started);
+            var block = await signal.ForceAsync().WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new MinedCandidate(block.Height, block.Hash.ToString(), block.Transactions.Count - 1, block.Header.Nonce));
         }
         catch (TimeoutException)
@@ -38,17 +49,26 @@ public static class MinerApi
                 title: "No block was mined in time",
                 detail: $"No candidate was published within {ForcedMiningTimeout.TotalSeconds:0} s.");
         }
+        catch (InvalidOperationException e)
+        {
+            return Unavailable(e.Message);
+        }
     }
 
-    internal static Ok<MinerStatus> GetStatus(FollowedChain chain, PartitionedMempool pool, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(FollowedChain chain, PartitionedMempool pool, RejectionOutbox rejections, IOptions<MinerOptions> options)
     {
-        var (height, hash) = chain.Read(c => (c.Height, c.TipHash.ToString()));
+        var (height, hash) = chain.Tip;
         return TypedResults.Ok(new MinerStatus(
             MinerIdentity.InstanceId(options.Value),
             MinerIdentity.RewardAddress(options.Value).ToString(),
             height,
-            hash,
+            hash.ToString(),
             pool.Count,
-            pool.Partitions));
+            pool.Partitions,
+            pool.HeldCount,
+            rejections.Waiting));
     }
+
+    private static ProblemHttpResult Unavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cannot mine now", detail: detail);
 }

@@ -14,4 +14,6 @@ public sealed record MinedCandidate(ulong Height, string Hash, int Transactions,
 /// <param name="TipHash">Local tip hash.</param>
 /// <param name="Mempool">Unsettled transactions on its partitions.</param>
 /// <param name="Partitions">The <c>transactions</c> partitions it owns.</param>
-public sealed record MinerStatus(string Instance, string RewardAddress, ulong Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions);
+/// <param name="Held">Transactions held back until their sender can pay them.</param>
+/// <param name="RejectionsWaiting">Rejections queued or in flight, not yet acknowledged.</param>
+public sealed record MinerStatus(string Instance, string RewardAddress, ulong Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions, int Held = 0, long RejectionsWaiting = 0);

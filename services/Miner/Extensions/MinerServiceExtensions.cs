@@ -1,3 +1,4 @@
+using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Following;
 using AspireChain.Miner.Mining;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Extensions;
 
-/// <summary>The miner's services in DI: options, the followed chain, the mempool, the three loops and the proof of work.</summary>
+/// <summary>The miner's services in DI: options, the shared blocks follower, the mempool, the loops and the proof of work.</summary>
 public static class MinerServiceExtensions
 {
     /// <summary>Registers everything the miner runs on top of <c>AddServiceDefaults()</c>.</summary>
@@ -32,26 +33,26 @@ public static class MinerServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
-        builder.Services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));
-        builder.Services.AddSingleton(sp => new MinerBlockStore(sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!));
         builder.Services.AddSingleton<PartitionedMempool>();
         builder.Services.AddSingleton<PublishedCandidates>();
         builder.Services.AddSingleton<MiningSignal>();
-        builder.Services.AddSingleton<TransactionRejections>();
         builder.Services.AddSingleton<IProofOfWork>(ProofOfWork.Default);
         builder.Services.AddSingleton(sp =>
         {
             var telemetry = new MinerTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
             var pool = sp.GetRequiredService<PartitionedMempool>();
-            telemetry.ObserveMempool(() => pool.Count);
+            // The outbox needs the telemetry: read it lazily, when the gauge is observed.
+            telemetry.ObserveMempool(() => pool.Count, () => pool.HeldCount, () => sp.GetRequiredService<RejectionOutbox>().Waiting);
             return telemetry;
         });
-
-        builder.Services.AddHealthChecks().AddCheck<ChainSyncHealthCheck>("chain", tags: ["ready"]);
+        builder.Services.AddSingleton<RejectionOutbox>();
 
         // Follow the chain first so templates start from the real tip.
-        builder.Services.AddHostedService<BlockFeed>();
+        builder.AddBlocksFollowing<ChainSettlement>(sp => sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!);
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RejectionOutbox>());
         builder.Services.AddHostedService<TransactionFeed>();
+        builder.Services.AddSingleton<PendingSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingSweep>());
         builder.Services.AddHostedService<MiningLoop>();
         return builder;
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Following;
 using AspireChain.Ledger;
-using AspireChain.Miner.Following;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
 using AspireChain.Miner.Telemetry;
@@ -13,13 +13,16 @@ namespace AspireChain.Miner.Mining;
 
 /// <summary>
 /// Cuts blocks like an ordering service (when the template is full, or after <see cref="MinerOptions.MaxWait"/> with
-/// whatever it holds, or now on <c>POST /mine</c>), searches a nonce, and publishes the candidate to <c>candidates</c>.
-/// A new tip cancels the search at once and the loop starts over on the new height.
+/// whatever it holds, or now on <c>POST /mine</c>: the same template, the same rules), searches a nonce, and publishes
+/// the candidate to <c>candidates</c>. A new tip cancels the search at once and the loop starts over on the new height.
+/// Nothing is mined while following <c>blocks</c> is stopped (the tip would be a wrong one); rejections are queued,
+/// never awaited.
 /// </summary>
 internal sealed partial class MiningLoop(
     FollowedChain chain,
+    FollowerStatus following,
     PartitionedMempool pool,
-    TransactionRejections rejections,
+    RejectionOutbox rejections,
     PublishedCandidates published,
     MiningSignal signal,
     IProducer<string, byte[]> producer,
@@ -35,12 +38,20 @@ internal sealed partial class MiningLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await chain.CaughtUp.WaitAsync(stoppingToken).ConfigureAwait(false);
+        await following.CaughtUp.WaitAsync(stoppingToken).ConfigureAwait(false);
         LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
             var tipMoved = chain.TipMoved;
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tipMoved);
+            if (following.Halted is { } halted)
+            {
+                // A candidate on a tip this replica knows to be incomplete could only be stale or a fork.
+                signal.Refuse($"following blocks stopped: {halted}");
+                await signal.WaitAsync(_options.MaxWait, round.Token).ConfigureAwait(false);
+                continue;
+            }
+
             var wait = UntilCut();
             if (wait > TimeSpan.Zero)
             {
@@ -49,20 +60,9 @@ internal sealed partial class MiningLoop(
             }
 
             var forced = signal.IsForced;
-            Block? template;
-            try
-            {
-                template = await BuildTemplateAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (KafkaException e)
-            {
-                // A rejection could not be published (broker away): nothing is settled, so try again later.
-                LogRejectionFailed(logger, e, e.Error.Reason);
-                await signal.WaitAsync(_options.MaxWait, round.Token).ConfigureAwait(false);
-                continue;
-            }
+            var template = BuildTemplate();
 
-            if (template is null || (template.Transactions.Count == 1 && !forced && !_options.AllowEmptyBlocks))
+            if (template.Transactions.Count == 1 && !forced && !_options.AllowEmptyBlocks)
             {
                 // Nothing minable (e.g. every pending transaction waits behind a nonce gap): look again later.
                 await signal.WaitAsync(_options.MaxWait, round.Token).ConfigureAwait(false);
@@ -109,13 +109,13 @@ internal sealed partial class MiningLoop(
         return remaining < ShortestWait ? ShortestWait : remaining;
     }
 
-    private async Task<Block?> BuildTemplateAsync(CancellationToken cancellationToken)
+    // The selection offers twice the cut size, so a block backfills past candidates that turn out not to apply.
+    private Block BuildTemplate()
     {
-        await ExpireGapsAsync(cancellationToken).ConfigureAwait(false);
         var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
-        var selected = pool.SelectForBlock(address => chain.Read(c => c.GetAccount(address).Nonce), limit);
+        var selected = pool.SelectForBlock(address => chain.Read(c => c.GetAccount(address).Nonce), 2 * limit);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now));
+        var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now, limit));
         foreach (var (transaction, reason) in template.Excluded)
         {
             var pending = pool.Find(transaction.Id);
@@ -137,29 +137,12 @@ internal sealed partial class MiningLoop(
                 case RejectReason.InsufficientFunds when time.GetUtcNow() - pending.ReceivedAt < _options.FundsGrace:
                     break; // The funding block may not have reached this miner yet: look again next round.
                 default:
-                    await rejections.RejectAsync(pending, reason, cancellationToken).ConfigureAwait(false);
+                    rejections.Reject(pending, reason);
                     break;
             }
         }
 
         return template.Block;
-    }
-
-    // A transaction stuck behind a nonce gap for too long is refused, so it stops holding its partition offset back.
-    private async Task ExpireGapsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var pending in pool.WaitingSince(time.GetUtcNow() - _options.MaxGapWait))
-        {
-            var transaction = pending.Transaction;
-            var accountNonce = chain.Read(c => c.GetAccount(transaction.SenderAddress).Nonce);
-            if (transaction.Nonce > accountNonce)
-            {
-                var reason = ValidationResult.Fail(
-                    RejectReason.BadNonce,
-                    $"nonce {transaction.Nonce} waited {_options.MaxGapWait} for nonce {accountNonce} of its sender");
-                await rejections.RejectAsync(pending, reason, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     private async Task<(Block? Candidate, Activity? Mining, SearchReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
@@ -245,9 +228,6 @@ internal sealed partial class MiningLoop(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Search for height {Height} ended {Outcome} after {Attempts} attempts")]
     private static partial void LogSearchEnded(ILogger logger, ulong height, ProofOfWorkOutcome outcome, long attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a transaction rejection failed: {Reason}")]
-    private static partial void LogRejectionFailed(ILogger logger, Exception exception, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing candidate {Height} failed: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height, string reason);

@@ -63,6 +63,22 @@ internal sealed class MiningSignal
         return completion.Task;
     }
 
+    /// <summary>Fails every forced request: nothing can be mined now (<paramref name="reason"/> says why).</summary>
+    public void Refuse(string reason)
+    {
+        TaskCompletionSource<Block>[] waiting;
+        lock (_gate)
+        {
+            waiting = [.. _forced];
+            _forced.Clear();
+        }
+
+        foreach (var completion in waiting)
+        {
+            completion.TrySetException(new InvalidOperationException(reason));
+        }
+    }
+
     /// <summary>Completes every forced request with the candidate just published.</summary>
     public void Published(Block candidate)
     {

@@ -50,11 +50,25 @@ public sealed class MinerOptions
     public TimeSpan MaxGapWait { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// How long a transaction the miner's view of the chain cannot fund waits before it is rejected as
-    /// <c>insufficient-funds</c>: <c>transactions</c> and <c>blocks</c> are separate topics, so a transfer can arrive
+    /// How long a transaction the miner's view of the chain cannot fund is held (out of templates) before it is rejected
+    /// as <c>insufficient-funds</c>: <c>transactions</c> and <c>blocks</c> are separate topics, so a transfer can arrive
     /// before this miner has applied the block that funds it. Rejecting at once would refuse a valid transfer for good.
     /// </summary>
     public TimeSpan FundsGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Admission: a transaction whose nonce is more than this far ahead of its sender's next nonce is refused at once
+    /// (<c>bad-nonce</c>) instead of waiting <see cref="MaxGapWait"/> for nonces that may never come.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NonceWindow { get; set; } = 1_000;
+
+    /// <summary>Admission: most transactions one sender may have pending here; more are refused at once (<c>too-many-pending</c>).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxPendingPerSender { get; set; } = 1_000;
+
+    /// <summary>How often held transactions are re-checked against the chain (released or, after <see cref="FundsGrace"/>, rejected) and nonce gaps expired.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often consumed-and-settled offsets are committed to the <c>miners</c> group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);

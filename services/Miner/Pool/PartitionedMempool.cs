@@ -5,15 +5,20 @@ namespace AspireChain.Miner.Pool;
 /// <summary>
 /// The miner's mempool: exactly the transactions of the <c>transactions</c> partitions assigned to it. It pairs the
 /// Ledger's <see cref="Ledger.Mempool"/> (fee and nonce order) with, per partition, the offsets read in order, because a
-/// partition's offset may be committed only up to the first transaction not yet confirmed or rejected (DESIGN rule 4):
-/// whoever owns the partition next re-reads everything unsettled. Thread-safe.
+/// partition's offset may be committed only up to the first transaction not yet confirmed or rejected: whoever owns the
+/// partition next re-reads everything unsettled. Transactions their sender cannot pay yet are held out of templates
+/// (<see cref="PendingState.Held"/>), and refused ones wait only for their rejection's acknowledgement. Thread-safe.
 /// </summary>
 internal sealed class PartitionedMempool
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, PartitionLog> _partitions = [];
-    // Everything read and not yet settled, including transactions about to be published as rejected.
+    // Everything read and not yet settled: selectable, held and doomed.
     private readonly Dictionary<Hash256, PendingTransaction> _unsettled = [];
+    private readonly Dictionary<Hash256, PendingTransaction> _held = [];
+    private readonly Dictionary<Address, int> _heldBySender = [];
+    // Unsettled transactions whose rejection is queued or in flight: never queued twice.
+    private readonly HashSet<Hash256> _rejecting = [];
     // Flow control lives in the feed (it pauses partitions), so the Ledger pool never needs to evict.
     private readonly Ledger.Mempool _selectable = new(int.MaxValue);
 
@@ -29,7 +34,7 @@ internal sealed class PartitionedMempool
         }
     }
 
-    /// <summary>Transactions a template may include (the unsettled minus those awaiting a rejection).</summary>
+    /// <summary>Transactions a template may include.</summary>
     public int SelectableCount
     {
         get
@@ -37,6 +42,18 @@ internal sealed class PartitionedMempool
             lock (_gate)
             {
                 return _selectable.Count;
+            }
+        }
+    }
+
+    /// <summary>Transactions held back until their sender can pay them.</summary>
+    public int HeldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count;
             }
         }
     }
@@ -76,8 +93,7 @@ internal sealed class PartitionedMempool
             {
                 if (id is { } txId && _unsettled.TryGetValue(txId, out var pending) && pending.Partition == partition)
                 {
-                    _unsettled.Remove(txId);
-                    _selectable.Remove(txId);
+                    Forget(txId);
                 }
             }
         }
@@ -85,16 +101,11 @@ internal sealed class PartitionedMempool
 
     /// <summary>
     /// Records the message at <paramref name="offset"/>: with nothing to wait for (unreadable, already confirmed, a
-    /// duplicate) the offset is settled at once; otherwise the transaction is admitted. The result says whether the
-    /// caller must publish a rejection (and then <see cref="Settle"/>): the transaction itself when its nonce is taken,
-    /// or the lower-fee one it replaced. False when the partition is no longer owned.
+    /// duplicate) the offset is settled at once; otherwise the transaction is admitted in <paramref name="state"/>. The
+    /// result says whether the caller must publish a rejection: the transaction itself when its nonce is taken, or the
+    /// lower-fee one it replaced. False when the partition is no longer owned.
     /// </summary>
-    /// <param name="partition">The partition read.</param>
-    /// <param name="offset">The message offset.</param>
-    /// <param name="transaction">The transaction, or null when the message leaves nothing to wait for.</param>
-    /// <param name="selectable">False for a transaction already known to be doomed: tracked until its rejection is acknowledged, never mined.</param>
-    /// <param name="admission">What admission did.</param>
-    public bool Record(int partition, long offset, PendingTransaction? transaction, bool selectable, out Admission admission)
+    public bool Record(int partition, long offset, PendingTransaction? transaction, PendingState state, out Admission admission)
     {
         admission = new Admission(MempoolAdmission.Duplicate, null);
         lock (_gate)
@@ -105,29 +116,71 @@ internal sealed class PartitionedMempool
             }
 
             Hash256? id = null;
-            if (transaction is not null && !selectable && _unsettled.TryAdd(transaction.Transaction.Id, transaction))
+            if (transaction is not null && !_unsettled.ContainsKey(transaction.Transaction.Id))
             {
-                id = transaction.Transaction.Id;
-            }
-            else if (transaction is not null && selectable && !_unsettled.ContainsKey(transaction.Transaction.Id))
-            {
-                var added = _selectable.TryAdd(transaction.Transaction);
-                admission = added.Admission switch
+                switch (state)
                 {
-                    MempoolAdmission.Replaced when added.Displaced is { } displaced && _unsettled.TryGetValue(displaced.Id, out var loser) =>
-                        new Admission(added.Admission, loser),
-                    MempoolAdmission.NonceTaken => new Admission(added.Admission, transaction),
-                    _ => new Admission(added.Admission, null),
-                };
-                if (added.Accepted || added.Admission == MempoolAdmission.NonceTaken)
-                {
-                    _unsettled[transaction.Transaction.Id] = transaction;
-                    id = transaction.Transaction.Id;
+                    case PendingState.Doomed:
+                        _unsettled[transaction.Transaction.Id] = transaction;
+                        id = transaction.Transaction.Id;
+                        break;
+                    case PendingState.Held:
+                        _unsettled[transaction.Transaction.Id] = transaction;
+                        Hold(transaction);
+                        id = transaction.Transaction.Id;
+                        break;
+                    default:
+                        admission = AddSelectable(transaction);
+                        if (admission.Outcome is MempoolAdmission.Added or MempoolAdmission.Replaced or MempoolAdmission.NonceTaken)
+                        {
+                            _unsettled[transaction.Transaction.Id] = transaction;
+                            id = transaction.Transaction.Id;
+                        }
+
+                        break;
                 }
             }
 
             log.Entries.Enqueue((offset, id));
             log.NextOffset = Math.Max(log.NextOffset, offset + 1);
+            return true;
+        }
+    }
+
+    /// <summary>Moves a held transaction into the templates' reach (its sender can pay now); the admission says what to reject, if anything.</summary>
+    public Admission Release(Hash256 id)
+    {
+        lock (_gate)
+        {
+            if (!_held.Remove(id, out var pending))
+            {
+                return new Admission(MempoolAdmission.Duplicate, null);
+            }
+
+            Unhold(pending);
+            return AddSelectable(pending);
+        }
+    }
+
+    /// <summary>
+    /// Takes a transaction out of the templates' reach while its rejection is being published; false when it is not
+    /// unsettled here, or its rejection is already under way.
+    /// </summary>
+    public bool Doom(Hash256 id)
+    {
+        lock (_gate)
+        {
+            if (!_unsettled.ContainsKey(id) || !_rejecting.Add(id))
+            {
+                return false;
+            }
+
+            _selectable.Remove(id);
+            if (_held.Remove(id, out var pending))
+            {
+                Unhold(pending);
+            }
+
             return true;
         }
     }
@@ -140,8 +193,7 @@ internal sealed class PartitionedMempool
         {
             foreach (var id in ids)
             {
-                _selectable.Remove(id);
-                if (_unsettled.Remove(id))
+                if (Forget(id))
                 {
                     settled++;
                 }
@@ -169,21 +221,93 @@ internal sealed class PartitionedMempool
                 }
             }
 
+            var senders = block.Transactions.Where(t => !t.IsCoinbase).Select(t => t.SenderAddress).ToHashSet();
+            foreach (var held in _held.Values.Where(p => !confirmed.Contains(p.Transaction.Id) && senders.Contains(p.Transaction.SenderAddress)).ToList())
+            {
+                if (held.Transaction.Nonce < nextNonce(held.Transaction.SenderAddress))
+                {
+                    superseded.Add(held);
+                }
+            }
+
             foreach (var id in confirmed)
             {
-                _unsettled.Remove(id);
+                Forget(id);
             }
 
             return superseded;
         }
     }
 
-    /// <summary>The next block's transactions in inclusion order (fee order across senders, nonce order within one).</summary>
+    /// <summary>
+    /// The next block's candidates in inclusion order (fee order across senders, nonce order within one), up to
+    /// <paramref name="maxCount"/>: a template takes what applies and backfills past what does not.
+    /// </summary>
     public IReadOnlyList<PendingTransaction> SelectForBlock(Func<Address, ulong> nextNonce, int maxCount)
     {
         lock (_gate)
         {
             return _selectable.SelectForBlock(nextNonce, maxCount).Select(t => _unsettled[t.Id]).ToList();
+        }
+    }
+
+    /// <summary>How many transactions <paramref name="sender"/> has selectable or held here.</summary>
+    public int PendingFrom(Address sender)
+    {
+        lock (_gate)
+        {
+            return _selectable.CountFrom(sender) + _heldBySender.GetValueOrDefault(sender);
+        }
+    }
+
+    /// <summary>True when <paramref name="sender"/> has a selectable transaction with <paramref name="nonce"/> (a replacement, not one more).</summary>
+    public bool HasNonce(Address sender, ulong nonce)
+    {
+        lock (_gate)
+        {
+            return _selectable.HasNonce(sender, nonce);
+        }
+    }
+
+    /// <summary>The held transactions (a snapshot).</summary>
+    public IReadOnlyList<PendingTransaction> Held()
+    {
+        lock (_gate)
+        {
+            return [.. _held.Values];
+        }
+    }
+
+    /// <summary>
+    /// Selectable transactions read before <paramref name="receivedBefore"/> that their sender cannot pay together with
+    /// every pending transaction before them (balance below the running cost from the account's next nonce on).
+    /// </summary>
+    public IReadOnlyList<(PendingTransaction Pending, ulong Cost, ulong Balance)> Unpayable(Func<Address, Account> account, DateTimeOffset receivedBefore)
+    {
+        lock (_gate)
+        {
+            var unpayable = new List<(PendingTransaction, ulong, ulong)>();
+            foreach (var sender in _selectable.Senders)
+            {
+                var state = account(sender);
+                ulong cost = 0;
+                foreach (var tx in _selectable.From(sender))
+                {
+                    if (tx.Nonce < state.Nonce)
+                    {
+                        continue;
+                    }
+
+                    var each = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
+                    cost = cost + each < cost ? ulong.MaxValue : cost + each;
+                    if (cost > state.Balance && _unsettled.TryGetValue(tx.Id, out var pending) && pending.ReceivedAt < receivedBefore)
+                    {
+                        unpayable.Add((pending, cost, state.Balance));
+                    }
+                }
+            }
+
+            return unpayable;
         }
     }
 
@@ -235,6 +359,50 @@ internal sealed class PartitionedMempool
 
             return result;
         }
+    }
+
+    private Admission AddSelectable(PendingTransaction transaction)
+    {
+        var added = _selectable.TryAdd(transaction.Transaction);
+        return added.Admission switch
+        {
+            MempoolAdmission.Replaced when added.Displaced is { } displaced && _unsettled.TryGetValue(displaced.Id, out var loser) =>
+                new Admission(added.Admission, loser),
+            MempoolAdmission.NonceTaken => new Admission(added.Admission, transaction),
+            _ => new Admission(added.Admission, null),
+        };
+    }
+
+    private void Hold(PendingTransaction pending)
+    {
+        _held[pending.Transaction.Id] = pending;
+        var sender = pending.Transaction.SenderAddress;
+        _heldBySender[sender] = _heldBySender.GetValueOrDefault(sender) + 1;
+    }
+
+    private void Unhold(PendingTransaction pending)
+    {
+        var sender = pending.Transaction.SenderAddress;
+        if (_heldBySender.TryGetValue(sender, out var count) && count > 1)
+        {
+            _heldBySender[sender] = count - 1;
+        }
+        else
+        {
+            _heldBySender.Remove(sender);
+        }
+    }
+
+    private bool Forget(Hash256 id)
+    {
+        _rejecting.Remove(id);
+        _selectable.Remove(id);
+        if (_held.Remove(id, out var held))
+        {
+            Unhold(held);
+        }
+
+        return _unsettled.Remove(id);
     }
 
     /// <summary>What admitting a transaction did, and which transaction (if any) must now be published as rejected.</summary>

@@ -1,5 +1,5 @@
+using AspireChain.Following;
 using AspireChain.Ledger;
-using AspireChain.Miner.Following;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Telemetry;
@@ -11,13 +11,17 @@ namespace AspireChain.Miner.Pool;
 
 /// <summary>
 /// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the mempool. Assigned partitions start
-/// at the committed offset; revoked ones are committed up to their first unsettled transaction, then forgotten.
+/// at the committed offset while the broker holds it, else at the log start with the gap reported as records lost
+/// (never a silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. Admission
+/// refuses at once what can never be mined here (a used nonce, a nonce far ahead, a sender with too much pending, a bad
+/// signature) and holds what its sender cannot pay yet.
 /// </summary>
 internal sealed partial class TransactionFeed(
     KafkaClientFactory factory,
     PartitionedMempool pool,
     FollowedChain chain,
-    TransactionRejections rejections,
+    RejectionOutbox rejections,
+    RetentionLoss retention,
     MiningSignal signal,
     IOptions<MinerOptions> options,
     TimeProvider time,
@@ -35,8 +39,10 @@ internal sealed partial class TransactionFeed(
         using var consumer = factory.CreateConsumer(
             ConsumerGroups.Miners,
             "transactions",
-            configureBuilder: builder => builder
-                .SetPartitionsAssignedHandler((_, partitions) =>
+            // A committed offset the broker no longer holds is an error to report, never a silent reset.
+            config => config.AutoOffsetReset = AutoOffsetReset.Error,
+            builder => builder
+                .SetPartitionsAssignedHandler((c, partitions) =>
                 {
                     foreach (var partition in partitions)
                     {
@@ -44,6 +50,7 @@ internal sealed partial class TransactionFeed(
                     }
 
                     LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
+                    return retention.StartOffsets(c, partitions, ConsumerGroups.Miners);
                 })
                 .SetPartitionsRevokedHandler((c, partitions) =>
                 {
@@ -74,10 +81,23 @@ internal sealed partial class TransactionFeed(
             while (!stoppingToken.IsCancellationRequested)
             {
                 paused = ApplyFlowControl(consumer, paused);
-                var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                }
+                catch (ConsumeException e) when (RetentionLoss.IsOffsetReset(e))
+                {
+                    // Retention removed records ahead of the position: join again, and the assignment reports what is gone.
+                    LogOffsetGone(logger, e.ConsumerRecord?.TopicPartitionOffset?.ToString() ?? "?", e.Error.Reason);
+                    consumer.Unsubscribe();
+                    consumer.Subscribe(Topics.Transactions);
+                    continue;
+                }
+
                 if (result is { IsPartitionEOF: false, Message: not null })
                 {
-                    Admit(result, stoppingToken);
+                    Admit(result);
                 }
 
                 if (DateTime.UtcNow >= nextCommit)
@@ -117,7 +137,7 @@ internal sealed partial class TransactionFeed(
         return paused;
     }
 
-    private void Admit(ConsumeResult<string, byte[]> result, CancellationToken cancellationToken)
+    private void Admit(ConsumeResult<string, byte[]> result)
     {
         var partition = result.Partition.Value;
         using var activity = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Miners, MinerTelemetry.Source);
@@ -125,7 +145,7 @@ internal sealed partial class TransactionFeed(
         {
             // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
             LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
-            pool.Record(partition, result.Offset.Value, null, selectable: false, out _);
+            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
             return;
         }
 
@@ -138,27 +158,29 @@ internal sealed partial class TransactionFeed(
         activity?.SetTag("aspirechain.tx.id", transaction.Id.ToString());
 
         // Cheapest checks first; the signature is verified once here so templates never re-verify it.
-        var (confirmed, nextNonce) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress).Nonce));
+        var (confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
         if (confirmed)
         {
-            pool.Record(partition, result.Offset.Value, null, selectable: false, out _);
+            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
             return;
         }
 
-        var verdict = transaction.Nonce < nextNonce
-            ? ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {nextNonce})")
-            : TransactionValidator.ValidateStateless(transaction, chain.Network);
+        var verdict = Admission(transaction, account);
         if (!verdict.IsValid)
         {
-            if (pool.Record(partition, result.Offset.Value, pending, selectable: false, out _))
+            activity?.SetTag("aspirechain.reject.reason", verdict.Code);
+            if (pool.Record(partition, result.Offset.Value, pending, PendingState.Doomed, out _))
             {
-                rejections.TryReject(pending, verdict, cancellationToken);
+                rejections.Reject(pending, verdict);
             }
 
             return;
         }
 
-        if (!pool.Record(partition, result.Offset.Value, pending, selectable: true, out var admission))
+        // Unpayable on this miner's chain: held out of templates until the funding block arrives or the grace ends.
+        var cost = transaction.Amount + transaction.Fee;
+        var state = account.Balance >= cost ? PendingState.Selectable : PendingState.Held;
+        if (!pool.Record(partition, result.Offset.Value, pending, state, out var admission))
         {
             return;
         }
@@ -168,13 +190,39 @@ internal sealed partial class TransactionFeed(
             var reason = admission.Outcome == MempoolAdmission.Replaced
                 ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
                 : "another pending transaction holds this nonce with at least this fee";
-            rejections.TryReject(loser, ValidationResult.Fail(RejectReason.BadNonce, reason), cancellationToken);
+            rejections.Reject(loser, ValidationResult.Fail(RejectReason.BadNonce, reason));
         }
 
         if (pool.SelectableCount >= _options.MaxBlockTransactions)
         {
             signal.Nudge();
         }
+    }
+
+    // What a miner can refuse on its own, at once: a used nonce, a nonce too far ahead, a sender with too much pending, the stateless rules.
+    private ValidationResult Admission(Transaction transaction, Account account)
+    {
+        if (transaction.Nonce < account.Nonce)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {account.Nonce})");
+        }
+
+        if (transaction.Nonce - account.Nonce > (ulong)_options.NonceWindow)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} is more than {_options.NonceWindow} ahead of the account's next nonce {account.Nonce}");
+        }
+
+        if (pool.PendingFrom(transaction.SenderAddress) >= _options.MaxPendingPerSender && !pool.HasNonce(transaction.SenderAddress, transaction.Nonce))
+        {
+            return ValidationResult.Fail(RejectReason.TooManyPending, $"the sender already has {_options.MaxPendingPerSender} transactions pending");
+        }
+
+        if (transaction.Amount + transaction.Fee < transaction.Amount)
+        {
+            return ValidationResult.Fail(RejectReason.AmountOverflow, "amount + fee overflows");
+        }
+
+        return TransactionValidator.ValidateStateless(transaction, chain.Network);
     }
 
     private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
@@ -214,4 +262,7 @@ internal sealed partial class TransactionFeed(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committing transactions offsets failed: {Reason}")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The position {Position} left the log ({Reason}): joining the group again")]
+    private static partial void LogOffsetGone(ILogger logger, string position, string reason);
 }

@@ -21,7 +21,8 @@ public sealed class MinerTelemetry : IDisposable
         BlocksMined = _meter.CreateCounter<long>("aspirechain.miner.blocks.mined", "{block}", "Candidates found and published.");
         BlocksAccepted = _meter.CreateCounter<long>("aspirechain.miner.blocks.accepted", "{block}", "Own candidates that became the chain.");
         BlocksStale = _meter.CreateCounter<long>("aspirechain.miner.blocks.stale", "{block}", "Own candidates that lost the race for their height.");
-        TransactionsRejected = _meter.CreateCounter<long>("aspirechain.miner.transactions.rejected", "{transaction}", "Transactions dropped from templates, by reason.");
+        TransactionsRejected = _meter.CreateCounter<long>("aspirechain.miner.transactions.rejected", "{transaction}", "Transactions refused (rejection acknowledged on rejections), by reason.");
+        RejectionRetries = _meter.CreateCounter<long>("aspirechain.miner.rejections.retried", "{attempt}", "Rejections that failed to publish and were queued again.");
         _meter.CreateObservableGauge("aspirechain.miner.hash_rate", () => Volatile.Read(ref _hashRate), "{hash}/s", "Hash rate of the last search.");
     }
 
@@ -43,12 +44,19 @@ public sealed class MinerTelemetry : IDisposable
     /// <summary>Transactions refused while building templates (tag <c>reason</c>).</summary>
     public Counter<long> TransactionsRejected { get; }
 
+    /// <summary>Rejections published again after a failure.</summary>
+    public Counter<long> RejectionRetries { get; }
+
     /// <summary>Publishes the latest measured hash rate.</summary>
     public void RecordHashRate(double hashesPerSecond) => Volatile.Write(ref _hashRate, hashesPerSecond);
 
-    /// <summary>Registers the mempool size gauge (observed from the pool).</summary>
-    public void ObserveMempool(Func<int> size) =>
+    /// <summary>Registers the mempool gauges (observed from the pool and the rejection outbox).</summary>
+    public void ObserveMempool(Func<int> size, Func<int> held, Func<long> rejectionsWaiting)
+    {
         _meter.CreateObservableGauge("aspirechain.miner.mempool.size", size, "{transaction}", "Pending transactions on the owned partitions.");
+        _meter.CreateObservableGauge("aspirechain.miner.mempool.held", held, "{transaction}", "Transactions held back until their sender can pay them.");
+        _meter.CreateObservableGauge("aspirechain.miner.rejections.waiting", rejectionsWaiting, "{transaction}", "Rejections queued or in flight, not yet acknowledged.");
+    }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

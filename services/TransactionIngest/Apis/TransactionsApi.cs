@@ -16,14 +16,11 @@ namespace AspireChain.TransactionIngest.Apis;
 /// </summary>
 public static class TransactionsApi
 {
-    /// <summary>The rate-limiting policy covering the submit endpoints.</summary>
-    public const string RateLimitPolicy = "ingest";
-
     /// <summary>Maps <c>POST /transactions</c>, <c>POST /transactions/batch</c> and <c>GET /</c>.</summary>
     public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var transactions = app.MapGroup("/transactions").RequireRateLimiting(RateLimitPolicy);
+        var transactions = app.MapGroup("/transactions");
         transactions.MapPost("", Submit)
             .WithName("SubmitTransaction")
             .WithSummary("Submits one signed transaction; 202 once Kafka acknowledged it.")
@@ -39,6 +36,7 @@ public static class TransactionsApi
     /// <summary>Admits, produces and acknowledges one transaction.</summary>
     public static async Task<Results<Accepted<TransactionReceipt>, ProblemHttpResult>> Submit(
         HttpContext context,
+        IngestRateLimiter rateLimiter,
         TransactionAdmission admission,
         TransactionPublisher publisher,
         TransactionStatusLinks links,
@@ -48,6 +46,12 @@ public static class TransactionsApi
     {
         // The transaction's trace starts here; the Kafka send span (and everything downstream) hangs off it.
         using var activity = IngestTelemetry.Source.StartActivity("transaction.submit");
+        if (rateLimiter.TryAcquire(context, 1) is { } limited)
+        {
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", IngestProblems.RateLimited));
+            return limited;
+        }
+
         var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, options.Value.MaxTransactionBodyBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -86,6 +90,7 @@ public static class TransactionsApi
     /// </summary>
     public static async Task<Results<Accepted<BatchReceipt>, Ok<BatchReceipt>, ProblemHttpResult>> SubmitBatch(
         HttpContext context,
+        IngestRateLimiter rateLimiter,
         TransactionAdmission admission,
         TransactionPublisher publisher,
         TransactionStatusLinks links,
@@ -95,6 +100,12 @@ public static class TransactionsApi
     {
         using var activity = IngestTelemetry.Source.StartActivity("transaction.batch");
         var limits = options.Value;
+        // One permit for the request before its body is read, the rest once its items are counted: a batch costs one per item.
+        if (rateLimiter.TryAcquire(context, 1) is { } limited)
+        {
+            return limited;
+        }
+
         var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, limits.MaxBatchBodyBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -126,6 +137,12 @@ public static class TransactionsApi
                     IngestProblems.BadBatchSize,
                     count == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status413PayloadTooLarge,
                     $"{count} items; a batch holds 1 to {limits.MaxBatchItems}"));
+            }
+
+            if (rateLimiter.TryAcquire(context, count - 1) is { } overRate)
+            {
+                telemetry.Rejected.Add(count, new KeyValuePair<string, object?>("reason", IngestProblems.RateLimited));
+                return overRate;
             }
 
             var items = document.RootElement.EnumerateArray().ToArray();

@@ -1,10 +1,11 @@
+using AspireChain.Following;
 using AspireChain.Validator.Chain;
 using AspireChain.Validator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AspireChain.Validator.Apis;
 
-/// <summary>The Validator's HTTP surface: <c>GET /validator</c>, what its chain and stored offsets are.</summary>
+/// <summary>The Validator's HTTP surface: <c>GET /validator</c> (its chain, stored offsets, whether it judges) and <c>GET /following</c>.</summary>
 public static class ValidatorApi
 {
     /// <summary>Maps the Validator endpoints.</summary>
@@ -13,12 +14,14 @@ public static class ValidatorApi
         app.MapGet("/validator", GetStatus)
             .WithName("GetValidatorStatus")
             .WithSummary("Tip, stored offsets and whether this replica is the active one.");
+        app.MapFollowing();
         return app;
     }
 
-    internal static Ok<ValidatorStatus> GetStatus(ValidatorChain chain, CandidateValidation validation)
+    internal static Ok<ValidatorStatus> GetStatus(FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation)
     {
         var (height, hash) = chain.Tip;
-        return TypedResults.Ok(new ValidatorStatus(height, hash.ToString(), chain.NextCandidateOffset, chain.NextBlocksOffset, validation.IsActive));
+        return TypedResults.Ok(new ValidatorStatus(
+            height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason));
     }
 }

@@ -1,15 +1,15 @@
+using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using AspireChain.Validator.Chain;
 using AspireChain.Validator.Options;
-using AspireChain.Validator.Storage;
 using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.Validator.Extensions;
 
-/// <summary>The Validator's services in DI: options, the stored chain, catch-up and the candidate loop.</summary>
+/// <summary>The Validator's services in DI: options, the signing key, the shared blocks follower and the candidate loop.</summary>
 public static class ValidatorServiceExtensions
 {
     /// <summary>Registers everything the Validator runs on top of <c>AddServiceDefaults()</c>.</summary>
@@ -31,11 +31,11 @@ public static class ValidatorServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
-        builder.Services.AddSingleton(sp => new ValidatorChain(
-            sp.GetRequiredService<NetworkParameters>(),
-            new ValidatorStore(sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!)));
+        builder.Services.AddSingleton<ValidatorSigningKey>();
+        // Follows blocks all the time (active or standby); each signed block moves the stored candidates cursor with it.
+        builder.AddBlocksFollowing<CandidatesCursor>(sp => sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!);
         builder.Services.AddSingleton<ValidatorTelemetry>();
-        builder.Services.AddSingleton<BlocksCatchUp>();
+        builder.Services.AddSingleton<CandidateBacklog>();
         builder.Services.AddSingleton<CandidateValidation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateValidation>());
         builder.Services.AddHealthChecks().AddCheck<ValidatorReadinessHealthCheck>("validator", tags: ["ready"]);

@@ -1,11 +1,11 @@
 namespace AspireChain.Validator.Options;
 
-/// <summary>Where the Validator keeps its chain and how it fences zombies; bound from the <c>Validator</c> section.</summary>
+/// <summary>Where the Validator keeps its chain, how it signs and fences zombies; bound from the <c>Validator</c> section.</summary>
 public sealed class ValidatorOptions
 {
     public const string SectionName = "Validator";
 
-    /// <summary>SQLite file holding the accepted chain and the offsets it reflects. Empty: <c>validator.db</c> in the instance's data directory.</summary>
+    /// <summary>SQLite file holding the followed chain, the offsets it reflects and the faults met. Empty: <c>validator.db</c> in the instance's data directory.</summary>
     public string? DataPath { get; set; }
 
     /// <summary>Replica name; empty: the service name joined with <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c>.</summary>
@@ -17,4 +17,20 @@ public sealed class ValidatorOptions
     /// other on every start.
     /// </summary>
     public string? TransactionalId { get; set; }
+
+    /// <summary>
+    /// The private key accepted blocks are signed with, as 64 hex digits. Secret: give it to the validator alone (an
+    /// environment variable or a secret store), never to the <c>Chain</c> section every service reads. Its public key must
+    /// be one of <c>Chain:ValidatorPublicKeys</c>. Not needed on dev and test, which sign with the public dev validator key.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>A file holding the signing key instead (64 hex digits, or a PKCS#8/SEC1 PEM).</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>Candidates waiting this long with none judged: the active validator is stalled (unhealthy).</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a validator taking over waits to have read <c>blocks</c> to its end before judging.</summary>
+    public TimeSpan CatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

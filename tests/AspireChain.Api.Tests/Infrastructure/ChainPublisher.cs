@@ -6,16 +6,21 @@ using Confluent.Kafka;
 
 namespace AspireChain.Api.Tests.Infrastructure;
 
-/// <summary>Plays the Validator's and miners' producing side: blocks, transactions and rejections onto the embedded broker.</summary>
+/// <summary>Plays the Validator's and miners' producing side: signed blocks, transactions and rejections onto the embedded broker.</summary>
 internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
 {
+    private static readonly KeyPair Validator = DevValidator.CreateKeyPair();
+
     private readonly IProducer<string, byte[]> _producer = new ProducerBuilder<string, byte[]>(
         new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All }).Build();
+
+    /// <summary>The envelope the Validator would publish for <paramref name="block"/> on the test network (signed by the dev validator key).</summary>
+    public static byte[] Envelope(Block block) => AcceptedBlock.Sign(block, (long)block.Height, Validator, Wallets.Network).ToJson();
 
     /// <summary>Produces an accepted block (key = height) carrying <paramref name="trace"/> in its headers; returns its offset.</summary>
     public long Block(Block block, ActivityContext trace = default)
     {
-        var message = new Message<string, byte[]> { Key = block.Height.ToString(CultureInfo.InvariantCulture), Value = block.ToJson() };
+        var message = new Message<string, byte[]> { Key = block.Height.ToString(CultureInfo.InvariantCulture), Value = Envelope(block) };
         if (trace != default)
         {
             KafkaTracing.Inject(trace, message);
@@ -29,7 +34,7 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
         _producer.ProduceAsync(Topics.Blocks, new Message<string, byte[]>
         {
             Key = block.Height.ToString(CultureInfo.InvariantCulture),
-            Value = block.ToJson(),
+            Value = Envelope(block),
             Headers = headers,
         }).GetAwaiter().GetResult().Offset.Value;
 

@@ -6,15 +6,18 @@ namespace AspireChain.DistributedTests.Infrastructure;
 /// <summary>
 /// The chain as the <c>blocks</c> topic holds it, re-validated from genesis with the Ledger's own rules in this
 /// process: the independent referee every scenario asserts against (one block per height, no gap, every block
-/// valid, so no transaction applied twice and no overdraft), whatever ChainQuery says.
+/// valid, so no transaction applied twice and no overdraft), whatever ChainQuery says. Anyone can write to the topic,
+/// so the chain is made of the records validly signed by a validator key the network pins; every other record is a
+/// forgery, listed apart (an attack scenario asserts on them; they are never part of the chain).
 /// </summary>
 internal sealed class AuditedChain
 {
-    private AuditedChain(Chain chain, int records, IReadOnlyList<string> problems)
+    private AuditedChain(Chain chain, int records, IReadOnlyList<string> problems, IReadOnlyList<string> forgeries)
     {
         Chain = chain;
         Records = records;
         Problems = problems;
+        Forgeries = forgeries;
         TransactionHeights = chain.Blocks.SelectMany(b => b.Transactions.Where(t => !t.IsCoinbase).Select(t => (t.Id, b.Height)))
             .GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.Select(p => p.Height).ToList());
     }
@@ -25,71 +28,75 @@ internal sealed class AuditedChain
     /// <summary>Records on <c>blocks</c> (re-deliveries of the same block included).</summary>
     public int Records { get; }
 
-    /// <summary>What is wrong: two blocks at one height, a gap, a block the rules refuse. Empty when sound.</summary>
+    /// <summary>What is wrong: two validator-signed blocks at one height, a gap, a signed block the rules refuse. Empty when sound.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Records that are not a block signed by a pinned validator key (unreadable, unsigned, signed by another key, tampered).</summary>
+    public IReadOnlyList<string> Forgeries { get; }
 
     /// <summary>Heights each transfer appears at (more than one would be a double apply).</summary>
     public IReadOnlyDictionary<Hash256, List<ulong>> TransactionHeights { get; }
 
     public ulong Height => Chain.Height;
 
-    /// <summary>Reads <c>blocks</c> from the beginning and replays it.</summary>
+    /// <summary>
+    /// Reads <c>blocks</c> from the beginning and replays it in log order, as every reader does: a record that is not a
+    /// block signed by a pinned key, or that breaks a rule at its height (the dev validator key is public on test
+    /// networks, so a forger can sign), is a forgery; a replay of a held block changes nothing; a different signed
+    /// block at a held height, a gap, or a block the rules refuse and the chain then builds on are problems.
+    /// </summary>
     public static async Task<AuditedChain> ReadAsync(string bootstrapServers, CancellationToken cancellationToken)
     {
         var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
         var problems = new List<string>();
-        var byHeight = new SortedDictionary<ulong, Dictionary<Hash256, Block>>();
-        foreach (var record in records)
-        {
-            if (!Block.TryParseJson(record.Value, out var block, out var error))
-            {
-                problems.Add($"blocks@{record.Offset} is not a block: {error}");
-                continue;
-            }
-
-            if (record.Key != block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            {
-                problems.Add($"blocks@{record.Offset} key '{record.Key}' is not its height {block.Height}");
-            }
-
-            if (!byHeight.TryGetValue(block.Height, out var atHeight))
-            {
-                byHeight[block.Height] = atHeight = [];
-            }
-
-            atHeight.TryAdd(block.Hash, block);
-        }
-
+        var forgeries = new List<string>();
         var chain = new Chain(Wallet.Network);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var (height, blocks) in byHeight)
+        foreach (var record in records)
         {
-            if (blocks.Count > 1)
+            if (!AcceptedBlock.TryParseJson(record.Value, out var accepted, out var error))
             {
-                problems.Add($"height {height} has {blocks.Count} different blocks: {string.Join(", ", blocks.Keys)}");
-            }
-
-            var block = blocks.Values.First();
-            if (height == 0 && block.Hash == chain.Genesis.Hash)
-            {
+                forgeries.Add($"blocks@{record.Offset} is not an accepted block: {error}");
                 continue;
             }
 
-            if (height != chain.Height + 1)
+            var signed = accepted.Verify(Wallet.Network);
+            if (!signed.IsValid)
             {
-                problems.Add($"gap: block {height} follows tip {chain.Height}");
+                forgeries.Add($"blocks@{record.Offset} ({accepted.Height} {accepted.Hash}): {signed}");
+                continue;
+            }
+
+            var block = accepted.Block;
+            if (record.Key != block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                forgeries.Add($"blocks@{record.Offset} key '{record.Key}' is not its height {block.Height}");
+            }
+
+            if (block.Height <= chain.Height)
+            {
+                if (chain.GetBlock(block.Height)!.Hash != block.Hash)
+                {
+                    problems.Add($"blocks@{record.Offset}: height {block.Height} has two signed blocks: {chain.GetBlock(block.Height)!.Hash} and {block.Hash}");
+                }
+
+                continue;
+            }
+
+            if (block.Height != chain.Height + 1)
+            {
+                problems.Add($"blocks@{record.Offset}: gap, block {block.Height} follows tip {chain.Height}");
                 break;
             }
 
             var verdict = chain.TryAppend(block, now);
             if (!verdict.IsValid)
             {
-                problems.Add($"block {height} {block.Hash} is invalid: {verdict}");
-                break;
+                forgeries.Add($"blocks@{record.Offset} ({block.Height} {block.Hash}) breaks a rule: {verdict}");
             }
         }
 
-        return new AuditedChain(chain, records.Count, problems);
+        return new AuditedChain(chain, records.Count, problems, forgeries);
     }
 
     /// <summary>Balance of <paramref name="address"/> after the last block.</summary>

@@ -45,25 +45,127 @@ internal static class CandidateForge
         return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body));
     }
 
+    /// <summary>A mined block carrying a target other than the expected one (the easiest there is).</summary>
+    public static Block WrongTarget(Chain chain) => Mine(Template(chain), h => h with { Target = Target.FromBits(0x20FF_FFFF) });
+
+    /// <summary>A mined block whose timestamp is not after the median time past.</summary>
+    public static Block TimeTooOld(Chain chain) => Rebuild(chain, [], h => h with { Timestamp = chain.MedianTimePast });
+
+    /// <summary>A mined block stamped a minute in the future.</summary>
+    public static Block TimeTooNew(Chain chain) => Rebuild(chain, [], h => h with { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000 });
+
+    /// <summary>A mined block whose previous hash is not the tip's.</summary>
+    public static Block BadPreviousBlock(Chain chain) => Mine(Template(chain), h => h with { PreviousHash = Hash256.Compute("not the tip"u8) });
+
+    /// <summary>A mined block holding the same transfer twice.</summary>
+    public static Block DuplicateTransaction(Chain chain)
+    {
+        var transfer = Transfer(KeyPair.Generate(), 1, 0, chain.Network.ChainId);
+        return Rebuild(chain, [transfer, transfer]);
+    }
+
+    /// <summary>A mined block replaying a transfer that is already in the chain (<paramref name="confirmed"/>).</summary>
+    public static Block ReplayedTransaction(Chain chain, Transaction confirmed) => Rebuild(chain, [confirmed]);
+
+    /// <summary>A mined block with a new transfer reusing a nonce its (funded) sender already spent.</summary>
+    public static Block ReusedNonce(Chain chain, KeyPair sender, ulong spentNonce) => Rebuild(chain, [Transfer(sender, 1, spentNonce, chain.Network.ChainId)]);
+
+    /// <summary>A mined block with a transfer its sender (a fresh, empty account) cannot pay.</summary>
+    public static Block Overdraft(Chain chain) => Rebuild(chain, [Transfer(KeyPair.Generate(), 1_000, 0, chain.Network.ChainId)]);
+
+    /// <summary>A mined block with a transfer carrying the high-S twin of its valid signature.</summary>
+    public static Block HighS(Chain chain, KeyPair funded, ulong nonce)
+    {
+        var honest = Transfer(funded, 1, nonce, chain.Network.ChainId);
+        var twin = Transaction.FromParts(honest.Kind, honest.ChainId, honest.Sender, honest.Recipient, honest.Amount, honest.Fee, honest.Nonce, honest.Timestamp, HighSTwin(honest.Signature));
+        return Rebuild(chain, [twin]);
+    }
+
+    /// <summary>A mined block with a transfer signed for another network.</summary>
+    public static Block WrongChainId(Chain chain) => Rebuild(chain, [Transfer(KeyPair.Generate(), 1, 0, chain.Network.ChainId + 1)]);
+
+    /// <summary>A mined block whose second transaction is a coinbase too.</summary>
+    public static Block TwoCoinbases(Chain chain)
+    {
+        var template = Template(chain);
+        var second = Transaction.CreateCoinbase(Forger, 1, template.Height + 1, template.Header.Timestamp, chain.Network.ChainId);
+        Transaction[] body = [template.Transactions[0], second];
+        return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body));
+    }
+
+    /// <summary>A mined block without a coinbase.</summary>
+    public static Block MissingCoinbase(Chain chain)
+    {
+        var template = Template(chain);
+        var transfer = Transfer(KeyPair.Generate(), 1, 0, chain.Network.ChainId);
+        Transaction[] body = [transfer];
+        return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body));
+    }
+
+    /// <summary>A mined block whose coinbase nonce is not the block height.</summary>
+    public static Block CoinbaseHeight(Chain chain)
+    {
+        var template = Template(chain);
+        var coinbase = Transaction.CreateCoinbase(Forger, chain.Network.BlockSubsidy, template.Height + 7, template.Header.Timestamp, chain.Network.ChainId);
+        Transaction[] body = [coinbase];
+        return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body));
+    }
+
+    /// <summary>A candidate record whose transaction list holds a null: the record that once crash-looped the Validator.</summary>
+    public static byte[] NullTransactionElement(Chain chain)
+    {
+        var json = System.Text.Encoding.UTF8.GetString(Template(chain).ToJson());
+        return System.Text.Encoding.UTF8.GetBytes(json.Replace("\"transactions\":[{", "\"transactions\":[null,{", StringComparison.Ordinal));
+    }
+
     /// <summary>Writes the blocks to <c>candidates</c> (key = height) and waits for the broker's acknowledgements.</summary>
-    public static async Task PublishAsync(string bootstrapServers, IEnumerable<Block> blocks, CancellationToken cancellationToken)
+    public static Task PublishAsync(string bootstrapServers, IEnumerable<Block> blocks, CancellationToken cancellationToken) =>
+        PublishAsync(bootstrapServers, blocks.Select(b => (b.Height.ToString(CultureInfo.InvariantCulture), b.ToJson())), cancellationToken);
+
+    /// <summary>Writes raw candidate records (key, value) and waits for the broker's acknowledgements.</summary>
+    public static async Task PublishAsync(string bootstrapServers, IEnumerable<(string Key, byte[] Value)> records, CancellationToken cancellationToken)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, Acks = Acks.All }).Build();
-        foreach (var block in blocks)
+        foreach (var (key, value) in records)
         {
-            var delivery = await producer.ProduceAsync(
-                Topics.Candidates,
-                new Message<string, byte[]> { Key = block.Height.ToString(CultureInfo.InvariantCulture), Value = block.ToJson() },
-                cancellationToken);
+            var delivery = await producer.ProduceAsync(Topics.Candidates, new Message<string, byte[]> { Key = key, Value = value }, cancellationToken);
             Assert.Equal(PersistenceStatus.Persisted, delivery.Status);
         }
     }
 
+    /// <summary>A signed transfer from <paramref name="sender"/> to the forger.</summary>
+    public static Transaction Transfer(KeyPair sender, ulong amount, ulong nonce, uint chainId) =>
+        Transaction.Create(sender, Forger, amount, 1, nonce, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), chainId);
+
+    // The same block as a miner would cut (coinbase claiming subsidy plus fees, Merkle root matching), with the header edited, mined.
+    private static Block Rebuild(Chain chain, IReadOnlyList<Transaction> transfers, Func<BlockHeader, BlockHeader>? edit = null)
+    {
+        var template = Template(chain);
+        var fees = transfers.Aggregate(0UL, (sum, t) => sum + t.Fee);
+        var coinbase = Transaction.CreateCoinbase(Forger, chain.Network.BlockSubsidy + fees, template.Height, template.Header.Timestamp, chain.Network.ChainId);
+        Transaction[] body = [coinbase, .. transfers];
+        var header = template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) };
+        return Mine(new Block(edit is null ? header : edit(header), body));
+    }
+
+    // s' = n - s: the other valid ECDSA signature of the same message, refused because only low-S is canonical.
+    private static byte[] HighSTwin(ReadOnlySpan<byte> signature)
+    {
+        var order = System.Numerics.BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var s = new System.Numerics.BigInteger(signature[32..], isUnsigned: true, isBigEndian: true);
+        var twin = signature.ToArray();
+        var high = (order - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        Array.Clear(twin, 32, 32);
+        high.CopyTo(twin, 64 - high.Length);
+        return twin;
+    }
+
     private static Block Template(Chain chain) => chain.CreateTemplate(Forger, [], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).Block;
 
-    private static Block Mine(Block template)
+    private static Block Mine(Block template, Func<BlockHeader, BlockHeader>? edit = null)
     {
-        var (block, result) = ReferenceProofOfWork.Instance.Mine(template, 1, CancellationToken.None);
+        var edited = edit is null ? template : new Block(edit(template.Header), template.Transactions);
+        var (block, result) = ReferenceProofOfWork.Instance.Mine(edited, 1, CancellationToken.None);
         Assert.True(result.Found, "the test network's target is trivial");
         return block!;
     }

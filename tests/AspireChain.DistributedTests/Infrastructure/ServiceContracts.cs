@@ -31,10 +31,22 @@ internal sealed record BatchReceiptView(int Accepted, int Rejected, int Unavaila
 internal sealed record ProblemView(string? Type, string? Title, int? Status, string? Detail, string? Rule);
 
 /// <summary>A miner's <c>GET /miner</c> answer: its mempool and the <c>transactions</c> partitions it owns.</summary>
-internal sealed record MinerStatusView(string Instance, string RewardAddress, long Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions);
+internal sealed record MinerStatusView(string Instance, string RewardAddress, long Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions, int Held = 0, long RejectionsWaiting = 0);
 
 /// <summary>The Validator's <c>GET /validator</c> answer.</summary>
-internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active);
+internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null);
+
+/// <summary>One fault a reader of <c>blocks</c> recorded (<c>/following</c>).</summary>
+internal sealed record ReaderFaultView(string Kind, long? Offset, long? Height, string? Hash, string Reason, string Detail);
+
+/// <summary>Any reader's <c>GET /following</c>: its followed tip, cursor, progress and newest faults.</summary>
+internal sealed record FollowingView(long Height, string TipHash, long NextOffset, long Lag, bool CaughtUp, string? Halted, int RestoredBlocks, long Faults, IReadOnlyList<ReaderFaultView> RecentFaults);
+
+/// <summary>One check of <c>GET /health/report</c>.</summary>
+internal sealed record HealthCheckView(string Status, string? Description);
+
+/// <summary>Any service's <c>GET /health/report</c>: the overall status and what each check says.</summary>
+internal sealed record HealthReportView(string Status, IReadOnlyDictionary<string, HealthCheckView> Checks);
 
 /// <summary>Source-generated JSON for the service answers the tests read (web defaults, as the services write them).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -47,4 +59,6 @@ internal sealed record ValidatorStatusView(long Height, string TipHash, long Nex
 [JsonSerializable(typeof(ProblemView))]
 [JsonSerializable(typeof(MinerStatusView))]
 [JsonSerializable(typeof(ValidatorStatusView))]
+[JsonSerializable(typeof(FollowingView))]
+[JsonSerializable(typeof(HealthReportView))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext;

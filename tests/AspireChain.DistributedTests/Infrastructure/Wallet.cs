@@ -33,6 +33,9 @@ internal sealed class Wallet : IDisposable
     public Transaction Sign(Address to, ulong amount, ulong fee, ulong nonce, uint? chainId = null) =>
         Transaction.Create(_key, to, amount, fee, nonce, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), chainId ?? Network.ChainId);
 
+    /// <summary>A copy of the key, for a test that must sign what no wallet would (a forger reusing a spent nonce).</summary>
+    public KeyPair ExportKey() => KeyPair.FromPrivateKeyHex(_key.ExportPrivateKeyHex());
+
     /// <summary>Marks <paramref name="count"/> nonces as used by transfers signed with <see cref="Sign"/>.</summary>
     public void Skip(ulong count) => Interlocked.Add(ref _nextNonce, count);
 

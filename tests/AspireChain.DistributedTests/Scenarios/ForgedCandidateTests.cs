@@ -2,49 +2,84 @@ using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;
 
-/// <summary>Scenario 6, the Kafka edge: candidates forged straight onto <c>candidates</c> are refused by the Validator, which trusts no miner.</summary>
+/// <summary>
+/// Scenario 6, the Kafka edge: candidates forged straight onto <c>candidates</c> are refused by the Validator, which
+/// trusts no miner. The reject table: one forged candidate per rule, each refused on <c>rejections</c> with its own reason.
+/// </summary>
 [Collection(SharedSystemCollection.Name)]
 [Trait("Category", "Distributed")]
-public sealed class ForgedCandidateTests(SharedSystemFixture fixture)
+public sealed class ForgedCandidateTests(SharedSystemFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Forged_candidates_are_rejected_with_their_rule_and_the_chain_stays_valid()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var system = fixture.System;
+        // A funded sender with one confirmed transfer: its nonce 0 is spent and the transfer is in the chain.
+        var wallets = await system.Faucet.CreateFundedWalletsAsync(1, 10_000, cts.Token);
+        using var wallet = wallets[0];
+        using var other = Wallet.Create();
+        var spent = wallet.Transfer(other.Address, 10);
+        await system.Client.SubmitAllAsync([spent], cts.Token);
+        await system.Client.WaitUntilConfirmedAsync([spent.Id], cts.Token);
         var audit = await system.AuditAsync(cts.Token);
-        var forged = new Dictionary<string, Block>
-        {
-            ["high-hash"] = CandidateForge.HighHash(audit.Chain),
-            ["bad-txnmrklroot"] = CandidateForge.BadMerkleRoot(audit.Chain),
-            ["bad-cb-amount"] = CandidateForge.OverpaidCoinbase(audit.Chain),
-        };
+        using var key = wallet.ExportKey();
 
-        await CandidateForge.PublishAsync(system.BootstrapServers, forged.Values, cts.Token);
+        var chain = audit.Chain;
+        (string Rule, string Code, Block Block)[] forged =
+        [
+            ("no proof of work", "high-hash", CandidateForge.HighHash(chain)),
+            ("wrong target", "bad-target", CandidateForge.WrongTarget(chain)),
+            ("time too old", "time-too-old", CandidateForge.TimeTooOld(chain)),
+            ("time too new", "time-too-new", CandidateForge.TimeTooNew(chain)),
+            ("wrong previous block", "bad-prevblk", CandidateForge.BadPreviousBlock(chain)),
+            ("bad Merkle root", "bad-txnmrklroot", CandidateForge.BadMerkleRoot(chain)),
+            ("duplicate transaction", "duplicate-tx", CandidateForge.DuplicateTransaction(chain)),
+            ("replayed transaction", "duplicate-tx", CandidateForge.ReplayedTransaction(chain, spent)),
+            ("reused nonce", "bad-nonce", CandidateForge.ReusedNonce(chain, key, 0)),
+            ("coinbase too high", "bad-cb-amount", CandidateForge.OverpaidCoinbase(chain)),
+            ("two coinbases", "bad-cb-multiple", CandidateForge.TwoCoinbases(chain)),
+            ("no coinbase", "bad-cb-missing", CandidateForge.MissingCoinbase(chain)),
+            ("coinbase not at the height", "bad-cb-height", CandidateForge.CoinbaseHeight(chain)),
+            ("overdraft", "insufficient-funds", CandidateForge.Overdraft(chain)),
+            ("high-S signature", "bad-signature", CandidateForge.HighS(chain, key, 1)),
+            ("wrong chain id", "bad-chain-id", CandidateForge.WrongChainId(chain)),
+        ];
+        const string NullElementKey = "forged-null-transaction-element";
 
+        await CandidateForge.PublishAsync(system.BootstrapServers, forged.Select(f => f.Block), cts.Token);
+        await CandidateForge.PublishAsync(system.BootstrapServers, [(NullElementKey, CandidateForge.NullTransactionElement(chain))], cts.Token);
+
+        var ids = forged.Select(f => f.Block.Hash.ToString()).Append(NullElementKey).ToHashSet(StringComparer.Ordinal);
         var rejections = await Eventually.GetAsync(
             async ct => (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Rejections, ct))
-                .Select(r => Rejection.Parse(r.Value)).Where(r => forged.Values.Any(b => b.Hash.ToString() == r.Id)).ToList(),
-            found => found.Count >= forged.Count,
+                .Select(r => Rejection.Parse(r.Value)).Where(r => ids.Contains(r.Id)).ToList(),
+            found => found.Count >= ids.Count,
             "the Validator's verdicts on the forged candidates",
             cts.Token);
         var tipMoved = (await system.AuditAsync(cts.Token)).Height != audit.Height;
-        foreach (var (rule, block) in forged)
+        foreach (var (rule, code, block) in forged)
         {
             var rejection = Assert.Single(rejections, r => r.Id == block.Hash.ToString());
             Assert.Equal(RejectionKinds.Block, rejection.Kind);
             Assert.Equal((long)block.Height, rejection.Height);
             Assert.Equal("validator", rejection.Source);
             // Only a real block landing first at the same height could pre-empt the rule (as 'stale'); the chain is idle here.
-            Assert.True(rejection.Reason == rule || (tipMoved && rejection.Reason == "stale"), $"{rule}: {rejection}");
+            Assert.True(rejection.Reason == code || (tipMoved && rejection.Reason == "stale"), $"{rule}: expected {code}, got {rejection}");
+            output.WriteLine($"{rule,-28} {rejection.Reason,-18} {rejection.Detail}");
         }
+
+        var malformed = Assert.Single(rejections, r => r.Id == NullElementKey);
+        Assert.Equal("malformed", malformed.Reason);
+        Assert.Contains("transactions[0]", malformed.Detail, StringComparison.Ordinal);
 
         var after = await system.AuditAsync(cts.Token);
         after.AssertSound();
-        Assert.DoesNotContain(after.Chain.Blocks, b => forged.Values.Any(f => f.Hash == b.Hash));
+        Assert.DoesNotContain(after.Chain.Blocks, b => forged.Any(f => f.Block.Hash == b.Hash));
         var verification = await system.Client.Query.VerifyChainAsync(cts.Token);
         Assert.True(verification.Valid, verification.ToString());
     }

@@ -33,7 +33,7 @@ public sealed class ArbitraryBytesFuzzTests
     {
         // Tokens of the wire forms in random order: gets further into the JSON reader than uniform bytes do.
         string[] tokens = ["{", "}", "[", "]", ",", ":", "null", "true", "0", "-1", "18446744073709551616", "1e400", "\"\"", "\"header\"", "\"transactions\"",
-            "\"to\"", "\"amount\"", "\"kind\"", "\"coinbase\"", "\"from\"", "\"signature\"", "\"id\"", "\"hash\"", "\"target\"", "\"\\u0000\"", " "];
+            "\"to\"", "\"amount\"", "\"kind\"", "\"coinbase\"", "\"from\"", "\"signature\"", "\"id\"", "\"hash\"", "\"target\"", "\"block\"", "\"nextCandidateOffset\"", "\"validator\"", "\"\\u0000\"", " "];
         Gen.Int[0, tokens.Length - 1].Array[0, 80].Select(picks => Encoding.UTF8.GetBytes(string.Concat(picks.Select(i => tokens[i]))))
             .Sample(LedgerParsers.AssertTotal, iter: 5_000, print: LedgerParsers.Show);
     }

@@ -20,6 +20,11 @@ public sealed class JsonMutationFuzzTests
             .Sample(m => Check(LedgerParsers.BlockJson, m), iter: 2_000, print: m => m.ToString());
 
     [Fact]
+    public void Mutated_accepted_block_envelopes_get_a_typed_result() =>
+        MutatedJson.From(WireGen.AcceptedBlocks.Select(a => a.ToJson()))
+            .Sample(m => Check(LedgerParsers.AcceptedBlockJson, m), iter: 1_000, print: m => m.ToString());
+
+    [Fact]
     public void Unmutated_documents_are_accepted_and_round_trip()
     {
         WireGen.Transactions.Sample(t =>
@@ -32,6 +37,7 @@ public sealed class JsonMutationFuzzTests
             Assert.True(LedgerParsers.AssertTotal(LedgerParsers.BlockJson, b.ToJson()).IsValid);
             Assert.True(LedgerParsers.AssertTotal(LedgerParsers.BlockBinary, b.ToBytes()).IsValid);
         }, iter: 300);
+        WireGen.AcceptedBlocks.Sample(a => Assert.True(LedgerParsers.AssertTotal(LedgerParsers.AcceptedBlockJson, a.ToJson()).IsValid), iter: 200);
     }
 
     private static void Check(LedgerParser aimedAt, MutatedJson mutated)
@@ -39,5 +45,6 @@ public sealed class JsonMutationFuzzTests
         var input = mutated.Encode();
         LedgerParsers.AssertTotal(aimedAt, input);
         LedgerParsers.AssertTotal(aimedAt == LedgerParsers.BlockJson ? LedgerParsers.TransactionJson : LedgerParsers.BlockJson, input);
+        LedgerParsers.AssertTotal(LedgerParsers.AcceptedBlockJson, input);
     }
 }

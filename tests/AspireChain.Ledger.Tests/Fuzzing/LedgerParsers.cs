@@ -19,6 +19,16 @@ internal static class LedgerParsers
         return error;
     });
 
+    public static LedgerParser AcceptedBlockJson { get; } = new("accepted-block-json", input =>
+    {
+        if (!AcceptedBlock.TryParseJson(input, out var accepted, out var error)) return error;
+        RoundTrip.AcceptedBlock(accepted);
+        // Verifying is the next step of every reader: it must give a typed result for whatever parsed, never throw.
+        var signed = accepted.Verify(NetworkParameters.Test);
+        Assert.True(signed.IsValid || !string.IsNullOrEmpty(signed.Detail));
+        return error;
+    });
+
     public static LedgerParser TransactionBinary { get; } = new("transaction-binary", input =>
     {
         if (!Transaction.TryRead(input, out var transaction, out var error)) return error;
@@ -86,7 +96,7 @@ internal static class LedgerParsers
 
     /// <summary>All of them: every fuzz input and every corpus file goes through each.</summary>
     public static IReadOnlyList<LedgerParser> All { get; } =
-        [TransactionJson, BlockJson, TransactionBinary, BlockBinary, BlockHeaderBinary, Hash256Hex, AddressHex, PublicKeyHex, PublicKeyBinary, TargetBits];
+        [TransactionJson, BlockJson, AcceptedBlockJson, TransactionBinary, BlockBinary, BlockHeaderBinary, Hash256Hex, AddressHex, PublicKeyHex, PublicKeyBinary, TargetBits];
 
     /// <summary>Runs <paramref name="input"/> through <paramref name="parser"/>: any exception fails with the input shown, any refusal must be typed.</summary>
     public static ValidationResult AssertTotal(LedgerParser parser, byte[] input)

@@ -31,4 +31,18 @@ internal static class RoundTrip
             Assert.Equal(bytes, fromJson.ToBytes());
         }
     }
+
+    public static void AcceptedBlock(AcceptedBlock accepted)
+    {
+        Assert.NotNull(accepted);
+        Block(accepted.Block);
+        Assert.True(accepted.NextCandidateOffset >= 0);
+        Assert.Equal(Signature.Size, accepted.Signature.Length);
+        var json = accepted.ToJson();
+        if (json.Length <= Ledger.AcceptedBlock.MaxJsonBytes)
+        {
+            Assert.True(Ledger.AcceptedBlock.TryParseJson(json, out var back, out var error), error.ToString());
+            Assert.Equal(json, back.ToJson());
+        }
+    }
 }

@@ -7,6 +7,7 @@ internal static class WireGen
 {
     // Signing is the slow part of generating a transfer: a few fixed keys are enough, the fields vary.
     private static readonly KeyPair[] Keys = [.. Enumerable.Range(0, 3).Select(i => KeyPair.FromSeed([(byte)i, 0xF2]))];
+    private static readonly KeyPair DevValidatorKey = DevValidator.CreateKeyPair();
 
     public static Gen<Address> Addresses { get; } = Gen.Byte.Array[Address.Size].Select(b => new Address(b));
 
@@ -36,4 +37,11 @@ internal static class WireGen
                 Transaction[] transactions = [coinbase, .. rest];
                 return new Block(matchRoot ? header with { MerkleRoot = MerkleTree.ComputeRoot(transactions) } : header, transactions);
             });
+
+    /// <summary>Envelopes of such blocks, signed by a few keys (the dev validator among them) with any offset.</summary>
+    public static Gen<AcceptedBlock> AcceptedBlocks { get; } =
+        Gen.Select(Blocks, Gen.Long[0, long.MaxValue], Gen.Int[0, Keys.Length])
+            .Select((block, offset, key) => key == Keys.Length
+                ? AcceptedBlock.Sign(block, offset, DevValidatorKey, NetworkParameters.Test)
+                : AcceptedBlock.Sign(block, offset, Keys[key], NetworkParameters.Test));
 }

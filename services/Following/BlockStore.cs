@@ -1,0 +1,254 @@
+using AspireChain.Ledger;
+using Microsoft.Data.Sqlite;
+
+namespace AspireChain.Following;
+
+/// <summary>
+/// The one store schema every service follows <c>blocks</c> with: the accepted blocks (signed envelopes, by height),
+/// named cursors (the next <c>blocks</c> offset, and any a service adds, e.g. the Validator's <c>candidates</c>) and the
+/// list of faults. Each applied block is written with the cursors it moves in one SQLite transaction
+/// (<c>synchronous=FULL</c>), so a crash never leaves them out of step. The tables are prefixed, so a service may keep
+/// its own tables in the same file. Thread-safe (one connection behind a lock).
+/// </summary>
+public sealed class BlockStore : IDisposable
+{
+    /// <summary>The cursor of <c>blocks</c>: the next offset to read.</summary>
+    public const string BlocksCursor = "blocks";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS chain_blocks (
+            height   INTEGER PRIMARY KEY,
+            hash     TEXT NOT NULL UNIQUE,
+            envelope BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS chain_cursors (
+            name        TEXT PRIMARY KEY,
+            next_offset INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS chain_faults (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind          TEXT NOT NULL,
+            source_offset INTEGER,
+            height        INTEGER,
+            hash          TEXT,
+            reason        TEXT NOT NULL,
+            detail        TEXT NOT NULL,
+            at_ms         INTEGER NOT NULL);
+        """;
+
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly int _maxStoredFaults;
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="databasePath"/>.</summary>
+    public BlockStore(string databasePath, int maxStoredFaults = 1_000)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        Path = System.IO.Path.GetFullPath(databasePath);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _maxStoredFaults = Math.Max(1, maxStoredFaults);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            // Another connection of the same service (ChainQuery's readers and status writer) may hold the write lock briefly.
+            DefaultTimeout = 30,
+        }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;" + Schema);
+    }
+
+    /// <summary>Absolute path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The next offset stored under <paramref name="name"/>, or null when never written.</summary>
+    public long? ReadCursor(string name)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT next_offset FROM chain_cursors WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            return command.ExecuteScalar() is long offset ? offset : null;
+        }
+    }
+
+    /// <summary>The stored envelopes (JSON wire form) in height order.</summary>
+    public IReadOnlyList<byte[]> ReadBlocks()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT envelope FROM chain_blocks ORDER BY height";
+            using var reader = command.ExecuteReader();
+            var blocks = new List<byte[]>();
+            while (reader.Read())
+            {
+                blocks.Add((byte[])reader.GetValue(0));
+            }
+
+            return blocks;
+        }
+    }
+
+    /// <summary>
+    /// Records an applied block, the <c>blocks</c> cursor after it (unless null: a block written by its own producer
+    /// before it was read back) and whatever <paramref name="alongside"/> writes with the same transaction, atomically.
+    /// </summary>
+    public void Append(AcceptedBlock accepted, long? nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO chain_blocks (height, hash, envelope) VALUES ($height, $hash, $envelope)";
+                command.Parameters.AddWithValue("$height", checked((long)accepted.Height));
+                command.Parameters.AddWithValue("$hash", accepted.Hash.ToString());
+                command.Parameters.AddWithValue("$envelope", accepted.ToJson());
+                command.ExecuteNonQuery();
+            }
+
+            if (nextBlocksOffset is { } next)
+            {
+                WriteCursor(transaction, BlocksCursor, next);
+            }
+
+            alongside?.Invoke(transaction);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Moves cursors without a new block (a duplicate, a rejected candidate), atomically.</summary>
+    public void Advance(params (string Name, long NextOffset)[] cursors)
+    {
+        ArgumentNullException.ThrowIfNull(cursors);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var (name, next) in cursors)
+            {
+                WriteCursor(transaction, name, next);
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Records a fault; with <paramref name="nextBlocksOffset"/> the record is stepped over (the cursor moves past it) in the same transaction.</summary>
+    public void RecordFault(FollowFault fault, long? nextBlocksOffset)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO chain_faults (kind, source_offset, height, hash, reason, detail, at_ms)
+                    VALUES ($kind, $offset, $height, $hash, $reason, $detail, $at);
+                    DELETE FROM chain_faults WHERE id <= last_insert_rowid() - $keep;
+                    """;
+                command.Parameters.AddWithValue("$kind", fault.Kind);
+                command.Parameters.AddWithValue("$offset", (object?)fault.Offset ?? DBNull.Value);
+                command.Parameters.AddWithValue("$height", (object?)fault.Height ?? DBNull.Value);
+                command.Parameters.AddWithValue("$hash", (object?)fault.Hash ?? DBNull.Value);
+                command.Parameters.AddWithValue("$reason", fault.Reason);
+                command.Parameters.AddWithValue("$detail", fault.Detail);
+                command.Parameters.AddWithValue("$at", fault.AtMs);
+                command.Parameters.AddWithValue("$keep", _maxStoredFaults);
+                command.ExecuteNonQuery();
+            }
+
+            if (nextBlocksOffset is { } next)
+            {
+                WriteCursor(transaction, BlocksCursor, next);
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>The newest <paramref name="limit"/> faults, newest first.</summary>
+    public IReadOnlyList<FollowFault> Faults(int limit)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT kind, source_offset, height, hash, reason, detail, at_ms FROM chain_faults ORDER BY id DESC LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+            using var reader = command.ExecuteReader();
+            var faults = new List<FollowFault>();
+            while (reader.Read())
+            {
+                faults.Add(new FollowFault(
+                    reader.GetString(0),
+                    reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetInt64(6)));
+            }
+
+            return faults;
+        }
+    }
+
+    /// <summary>Faults ever recorded (the list keeps only the newest).</summary>
+    public long FaultCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT coalesce(max(id), 0) FROM chain_faults";
+                return command.ExecuteScalar() is long count ? count : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves cursor <paramref name="name"/> to <paramref name="nextOffset"/> inside <paramref name="transaction"/> (a
+    /// service's own cursor written with its block). Cursors only move forward: re-reading an older record never rewinds them.
+    /// </summary>
+    public static void WriteCursor(SqliteTransaction transaction, string name, long nextOffset)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO chain_cursors (name, next_offset) VALUES ($name, $offset)
+            ON CONFLICT(name) DO UPDATE SET next_offset = MAX(next_offset, excluded.next_offset)
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$offset", nextOffset);
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

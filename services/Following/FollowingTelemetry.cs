@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AspireChain.Following;
+
+/// <summary>The follower's <see cref="ActivitySource"/> and <see cref="Meter"/>, both <c>AspireChain.Following</c>, the same in every service.</summary>
+public sealed class FollowingTelemetry : IDisposable
+{
+    /// <summary>Name of the source and the meter.</summary>
+    public const string Name = "AspireChain.Following";
+
+    private readonly Meter _meter;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public FollowingTelemetry(IMeterFactory meterFactory, FollowerStatus status, FollowedChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(chain);
+        _meter = meterFactory.Create(Name);
+        RecordsRead = _meter.CreateCounter<long>("aspirechain.following.records.read", "{record}", "Records read from blocks.");
+        Applied = _meter.CreateCounter<long>("aspirechain.following.blocks.applied", "{block}", "Blocks verified and applied.");
+        Duplicates = _meter.CreateCounter<long>("aspirechain.following.blocks.duplicate", "{block}", "Records of a block already held: nothing changed.");
+        Faults = _meter.CreateCounter<long>("aspirechain.following.faults", "{record}",
+            "Records not applied (attributes aspirechain.fault.kind and aspirechain.fault.reason): refused, conflict, gap, offset-out-of-range.");
+        ApplyDuration = _meter.CreateHistogram<double>("aspirechain.following.apply.duration", "s", "Time to verify and apply one block, store included.");
+        _meter.CreateObservableGauge("aspirechain.following.lag", () => status.Lag ?? 0, "{record}", "Records on blocks not yet read.");
+        _meter.CreateObservableGauge("aspirechain.following.height", () => (long)chain.Height, "{block}", "Height of the followed tip.");
+        _meter.CreateObservableGauge("aspirechain.following.halted", () => status.Halted is null ? 0 : 1, "{state}", "1 while following is stopped at a gap or a lost offset.");
+    }
+
+    /// <summary>Source of the <c>block.apply</c> spans.</summary>
+    public static ActivitySource Source { get; } = new(Name);
+
+    /// <summary>Records read.</summary>
+    public Counter<long> RecordsRead { get; }
+
+    /// <summary>Blocks applied.</summary>
+    public Counter<long> Applied { get; }
+
+    /// <summary>Duplicates ignored.</summary>
+    public Counter<long> Duplicates { get; }
+
+    /// <summary>Faults by kind and reason.</summary>
+    public Counter<long> Faults { get; }
+
+    /// <summary>Verify-and-apply latency.</summary>
+    public Histogram<double> ApplyDuration { get; }
+
+    /// <summary>Counts a fault.</summary>
+    public void Fault(FollowFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        Faults.Add(1, new KeyValuePair<string, object?>("aspirechain.fault.kind", fault.Kind), new KeyValuePair<string, object?>("aspirechain.fault.reason", fault.Reason));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}
