@@ -65,15 +65,24 @@ public static class ApiDocumentExtensions
 
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
+                var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBodyMetadata>().LastOrDefault();
+                if (body is not null && operation.RequestBody is null)
+                {
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                    };
+                }
+
                 var endpointRules = context.Description.ActionDescriptor.EndpointMetadata.OfType<ProblemRulesMetadata>().SelectMany(m => m.Rules).Distinct().ToList();
                 if (endpointRules.Count > 0 && operation.Responses is not null)
                 {
                     DescribeProblems(operation, endpointRules);
                 }
-
-                return Task.CompletedTask;
             });
         });
         return builder;
@@ -90,6 +99,13 @@ public static class ApiDocumentExtensions
         }
 
         return app;
+    }
+
+    /// <summary>Describes the JSON body of <typeparamref name="T"/> an endpoint reads from the raw request (see <see cref="JsonRequestBodyMetadata"/>).</summary>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.WithMetadata(new JsonRequestBodyMetadata(typeof(T)));
     }
 
     /// <summary>

@@ -31,8 +31,7 @@ public static class ExplorerPage
     {
         app.MapGet("/", GetRoot).WithName("Explorer").WithSummary("The block explorer page, or a service description for JSON clients.")
             .WithDescription("`Accept: application/json` (without text/html) answers what this service is; anything else gets the explorer's HTML page.")
-            .WithTags("Service")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .WithTags("Service");
         // An HTML page only: no API to describe.
         app.MapGet("/explorer", GetRoot).WithName("ExplorerPage").WithSummary("The block explorer page (same as /).").ExcludeFromDescription();
         return app;

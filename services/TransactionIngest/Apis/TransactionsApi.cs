@@ -27,14 +27,14 @@ public static class TransactionsApi
             .WithName("SubmitTransaction")
             .WithSummary("Submits one signed transaction; 202 once Kafka acknowledged it.")
             .WithDescription("The body is the Ledger's transaction JSON. The 202's Location (and receipt) point at ChainQuery's /transactions/{id}. Nothing refused reaches Kafka.")
-            .Accepts<TransactionJson>("application/json")
+            .WithJsonBody<TransactionJson>()
             .WithProblems(submitRules)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxTransactionBodyBytes));
         transactions.MapPost("/batch", SubmitBatch)
             .WithName("SubmitTransactionBatch")
             .WithSummary("Submits a JSON array of signed transactions; per-item results.")
             .WithDescription("202 when every item was acknowledged, 200 with per-item results (each refused item carries its problem) otherwise, 503 when no valid item could be written.")
-            .Accepts<TransactionJson[]>("application/json")
+            .WithJsonBody<TransactionJson[]>()
             .WithProblems(IngestProblems.RulesOf(
                 IngestProblems.UnsupportedMediaType, IngestProblems.BodyTooLarge, IngestProblems.MalformedJson,
                 IngestProblems.BadBatchSize, IngestProblems.RateLimited, IngestProblems.BrokerUnavailable))
