@@ -2,6 +2,7 @@ using System.Text;
 using AspireChain.ChainQuery.Live;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
+using AspireChain.Contracts.Messages;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,7 @@
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -117,12 +119,13 @@ public sealed partial class StatusFollower(
 
     private void Pending(ConsumeResult<string, byte[]> result)
     {
-        if (!Transaction.TryParseJson(result.Message.Value, out var tx, out var error))
+        if (!TransactionMessage.TryParse(result.Message.Value, out var submitted, out var error))
         {
             LogUnreadable(result.Topic, result.Offset.Value, error.ToString());
             return;
         }
 
+        var tx = submitted.Transaction;
         if (!BlockProjection.TryToStored(tx, out var stored))
         {
             // Ingest refuses such amounts; a record like this was written around it and can never confirm.

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Telemetry;
@@ -91,11 +94,11 @@ internal sealed partial class RejectionOutbox(
 
         var previous = Activity.Current;
         // The rejection continues the transaction's own trace, so its story ends where it was refused.
-        using (var activity = MinerTelemetry.Source.StartActivity("transaction.reject", ActivityKind.Internal, pending.TraceContext))
+        using (var activity = MinerTelemetry.Source.StartActivity(ChainSpans.TransactionReject, ActivityKind.Internal, pending.TraceContext))
         {
-            activity?.SetTag("aspirechain.tx.id", pending.Transaction.Id.ToString());
-            activity?.SetTag("aspirechain.reject.reason", entry.Reason.Code);
-            activity?.SetTag("aspirechain.reject.attempt", entry.Attempt);
+            activity?.SetTag(ChainAttributes.TransactionId, pending.Transaction.Id.ToString());
+            activity?.SetTag(ChainAttributes.RejectionReason, entry.Reason.Code);
+            activity?.SetTag(ChainAttributes.RejectionAttempt, entry.Attempt);
             var rejection = new Rejection(
                 RejectionKinds.Transaction,
                 pending.Transaction.Id.ToString(),
@@ -114,7 +117,7 @@ internal sealed partial class RejectionOutbox(
                     }
                     else
                     {
-                        telemetry.TransactionsRejected.Add(1, new KeyValuePair<string, object?>("reason", entry.Reason.Code));
+                        telemetry.TransactionsRejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, entry.Reason.Code));
                         pool.Settle([pending.Transaction.Id]);
                         Done();
                     }

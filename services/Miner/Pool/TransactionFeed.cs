@@ -1,3 +1,6 @@
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Mining;
@@ -141,7 +144,7 @@ internal sealed partial class TransactionFeed(
     {
         var partition = result.Partition.Value;
         using var activity = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Miners, MinerTelemetry.Source);
-        if (!Transaction.TryParseJson(result.Message.Value, out var transaction, out var error))
+        if (!TransactionMessage.TryParse(result.Message.Value, out var submitted, out var error))
         {
             // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
             LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
@@ -149,13 +152,14 @@ internal sealed partial class TransactionFeed(
             return;
         }
 
+        var transaction = submitted.Transaction;
         var pending = new PendingTransaction(
             transaction,
             partition,
             result.Offset.Value,
             activity?.Context ?? KafkaTracing.ExtractActivityContext(result.Message.Headers),
             time.GetUtcNow());
-        activity?.SetTag("aspirechain.tx.id", transaction.Id.ToString());
+        activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
 
         // Cheapest checks first; the signature is verified once here so templates never re-verify it.
         var (confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
@@ -168,7 +172,7 @@ internal sealed partial class TransactionFeed(
         var verdict = Admission(transaction, account);
         if (!verdict.IsValid)
         {
-            activity?.SetTag("aspirechain.reject.reason", verdict.Code);
+            activity?.SetTag(ChainAttributes.RejectionReason, verdict.Code);
             if (pool.Record(partition, result.Offset.Value, pending, PendingState.Doomed, out _))
             {
                 rejections.Reject(pending, verdict);

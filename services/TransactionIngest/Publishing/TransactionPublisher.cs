@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.TransactionIngest.Telemetry;
@@ -47,11 +49,7 @@ public sealed partial class TransactionPublisher : IDisposable
     public async Task<PublishOutcome> PublishAsync(Transaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var message = new Message<string, byte[]>
-        {
-            Key = transaction.SenderAddress.ToString(),
-            Value = transaction.ToJson(),
-        };
+        var message = new TransactionMessage(transaction).ToMessage();
         var producer = Volatile.Read(ref _producer);
         var started = Stopwatch.GetTimestamp();
         try

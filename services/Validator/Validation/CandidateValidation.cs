@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
@@ -214,12 +217,13 @@ internal sealed partial class CandidateValidation(
         }
 
         using var process = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Validators, ValidatorTelemetry.Source);
-        if (!Block.TryParseJson(result.Message.Value, out var block, out var error))
+        if (!CandidateMessage.TryParse(result.Message.Value, out var candidate, out var error))
         {
             Publish(Reject(result.Message.Key ?? $"offset-{result.Offset.Value}", null, error), result, consumer, producer, cancellationToken);
             return;
         }
 
+        var block = candidate.Block;
         if (chain.Contains(block.Hash))
         {
             // A redelivered candidate that is already the chain: never produced twice.
@@ -282,7 +286,7 @@ internal sealed partial class CandidateValidation(
         }
         else
         {
-            telemetry.Invalid.Add(1, new KeyValuePair<string, object?>("reason", verdict.Code));
+            telemetry.Invalid.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, verdict.Code));
         }
 
         LogRejected(logger, block.Height, block.Hash.ToString(), verdict.ToString());
@@ -291,16 +295,16 @@ internal sealed partial class CandidateValidation(
 
     private ValidationResult Validate(Ledger.Chain target, Block block)
     {
-        using var activity = ValidatorTelemetry.Source.StartActivity("block.validate");
-        activity?.SetTag("aspirechain.block.height", block.Height);
-        activity?.SetTag("aspirechain.block.hash", block.Hash.ToString());
-        activity?.SetTag("aspirechain.block.tx_count", block.Transactions.Count);
-        activity?.SetTag("aspirechain.block.miner", block.Header.Miner.ToString());
+        using var activity = ValidatorTelemetry.Source.StartActivity(ChainSpans.BlockValidate);
+        activity?.SetTag(ChainAttributes.BlockHeight, block.Height);
+        activity?.SetTag(ChainAttributes.BlockHash, block.Hash.ToString());
+        activity?.SetTag(ChainAttributes.BlockTransactionCount, block.Transactions.Count);
+        activity?.SetTag(ChainAttributes.BlockMiner, block.Header.Miner.ToString());
         var started = Stopwatch.GetTimestamp();
         var verdict = target.TryAppend(block, time.GetUtcNow().ToUnixTimeMilliseconds());
         telemetry.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        activity?.SetTag("aspirechain.block.verdict", verdict.IsValid ? "accepted" : verdict.Code);
-        activity?.SetTag("aspirechain.block.stale", verdict.Reason == RejectReason.Stale);
+        activity?.SetTag(ChainAttributes.BlockVerdict, verdict.IsValid ? "accepted" : verdict.Code);
+        activity?.SetTag(ChainAttributes.BlockStale, verdict.Reason == RejectReason.Stale);
         if (!verdict.IsValid && verdict.Reason != RejectReason.Stale)
         {
             activity?.SetStatus(ActivityStatusCode.Error, verdict.ToString());
@@ -321,17 +325,11 @@ internal sealed partial class CandidateValidation(
     /// <summary>Publishes the signed block with the candidate offset in one Kafka transaction; false (aborted) on failure.</summary>
     private bool Commit(AcceptedBlock accepted, ConsumeResult<string, byte[]> result, IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, CancellationToken cancellationToken)
     {
-        using var activity = ValidatorTelemetry.Source.StartActivity("block.commit");
-        activity?.SetTag("aspirechain.block.height", accepted.Height);
-        activity?.SetTag("aspirechain.block.hash", accepted.Hash.ToString());
-        var message = new Message<string, byte[]>
-        {
-            Key = accepted.Height.ToString(CultureInfo.InvariantCulture),
-            Value = accepted.ToJson(),
-            Headers = [],
-        };
-        // Informational only (display): whatever consensus needs is inside the signed value.
-        ProvenanceHeaders.CarryOver(result.Message.Headers, message.Headers, time.GetUtcNow());
+        using var activity = ValidatorTelemetry.Source.StartActivity(ChainSpans.BlockCommit);
+        activity?.SetTag(ChainAttributes.BlockHeight, accepted.Height);
+        activity?.SetTag(ChainAttributes.BlockHash, accepted.Hash.ToString());
+        // The carried-over headers are informational only (display): whatever consensus needs is inside the signed value.
+        var message = new BlockMessage(accepted).ToMessage(result.Message.Headers, time.GetUtcNow());
         return Transact(Topics.Blocks, message, activity, result, consumer, producer, cancellationToken);
     }
 

@@ -1,4 +1,4 @@
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Messages;
 
 /// <summary>The values of <see cref="Rejection.Kind"/>: what was rejected.</summary>
 public static class RejectionKinds

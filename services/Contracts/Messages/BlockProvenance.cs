@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
-namespace AspireChain.ChainQuery.Following;
+namespace AspireChain.Contracts.Messages;
 
 /// <summary>
 /// What the informational headers of a <c>blocks</c> record say about how the block came to be: the miner replica, its

@@ -1,9 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Messages;
 
 /// <summary>The fact that a transaction or block was refused, as published on <see cref="Topics.Rejections"/>.</summary>
 /// <param name="Kind"><see cref="RejectionKinds.Transaction"/> or <see cref="RejectionKinds.Block"/>.</param>
@@ -32,7 +33,7 @@ public sealed record Rejection(
     public Message<string, byte[]> ToMessage() => new()
     {
         Key = Id,
-        Value = JsonSerializer.SerializeToUtf8Bytes(this, KafkaJsonContext.Default.Rejection),
+        Value = JsonSerializer.SerializeToUtf8Bytes(this, ContractsJsonContext.Default.Rejection),
     };
 
     /// <summary>Reads a rejection from a message value; throws <see cref="JsonException"/> when it is not a whole one.</summary>
@@ -55,7 +56,7 @@ public sealed record Rejection(
         Rejection? read;
         try
         {
-            read = JsonSerializer.Deserialize(utf8Json, KafkaJsonContext.Default.Rejection);
+            read = JsonSerializer.Deserialize(utf8Json, ContractsJsonContext.Default.Rejection);
         }
         catch (JsonException e)
         {
@@ -84,7 +85,7 @@ public sealed record Rejection(
     }
 
     /// <inheritdoc />
-    public override string ToString() => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(this, KafkaJsonContext.Default.Rejection));
+    public override string ToString() => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(this, ContractsJsonContext.Default.Rejection));
 
     private static string Missing(string field) => $"'{field}' is missing or null";
 }

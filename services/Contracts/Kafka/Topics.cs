@@ -1,4 +1,4 @@
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>The names of the four topics the services coordinate through: the one place they are spelled.</summary>
 public static class Topics

@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Text;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
-namespace AspireChain.Miner.Mining;
+namespace AspireChain.Contracts.Messages;
 
 /// <summary>
 /// How a winning nonce search went, told on the candidate record as informational Kafka headers so ChainQuery can show
-/// who mined a block and how fast. Display only: nothing downstream may decide anything on these values.
+/// who mined a block and how fast (the headers of a <see cref="CandidateMessage"/>). Display only: nothing downstream may decide anything on these values.
 /// </summary>
 /// <param name="Instance">The miner replica's name.</param>
 /// <param name="Attempts">Hashes tried by the search.</param>
 /// <param name="Duration">How long the search ran.</param>
 /// <param name="FoundAt">When the nonce was found.</param>
-internal readonly record struct SearchReport(string Instance, ulong Attempts, TimeSpan Duration, DateTimeOffset FoundAt)
+public readonly record struct MiningReport(string Instance, ulong Attempts, TimeSpan Duration, DateTimeOffset FoundAt)
 {
     /// <summary>The headers of <see cref="KafkaHeaderNames.CandidateProvenance"/>, as invariant UTF-8 text.</summary>
     public Headers ToHeaders() =>

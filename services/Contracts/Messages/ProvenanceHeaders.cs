@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
-namespace AspireChain.Validator.Validation;
+namespace AspireChain.Contracts.Messages;
 
 /// <summary>
 /// Carries a candidate's informational headers (miner instance, proof-of-work attempts and search time, when it was
 /// mined) over to the accepted block's record and adds when the Validator validated it, so ChainQuery can show a
-/// block's lifecycle. The values are copied as opaque bytes: the Validator neither reads nor trusts them.
+/// block's lifecycle (the headers of a <see cref="BlockMessage"/>). The values are copied as opaque bytes: the Validator neither reads nor trusts them.
 /// </summary>
 internal static class ProvenanceHeaders
 {

@@ -1,4 +1,4 @@
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>Kafka header names we read or write, kept in one place (W3C trace context and baggage, block provenance).</summary>
 public static class KafkaHeaderNames

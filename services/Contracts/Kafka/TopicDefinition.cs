@@ -1,4 +1,4 @@
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>One topic of the catalog: what a broker must create and what its keys mean.</summary>
 /// <param name="Name">Topic name (one of <see cref="Topics"/>).</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>
 /// A Kafka offset carried in a record header as decimal ASCII digits (e.g. where a standby resumes). Anyone who reaches

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.Configuration;
-
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>The full topic catalog with partition counts, so brokers (embedded or real) are provisioned identically.</summary>
 public static class TopicCatalog
 {
-    /// <summary>Configuration key overriding the partition count of <see cref="Topics.Transactions"/>.</summary>
+    /// <summary>Configuration key overriding the partition count of <see cref="Topics.Transactions"/> (read by the hosts that provision topics).</summary>
     public const string TransactionsPartitionsKey = "Kafka:Topics:TransactionsPartitions";
 
     /// <summary>The catalog with <paramref name="transactionsPartitions"/> partitions for <c>transactions</c>; the rest have one partition because their order is the protocol.</summary>
@@ -20,8 +18,4 @@ public static class TopicCatalog
             new(Topics.Rejections, 1, "transaction id or block hash (hex)"),
         ];
     }
-
-    /// <summary>The catalog as configured (<see cref="TransactionsPartitionsKey"/>, default 8).</summary>
-    public static IReadOnlyList<TopicDefinition> FromConfiguration(IConfiguration configuration) =>
-        Create(configuration.GetValue(TransactionsPartitionsKey, Topics.DefaultTransactionsPartitions));
 }

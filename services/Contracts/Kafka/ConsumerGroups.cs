@@ -1,4 +1,4 @@
-namespace AspireChain.ServiceDefaults.Kafka;
+namespace AspireChain.Contracts.Kafka;
 
 /// <summary>Shared consumer group ids: groups that several replicas join to split (queue) a topic between them.</summary>
 public static class ConsumerGroups
