@@ -21,7 +21,7 @@ public static class ChainQueryApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddChainQueryServices();
+        builder.AddChainQuery();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

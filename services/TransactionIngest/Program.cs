@@ -20,7 +20,7 @@ public static class TransactionIngestApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddTransactionIngestServices();
+        builder.AddTransactionIngest();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

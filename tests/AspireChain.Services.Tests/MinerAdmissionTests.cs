@@ -5,6 +5,7 @@ using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Following;
 using AspireChain.Ledger;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
 using AspireChain.Miner.Pool;

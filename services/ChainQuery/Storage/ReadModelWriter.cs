@@ -1,4 +1,3 @@
-using AspireChain.ChainQuery.Following;
 using AspireChain.Contracts.Messages;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Contracts.Telemetry;
 using Microsoft.Extensions.Options;

@@ -7,6 +7,7 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;

@@ -5,12 +5,14 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.Miner.Pool;
+namespace AspireChain.Miner.Consumers;
 
 /// <summary>
 /// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the mempool. Assigned partitions start

@@ -1,7 +1,7 @@
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Ledger;
 
-namespace AspireChain.ChainQuery.Following;
+namespace AspireChain.ChainQuery.Storage;
 
 /// <summary>Turns a Ledger <see cref="Block"/> into the rows the read model stores.</summary>
 public static class BlockProjection

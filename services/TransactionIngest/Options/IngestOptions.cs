@@ -1,4 +1,4 @@
-namespace AspireChain.TransactionIngest;
+namespace AspireChain.TransactionIngest.Options;
 
 /// <summary>Limits and timeouts of the ingest edge, bound from the <c>Ingest</c> configuration section.</summary>
 public sealed class IngestOptions

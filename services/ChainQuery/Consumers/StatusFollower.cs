@@ -1,3 +1,4 @@
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.Contracts.Kafka;
@@ -8,7 +9,7 @@ using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.ChainQuery.Following;
+namespace AspireChain.ChainQuery.Consumers;
 
 /// <summary>
 /// Follows <c>transactions</c> (status <c>pending</c>, submit time) and <c>rejections</c> (status <c>rejected</c> with the

@@ -1,8 +1,10 @@
+using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Options;
+using AspireChain.Validator.Validation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.Validator.Validation;
+namespace AspireChain.Validator.Health;
 
 /// <summary>
 /// Readiness of judging: unhealthy while starting, while holding <c>candidates</c> without being able to judge them

@@ -7,7 +7,7 @@ namespace AspireChain.ChainQuery.Live;
 /// Fans newly applied blocks out to live subscribers (the SSE endpoint). Each subscriber gets its own bounded
 /// channel; a subscriber too slow to keep up loses its oldest unread blocks rather than slowing the follower.
 /// </summary>
-public sealed class BlockFeed
+public sealed class LiveBlockStream
 {
     private const int SubscriberCapacity = 256;
     private readonly Lock _gate = new();
@@ -38,7 +38,7 @@ public sealed class BlockFeed
     }
 
     /// <summary>Starts receiving every block published from now on; dispose the subscription to stop.</summary>
-    public BlockSubscription Subscribe()
+    public LiveBlockSubscription Subscribe()
     {
         var channel = Channel.CreateBounded<BlockSummary>(new BoundedChannelOptions(SubscriberCapacity)
         {
@@ -50,7 +50,7 @@ public sealed class BlockFeed
             _subscribers.Add(channel);
         }
 
-        return new BlockSubscription(channel.Reader, () =>
+        return new LiveBlockSubscription(channel.Reader, () =>
         {
             lock (_gate)
             {

@@ -3,8 +3,8 @@ using AspireChain.ChainQuery.Storage;
 
 namespace AspireChain.ChainQuery.Live;
 
-/// <summary>One subscriber's view of the <see cref="BlockFeed"/>: read blocks, dispose to leave.</summary>
-public sealed class BlockSubscription(ChannelReader<BlockSummary> reader, Action leave) : IDisposable
+/// <summary>One subscriber's view of the <see cref="LiveBlockStream"/>: read blocks, dispose to leave.</summary>
+public sealed class LiveBlockSubscription(ChannelReader<BlockSummary> reader, Action leave) : IDisposable
 {
     /// <summary>Blocks published since the subscription started.</summary>
     public ChannelReader<BlockSummary> Reader { get; } = reader;

@@ -1,22 +1,23 @@
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults;
 using AspireChain.TransactionIngest.Admission;
 using AspireChain.TransactionIngest.Apis;
-using AspireChain.TransactionIngest.Publishing;
+using AspireChain.TransactionIngest.Options;
+using AspireChain.TransactionIngest.Producers;
 using AspireChain.TransactionIngest.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.TransactionIngest.Extensions;
 
 /// <summary>TransactionIngest's services: options, admission rules, the Kafka publisher, the per-transaction rate limit, JSON.</summary>
-public static class TransactionIngestExtensions
+public static class TransactionIngestServiceExtensions
 {
     /// <summary>Registers everything <see cref="TransactionsApi"/> needs.</summary>
-    public static IHostApplicationBuilder AddTransactionIngestServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTransactionIngest(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
-        services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName);
-        services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        builder.AddChainParameters();
         services.AddSingleton<TransactionAdmission>();
         services.AddSingleton<TransactionPublisher>();
         services.AddSingleton<TransactionStatusLinks>();

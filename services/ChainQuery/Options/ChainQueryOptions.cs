@@ -1,4 +1,4 @@
-namespace AspireChain.ChainQuery;
+namespace AspireChain.ChainQuery.Options;
 
 /// <summary>Where the read model lives and how ChainQuery follows the topics, bound from the <c>ChainQuery</c> section.</summary>
 public sealed class ChainQueryOptions

@@ -2,9 +2,10 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner.Telemetry;
 
-namespace AspireChain.Miner.Following;
+namespace AspireChain.Miner.Consumers;
 
 /// <summary>
 /// What a miner does with each block its follower applied: drops what the block confirmed from the mempool, rejects

@@ -6,13 +6,13 @@ using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
-using AspireChain.Validator.Chain;
 using AspireChain.Validator.Options;
 using AspireChain.Validator.Telemetry;
+using AspireChain.Validator.Validation;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.Validator.Validation;
+namespace AspireChain.Validator.Consumers;
 
 /// <summary>
 /// Judges <c>candidates</c> in log order (group <c>validators</c>: one active replica, the others standby). The first
@@ -21,6 +21,8 @@ namespace AspireChain.Validator.Validation;
 /// stored locally with that offset. Every replica follows <c>blocks</c> continuously through the shared
 /// <see cref="BlocksFollower"/>; a replica takes over <c>candidates</c> only once it has read <c>blocks</c> to its end,
 /// and leaves the group while its following is stopped (a gap): it never judges on a chain it knows to be incomplete.
+/// The verdict itself is <see cref="CandidateJudge"/>'s (pure); this class is the Kafka side: consume, publish
+/// transactionally, persist the cursor, retry.
 /// </summary>
 internal sealed partial class CandidateValidation(
     KafkaClientFactory factory,
@@ -32,6 +34,7 @@ internal sealed partial class CandidateValidation(
     ValidatorSigningKey signingKey,
     ValidatorTelemetry telemetry,
     CandidateBacklog backlog,
+    CandidateJudge judge,
     IOptions<ValidatorOptions> options,
     TimeProvider time,
     ILogger<CandidateValidation> logger) : BackgroundService
@@ -235,7 +238,15 @@ internal sealed partial class CandidateValidation(
         var verdict = ValidationResult.Ok;
         var published = chain.Write(c =>
         {
-            verdict = Validate(c, block);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            verdict = Validate(c, block, now);
+            if (!verdict.IsValid)
+            {
+                return false;
+            }
+
+            // Judged valid above (signatures included): appending re-runs only the cheap rules against the same chain.
+            verdict = c.TryAppend(block, now, SignatureVerification.None);
             if (!verdict.IsValid)
             {
                 return false;
@@ -293,7 +304,7 @@ internal sealed partial class CandidateValidation(
         Publish(Reject(block.Hash.ToString(), block.Height, verdict), result, consumer, producer, cancellationToken);
     }
 
-    private ValidationResult Validate(Ledger.Chain target, Block block)
+    private ValidationResult Validate(Ledger.Chain target, Block block, long now)
     {
         using var activity = ValidatorTelemetry.Source.StartActivity(ChainSpans.BlockValidate);
         activity?.SetTag(ChainAttributes.BlockHeight, block.Height);
@@ -301,7 +312,7 @@ internal sealed partial class CandidateValidation(
         activity?.SetTag(ChainAttributes.BlockTransactionCount, block.Transactions.Count);
         activity?.SetTag(ChainAttributes.BlockMiner, block.Header.Miner.ToString());
         var started = Stopwatch.GetTimestamp();
-        var verdict = target.TryAppend(block, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var verdict = judge.Judge(block, target, now);
         telemetry.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         activity?.SetTag(ChainAttributes.BlockVerdict, verdict.IsValid ? "accepted" : verdict.Code);
         activity?.SetTag(ChainAttributes.BlockStale, verdict.Reason == RejectReason.Stale);

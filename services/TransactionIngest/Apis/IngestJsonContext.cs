@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AspireChain.TransactionIngest.Apis;
 
-namespace AspireChain.TransactionIngest;
+namespace AspireChain.TransactionIngest.Apis;
 
 /// <summary>Source-generated JSON for every type the ingest API writes (camelCase, web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -3,11 +3,12 @@ using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.TransactionIngest.Options;
 using AspireChain.TransactionIngest.Telemetry;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.TransactionIngest.Publishing;
+namespace AspireChain.TransactionIngest.Producers;
 
 /// <summary>What became of one produce: acknowledged by the broker, or not (the client gets 503 and may retry).</summary>
 public readonly record struct PublishOutcome(bool Acknowledged, string? Failure)

@@ -7,7 +7,7 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using Microsoft.Data.Sqlite;
 
-namespace AspireChain.ChainQuery.Following;
+namespace AspireChain.ChainQuery.Consumers;
 
 /// <summary>
 /// What ChainQuery does with each block the shared follower verified: writes the read model (blocks, transactions,
@@ -18,7 +18,7 @@ namespace AspireChain.ChainQuery.Following;
 public sealed partial class ReadModelProjection(
     ReadModelWriter writer,
     NetworkParameters network,
-    BlockFeed feed,
+    LiveBlockStream feed,
     ChainMetrics metrics,
     ILogger<ReadModelProjection> logger) : IAppliedBlockHandler
 {

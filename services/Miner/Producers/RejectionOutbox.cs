@@ -5,12 +5,13 @@ using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.Miner.Pool;
+namespace AspireChain.Miner.Producers;
 
 /// <summary>
 /// Publishes why a pending transaction can never be mined (its nonce was used, its sender cannot pay…) to

@@ -4,7 +4,7 @@ using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Following;
 
-namespace AspireChain.ChainQuery;
+namespace AspireChain.ChainQuery.Apis;
 
 /// <summary>Source-generated JSON for every type ChainQuery's API writes (camelCase, web defaults).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

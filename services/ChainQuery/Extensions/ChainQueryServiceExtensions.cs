@@ -1,5 +1,7 @@
-using AspireChain.ChainQuery.Following;
+using AspireChain.ChainQuery.Apis;
+using AspireChain.ChainQuery.Consumers;
 using AspireChain.ChainQuery.Live;
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.ChainQuery.Verification;
@@ -11,21 +13,20 @@ using Microsoft.Extensions.Options;
 namespace AspireChain.ChainQuery.Extensions;
 
 /// <summary>ChainQuery's services: options, the SQLite read model, the topic followers, the live feed, JSON.</summary>
-public static class ChainQueryExtensions
+public static class ChainQueryServiceExtensions
 {
     /// <summary>Registers the read model, its followers and everything the APIs need.</summary>
-    public static IHostApplicationBuilder AddChainQueryServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddChainQuery(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ChainQueryOptions>().BindConfiguration(ChainQueryOptions.SectionName);
-        services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName);
-        services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        builder.AddChainParameters();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ReadModelDatabase(DatabasePath(builder, sp.GetRequiredService<IOptions<ChainQueryOptions>>().Value)));
         services.AddSingleton<ReadModelWriter>();
         services.AddSingleton<ReadModelQueries>();
         services.AddSingleton<StoredChainVerifier>();
-        services.AddSingleton<BlockFeed>();
+        services.AddSingleton<LiveBlockStream>();
         services.AddSingleton<ChainMetrics>();
         // The shared follower keeps its chain, cursor and faults in the read model's file, and writes each block with the read model.
         builder.AddBlocksFollowing<ReadModelProjection>(sp => sp.GetRequiredService<ReadModelDatabase>().Path);
