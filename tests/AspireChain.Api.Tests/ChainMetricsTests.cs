@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AspireChain.Api.Tests.Infrastructure;
 using AspireChain.ChainQuery.Telemetry;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using static AspireChain.Api.Tests.Infrastructure.ChainQueryHost;
 
 namespace AspireChain.Api.Tests;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -114,7 +117,7 @@ public sealed class ServiceDefaultsHostTests
         await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "k", Value = [] });
         var meterProvider = host.Services.GetRequiredService<MeterProvider>();
         var deadline = DateTime.UtcNow + Consuming.Deadline;
-        while (!metrics.Any(m => m.Name == "kafka.client.produced.messages" && Sum(m) >= 1))
+        while (!metrics.Any(m => m.Name == ChainMeters.KafkaProduced && Sum(m) >= 1))
         {
             Assert.True(DateTime.UtcNow < deadline, "Kafka statistics never reached the meter provider.");
             await Task.Delay(200);

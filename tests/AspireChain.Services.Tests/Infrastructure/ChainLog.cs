@@ -1,5 +1,6 @@
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 
 namespace AspireChain.Services.Tests.Infrastructure;
 
