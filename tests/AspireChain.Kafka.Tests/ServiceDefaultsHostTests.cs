@@ -116,6 +116,7 @@ public sealed class ServiceDefaultsHostTests
         var producer = host.Services.GetRequiredService<IProducer<string, byte[]>>();
         // Listeners are process-wide and other tests produce in parallel: this test's span is the one under its own trace.
         using var testTrace = new Activity("service-defaults-export-test").Start();
+        testTrace.ActivityTraceFlags = ActivityTraceFlags.Recorded;
         await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "k", Value = [] });
         testTrace.Stop();
         var meterProvider = host.Services.GetRequiredService<MeterProvider>();
