@@ -15,7 +15,7 @@ public sealed class PartitionedMempoolTests
         var transfers = Enumerable.Range(0, 3).Select(n => Pending(CandidateForge.FaucetTransfer((ulong)n), 3, 10 + n)).ToList();
         foreach (var pending in transfers)
         {
-            Assert.True(pool.Record(3, pending.Offset, pending, PendingState.Selectable, out _));
+            Assert.True(pool.Add(pending) is not null);
         }
 
         Assert.Equal([(3, 10L)], pool.CommittableOffsets());
@@ -35,9 +35,9 @@ public sealed class PartitionedMempoolTests
         pool.Assign(0);
         var transfer = Pending(CandidateForge.FaucetTransfer(0), 0, 5);
 
-        pool.Record(0, 4, null, PendingState.Doomed, out _);
-        pool.Record(0, 5, transfer, PendingState.Selectable, out _);
-        pool.Record(0, 6, transfer with { Offset = 6 }, PendingState.Selectable, out var duplicate);
+        pool.Skip(0, 4);
+        pool.Add(transfer);
+        var duplicate = pool.Add(transfer with { Offset = 6 })!;
 
         Assert.Equal(MempoolAdmission.Duplicate, duplicate.Outcome);
         Assert.Equal([(0, 5L)], pool.CommittableOffsets());
@@ -52,13 +52,13 @@ public sealed class PartitionedMempoolTests
         pool.Assign(1);
         pool.Assign(2);
         var mine = Pending(CandidateForge.FaucetTransfer(0), 1, 0);
-        pool.Record(1, 0, mine, PendingState.Selectable, out _);
+        pool.Add(mine);
 
         pool.Revoke(1);
 
         Assert.Equal(0, pool.Count);
         Assert.Empty(pool.SelectForBlock(_ => 0, 10));
-        Assert.False(pool.Record(1, 1, Pending(CandidateForge.FaucetTransfer(1), 1, 1), PendingState.Selectable, out _));
+        Assert.False(pool.Add(Pending(CandidateForge.FaucetTransfer(1), 1, 1)) is not null);
         Assert.Equal([2], pool.Partitions);
     }
 
@@ -71,9 +71,9 @@ public sealed class PartitionedMempoolTests
         var cheaper = Pending(CandidateForge.FaucetTransfer(0, fee: 1), 0, 1);
         var richer = Pending(CandidateForge.FaucetTransfer(0, fee: 9), 0, 2);
 
-        pool.Record(0, 0, first, PendingState.Selectable, out _);
-        pool.Record(0, 1, cheaper, PendingState.Selectable, out var taken);
-        pool.Record(0, 2, richer, PendingState.Selectable, out var replaced);
+        pool.Add(first);
+        var taken = pool.Add(cheaper)!;
+        var replaced = pool.Add(richer)!;
 
         Assert.Equal((MempoolAdmission.NonceTaken, cheaper), (taken.Outcome, taken.ToReject));
         Assert.Equal((MempoolAdmission.Replaced, first), (replaced.Outcome, replaced.ToReject));

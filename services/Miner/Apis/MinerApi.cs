@@ -1,8 +1,8 @@
 using AspireChain.Following;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
-using AspireChain.Miner.Pool;
 using AspireChain.Miner.Producers;
+using AspireChain.Miner.State;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -56,17 +56,17 @@ public static class MinerApi
         }
     }
 
-    internal static Ok<MinerStatus> GetStatus(FollowedChain chain, PartitionedMempool pool, RejectionOutbox rejections, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, IOptions<MinerOptions> options)
     {
-        var (height, hash) = chain.Tip;
+        var (height, hash) = workbench.Tip;
         return TypedResults.Ok(new MinerStatus(
             MinerIdentity.InstanceId(options.Value),
             MinerIdentity.RewardAddress(options.Value).ToString(),
             height,
             hash.ToString(),
-            pool.Count,
-            pool.Partitions,
-            pool.HeldCount,
+            workbench.Unsettled,
+            workbench.Partitions,
+            workbench.Held,
             rejections.Waiting));
     }
 

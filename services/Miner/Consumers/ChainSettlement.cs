@@ -1,36 +1,27 @@
 using AspireChain.Following;
-using AspireChain.Ledger;
-using AspireChain.Miner.Mining;
-using AspireChain.Miner.Pool;
 using AspireChain.Miner.Producers;
+using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 
 namespace AspireChain.Miner.Consumers;
 
 /// <summary>
-/// What a miner does with each block its follower applied: drops what the block confirmed from the mempool, rejects
-/// what it made impossible (same sender and nonce, another id), and scores this replica's own candidate (won or stale).
+/// The blocks follower's handler: hands each applied block to the <see cref="Workbench"/> (which drops what it
+/// confirmed, refuses what it made impossible and scores this replica's own candidate), publishes those rejections and
+/// counts the candidate won or stale.
 /// </summary>
 internal sealed partial class ChainSettlement(
-    FollowedChain chain,
-    PartitionedMempool pool,
+    Workbench workbench,
     RejectionOutbox rejections,
-    PublishedCandidates published,
     MinerTelemetry telemetry,
     ILogger<ChainSettlement> logger) : IAppliedBlockHandler
 {
     public void Applied(AppliedBlock applied)
     {
         var block = applied.Block;
-        var superseded = pool.Confirm(block, address => chain.Read(c => c.GetAccount(address).Nonce));
-        foreach (var loser in superseded)
-        {
-            rejections.Reject(
-                loser,
-                ValidationResult.Fail(RejectReason.BadNonce, $"nonce {loser.Transaction.Nonce} was used by another transaction in block {block.Height}"));
-        }
-
-        switch (published.Resolve(block))
+        var settlement = workbench.Settle(block);
+        rejections.Enqueue(settlement.Rejections);
+        switch (settlement.Candidate)
         {
             case PublishedCandidates.Outcome.Won:
                 telemetry.BlocksAccepted.Add(1);
@@ -40,7 +31,7 @@ internal sealed partial class ChainSettlement(
                 break;
         }
 
-        LogFollowed(logger, block.Height, block.Hash.ToString(), block.Transactions.Count, superseded.Count);
+        LogFollowed(logger, block.Height, block.Hash.ToString(), block.Transactions.Count, settlement.Rejections.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tip is now {Height} {Hash} ({Count} transactions, {Superseded} pending ones superseded)")]

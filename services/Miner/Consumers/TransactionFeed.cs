@@ -1,12 +1,11 @@
 using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
-using AspireChain.Following;
-using AspireChain.Ledger;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
 using AspireChain.Miner.Producers;
+using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -15,16 +14,15 @@ using Microsoft.Extensions.Options;
 namespace AspireChain.Miner.Consumers;
 
 /// <summary>
-/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the mempool. Assigned partitions start
-/// at the committed offset while the broker holds it, else at the log start with the gap reported as records lost
-/// (never a silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. Admission
-/// refuses at once what can never be mined here (a used nonce, a nonce far ahead, a sender with too much pending, a bad
-/// signature) and holds what its sender cannot pay yet.
+/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the <see cref="Workbench"/>, which
+/// decides what each record becomes, and publishes the rejections it decides. Assigned partitions start at the
+/// committed offset while the broker holds it, else at the log start with the gap reported as records lost (never a
+/// silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. The mempool's size
+/// pauses and resumes the partitions.
 /// </summary>
 internal sealed partial class TransactionFeed(
     KafkaClientFactory factory,
-    PartitionedMempool pool,
-    FollowedChain chain,
+    Workbench workbench,
     RejectionOutbox rejections,
     RetentionLoss retention,
     MiningSignal signal,
@@ -49,11 +47,7 @@ internal sealed partial class TransactionFeed(
             builder => builder
                 .SetPartitionsAssignedHandler((c, partitions) =>
                 {
-                    foreach (var partition in partitions)
-                    {
-                        pool.Assign(partition.Partition.Value);
-                    }
-
+                    workbench.PartitionsAssigned(partitions.Select(p => p.Partition.Value));
                     LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
                     return retention.StartOffsets(c, partitions, ConsumerGroups.Miners);
                 })
@@ -61,9 +55,9 @@ internal sealed partial class TransactionFeed(
                 {
                     var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
                     Commit(c, revoked);
+                    workbench.PartitionsRevoked(revoked);
                     foreach (var partition in revoked)
                     {
-                        pool.Revoke(partition);
                         _committed.Remove(partition);
                     }
 
@@ -72,9 +66,9 @@ internal sealed partial class TransactionFeed(
                 .SetPartitionsLostHandler((_, partitions) =>
                 {
                     // Lost, not revoked: another member may already own them, so committing now could overwrite its progress.
+                    workbench.PartitionsRevoked(partitions.Select(p => p.Partition.Value));
                     foreach (var partition in partitions)
                     {
-                        pool.Revoke(partition.Partition.Value);
                         _committed.Remove(partition.Partition.Value);
                     }
                 }));
@@ -125,7 +119,7 @@ internal sealed partial class TransactionFeed(
 
     private bool ApplyFlowControl(IConsumer<string, byte[]> consumer, bool paused)
     {
-        var count = pool.Count;
+        var count = workbench.Unsettled;
         if (count >= _options.MaxMempoolTransactions)
         {
             // Re-pausing is cheap and covers partitions assigned since the last pause.
@@ -150,7 +144,7 @@ internal sealed partial class TransactionFeed(
         {
             // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
             LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
-            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
+            workbench.Skip(partition, result.Offset.Value);
             return;
         }
 
@@ -163,77 +157,22 @@ internal sealed partial class TransactionFeed(
             time.GetUtcNow());
         activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
 
-        // Cheapest checks first; the signature is verified once here so templates never re-verify it.
-        var (confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
-        if (confirmed)
+        var admitted = workbench.Admit(pending);
+        if (admitted.Refusal is { } reason)
         {
-            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
-            return;
+            activity?.SetTag(ChainAttributes.RejectionReason, reason);
         }
 
-        var verdict = Admission(transaction, account);
-        if (!verdict.IsValid)
-        {
-            activity?.SetTag(ChainAttributes.RejectionReason, verdict.Code);
-            if (pool.Record(partition, result.Offset.Value, pending, PendingState.Doomed, out _))
-            {
-                rejections.Reject(pending, verdict);
-            }
-
-            return;
-        }
-
-        // Unpayable on this miner's chain: held out of templates until the funding block arrives or the grace ends.
-        var cost = transaction.Amount + transaction.Fee;
-        var state = account.Balance >= cost ? PendingState.Selectable : PendingState.Held;
-        if (!pool.Record(partition, result.Offset.Value, pending, state, out var admission))
-        {
-            return;
-        }
-
-        if (admission.ToReject is { } loser)
-        {
-            var reason = admission.Outcome == MempoolAdmission.Replaced
-                ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
-                : "another pending transaction holds this nonce with at least this fee";
-            rejections.Reject(loser, ValidationResult.Fail(RejectReason.BadNonce, reason));
-        }
-
-        if (pool.SelectableCount >= _options.MaxBlockTransactions)
+        rejections.Enqueue(admitted.Rejections);
+        if (admitted.TemplateFull)
         {
             signal.Nudge();
         }
     }
 
-    // What a miner can refuse on its own, at once: a used nonce, a nonce too far ahead, a sender with too much pending, the stateless rules.
-    private ValidationResult Admission(Transaction transaction, Account account)
-    {
-        if (transaction.Nonce < account.Nonce)
-        {
-            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {account.Nonce})");
-        }
-
-        if (transaction.Nonce - account.Nonce > (ulong)_options.NonceWindow)
-        {
-            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} is more than {_options.NonceWindow} ahead of the account's next nonce {account.Nonce}");
-        }
-
-        if (pool.PendingFrom(transaction.SenderAddress) >= _options.MaxPendingPerSender && !pool.HasNonce(transaction.SenderAddress, transaction.Nonce))
-        {
-            return ValidationResult.Fail(RejectReason.TooManyPending, $"the sender already has {_options.MaxPendingPerSender} transactions pending");
-        }
-
-        if (transaction.Amount + transaction.Fee < transaction.Amount)
-        {
-            return ValidationResult.Fail(RejectReason.AmountOverflow, "amount + fee overflows");
-        }
-
-        return TransactionValidator.ValidateStateless(transaction, chain.Network);
-    }
-
     private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
     {
-        var offsets = pool.CommittableOffsets(only)
+        var offsets = workbench.CommittableOffsets(only)
             .Where(p => !_committed.TryGetValue(p.Partition, out var done) || done != p.Offset)
             .Select(p => new TopicPartitionOffset(Topics.Transactions, p.Partition, p.Offset))
             .ToList();

@@ -3,15 +3,15 @@ using AspireChain.Ledger;
 using AspireChain.Miner.Consumers;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
-using AspireChain.Miner.Pool;
 using AspireChain.Miner.Producers;
+using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Extensions;
 
-/// <summary>The miner's services in DI: options, the shared blocks follower, the mempool, the loops and the proof of work.</summary>
+/// <summary>The miner's services in DI: options, the shared blocks follower, the workbench (its state), the Kafka adapters and the proof of work.</summary>
 public static class MinerServiceExtensions
 {
     /// <summary>Registers everything the miner runs on top of <c>AddServiceDefaults()</c>.</summary>
@@ -28,16 +28,15 @@ public static class MinerServiceExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PartitionedMempool>();
-        builder.Services.AddSingleton<PublishedCandidates>();
+        builder.Services.AddSingleton<Workbench>();
         builder.Services.AddSingleton<MiningSignal>();
         builder.Services.AddSingleton<IProofOfWork>(ProofOfWork.Default);
         builder.Services.AddSingleton(sp =>
         {
             var telemetry = new MinerTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-            var pool = sp.GetRequiredService<PartitionedMempool>();
+            var workbench = sp.GetRequiredService<Workbench>();
             // The outbox needs the telemetry: read it lazily, when the gauge is observed.
-            telemetry.ObserveMempool(() => pool.Count, () => pool.HeldCount, () => sp.GetRequiredService<RejectionOutbox>().Waiting);
+            telemetry.ObserveMempool(() => workbench.Unsettled, () => workbench.Held, () => sp.GetRequiredService<RejectionOutbox>().Waiting);
             return telemetry;
         });
         builder.Services.AddSingleton<RejectionOutbox>();

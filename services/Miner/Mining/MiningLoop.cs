@@ -6,8 +6,8 @@ using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
-using AspireChain.Miner.Pool;
 using AspireChain.Miner.Producers;
+using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -18,16 +18,15 @@ namespace AspireChain.Miner.Mining;
 /// <summary>
 /// Cuts blocks like an ordering service (when the template is full, or after <see cref="MinerOptions.MaxWait"/> with
 /// whatever it holds, or now on <c>POST /mine</c>: the same template, the same rules), searches a nonce, and publishes
-/// the candidate to <c>candidates</c>. A new tip cancels the search at once and the loop starts over on the new height.
-/// Nothing is mined while following <c>blocks</c> is stopped (the tip would be a wrong one); rejections are queued,
-/// never awaited.
+/// the candidate to <c>candidates</c>. The template and the rejections it shows come from the <see cref="Workbench"/>;
+/// this loop only times, searches and publishes. A new tip cancels the search at once and the loop starts over on the
+/// new height. Nothing is mined while following <c>blocks</c> is stopped (the tip would be a wrong one); rejections are
+/// queued, never awaited.
 /// </summary>
 internal sealed partial class MiningLoop(
-    FollowedChain chain,
     FollowerStatus following,
-    PartitionedMempool pool,
+    Workbench workbench,
     RejectionOutbox rejections,
-    PublishedCandidates published,
     MiningSignal signal,
     IProducer<string, byte[]> producer,
     IProofOfWork proofOfWork,
@@ -46,7 +45,7 @@ internal sealed partial class MiningLoop(
         LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var tipMoved = chain.TipMoved;
+            var tipMoved = workbench.TipMoved;
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tipMoved);
             if (following.Halted is { } halted)
             {
@@ -98,67 +97,31 @@ internal sealed partial class MiningLoop(
     /// <summary>How long until a block should be cut; zero or less means now.</summary>
     private TimeSpan UntilCut()
     {
-        if (signal.IsForced || pool.SelectableCount >= _options.MaxBlockTransactions)
+        if (signal.IsForced || workbench.Minable >= _options.MaxBlockTransactions)
         {
             return TimeSpan.Zero;
         }
 
-        var remaining = _options.MaxWait - chain.TipAge;
+        var remaining = _options.MaxWait - workbench.TipAge;
         if (remaining <= TimeSpan.Zero)
         {
             // The wait is over: mine whatever there is, or keep polling until something arrives.
-            return pool.SelectableCount > 0 || _options.AllowEmptyBlocks ? TimeSpan.Zero : _options.MaxWait;
+            return workbench.Minable > 0 || _options.AllowEmptyBlocks ? TimeSpan.Zero : _options.MaxWait;
         }
 
         return remaining < ShortestWait ? ShortestWait : remaining;
     }
 
-    // The selection offers twice the cut size, so a block backfills past candidates that turn out not to apply.
     private Block BuildTemplate()
     {
-        var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
-        var selected = pool.SelectForBlock(address => chain.Read(c => c.GetAccount(address).Nonce), 2 * limit);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now, limit));
-        foreach (var (transaction, reason) in template.Excluded)
-        {
-            var pending = pool.Find(transaction.Id);
-            if (pending is null)
-            {
-                continue;
-            }
-
-            var accountNonce = chain.Read(c => c.GetAccount(transaction.SenderAddress).Nonce);
-            switch (reason.Reason)
-            {
-                case RejectReason.BadBlockLength:
-                    break; // Did not fit: next block.
-                case RejectReason.DuplicateTx:
-                    pool.Settle([transaction.Id]); // Confirmed meanwhile.
-                    break;
-                case RejectReason.BadNonce when transaction.Nonce > accountNonce:
-                    break; // A gap (an earlier nonce was excluded just now): it waits, it is not wrong.
-                case RejectReason.InsufficientFunds when time.GetUtcNow() - pending.ReceivedAt < _options.FundsGrace:
-                    break; // The funding block may not have reached this miner yet: look again next round.
-                default:
-                    rejections.Reject(pending, reason);
-                    break;
-            }
-        }
-
-        return template.Block;
+        var cut = workbench.Template(time.GetUtcNow());
+        rejections.Enqueue(cut.Rejections);
+        return cut.Block;
     }
 
     private async Task<(Block? Candidate, Activity? Mining, MiningReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
     {
-        var links = new List<ActivityLink>(template.Transactions.Count);
-        foreach (var transaction in template.Transactions.Skip(1))
-        {
-            if (pool.Find(transaction.Id) is { TraceContext: { TraceId: var traceId } context } && traceId != default)
-            {
-                links.Add(new ActivityLink(context));
-            }
-        }
+        var links = workbench.Origins(template).Select(context => new ActivityLink(context)).ToList();
 
         // The block continues the trace of its first (highest-fee) transaction and links every other one, so one trace
         // runs from a POST to the block's commit while each transaction's own trace can still find its block.
@@ -202,7 +165,7 @@ internal sealed partial class MiningLoop(
             // The report travels as informational headers only (who found it, how much work, when): the Validator never judges by them.
             var message = new CandidateMessage(candidate, report).ToMessage();
             await producer.ProduceTracedAsync(Topics.Candidates, message, cancellationToken).ConfigureAwait(false);
-            published.Add(candidate);
+            workbench.Published(candidate);
             telemetry.BlocksMined.Add(1);
             signal.Published(candidate);
             LogMined(logger, candidate.Height, candidate.Hash.ToString(), candidate.Transactions.Count - 1);

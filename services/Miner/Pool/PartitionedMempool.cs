@@ -6,12 +6,12 @@ namespace AspireChain.Miner.Pool;
 /// The miner's mempool: exactly the transactions of the <c>transactions</c> partitions assigned to it. It pairs the
 /// Ledger's <see cref="Ledger.Mempool"/> (fee and nonce order) with, per partition, the offsets read in order, because a
 /// partition's offset may be committed only up to the first transaction not yet confirmed or rejected: whoever owns the
-/// partition next re-reads everything unsettled. Transactions their sender cannot pay yet are held out of templates
-/// (<see cref="PendingState.Held"/>), and refused ones wait only for their rejection's acknowledgement. Thread-safe.
+/// partition next re-reads everything unsettled. Transactions their sender cannot pay yet are held out of templates,
+/// and refused ones wait only for their rejection's acknowledgement. Not thread-safe: its one owner,
+/// the miner's <c>Workbench</c>, serialises every call.
 /// </summary>
 internal sealed class PartitionedMempool
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<int, PartitionLog> _partitions = [];
     // Everything read and not yet settled: selectable, held and doomed.
     private readonly Dictionary<Hash256, PendingTransaction> _unsettled = [];
@@ -23,143 +23,113 @@ internal sealed class PartitionedMempool
     private readonly Ledger.Mempool _selectable = new(int.MaxValue);
 
     /// <summary>Transactions read and not yet settled.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _unsettled.Count;
-            }
-        }
-    }
+    public int Count => _unsettled.Count;
 
     /// <summary>Transactions a template may include.</summary>
-    public int SelectableCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _selectable.Count;
-            }
-        }
-    }
+    public int SelectableCount => _selectable.Count;
 
     /// <summary>Transactions held back until their sender can pay them.</summary>
-    public int HeldCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _held.Count;
-            }
-        }
-    }
+    public int HeldCount => _held.Count;
 
     /// <summary>The partitions currently owned.</summary>
-    public IReadOnlyList<int> Partitions
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _partitions.Keys.Order()];
-            }
-        }
-    }
+    public IReadOnlyList<int> Partitions => [.. _partitions.Keys.Order()];
 
     /// <summary>Starts owning <paramref name="partition"/>.</summary>
-    public void Assign(int partition)
-    {
-        lock (_gate)
-        {
-            _partitions.TryAdd(partition, new PartitionLog());
-        }
-    }
+    public void Assign(int partition) => _partitions.TryAdd(partition, new PartitionLog());
 
     /// <summary>Stops owning <paramref name="partition"/> and forgets its transactions: their next owner re-reads them.</summary>
     public void Revoke(int partition)
     {
-        lock (_gate)
+        if (!_partitions.Remove(partition, out var log))
         {
-            if (!_partitions.Remove(partition, out var log))
-            {
-                return;
-            }
+            return;
+        }
 
-            foreach (var (_, id) in log.Entries)
+        foreach (var (_, id) in log.Entries)
+        {
+            if (id is { } txId && _unsettled.TryGetValue(txId, out var pending) && pending.Partition == partition)
             {
-                if (id is { } txId && _unsettled.TryGetValue(txId, out var pending) && pending.Partition == partition)
-                {
-                    Forget(txId);
-                }
+                Forget(txId);
             }
         }
     }
 
     /// <summary>
-    /// Records the message at <paramref name="offset"/>: with nothing to wait for (unreadable, already confirmed, a
-    /// duplicate) the offset is settled at once; otherwise the transaction is admitted in <paramref name="state"/>. The
-    /// result says whether the caller must publish a rejection: the transaction itself when its nonce is taken, or the
-    /// lower-fee one it replaced. False when the partition is no longer owned.
+    /// Records an offset with nothing to wait for (unreadable, already confirmed): it never holds the commit position
+    /// back. False when the partition is no longer owned.
     /// </summary>
-    public bool Record(int partition, long offset, PendingTransaction? transaction, PendingState state, out Admission admission)
+    public bool Skip(int partition, long offset) => Log(partition, offset, null);
+
+    /// <summary>
+    /// Records a transaction that is refused: unsettled (its offset waits) until its rejection is acknowledged, never
+    /// selectable. False when its partition is no longer owned.
+    /// </summary>
+    public bool Track(PendingTransaction pending)
     {
-        admission = new Admission(MempoolAdmission.Duplicate, null);
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(pending);
+        return _partitions.ContainsKey(pending.Partition) && Log(pending.Partition, pending.Offset, Unsettle(pending));
+    }
+
+    /// <summary>
+    /// Records a transaction its sender cannot pay yet: held out of templates until <see cref="Release"/>. False when
+    /// its partition is no longer owned.
+    /// </summary>
+    public bool Hold(PendingTransaction pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!_partitions.ContainsKey(pending.Partition))
         {
-            if (!_partitions.TryGetValue(partition, out var log))
-            {
-                return false;
-            }
-
-            Hash256? id = null;
-            if (transaction is not null && !_unsettled.ContainsKey(transaction.Transaction.Id))
-            {
-                switch (state)
-                {
-                    case PendingState.Doomed:
-                        _unsettled[transaction.Transaction.Id] = transaction;
-                        id = transaction.Transaction.Id;
-                        break;
-                    case PendingState.Held:
-                        _unsettled[transaction.Transaction.Id] = transaction;
-                        Hold(transaction);
-                        id = transaction.Transaction.Id;
-                        break;
-                    default:
-                        admission = AddSelectable(transaction);
-                        if (admission.Outcome is MempoolAdmission.Added or MempoolAdmission.Replaced or MempoolAdmission.NonceTaken)
-                        {
-                            _unsettled[transaction.Transaction.Id] = transaction;
-                            id = transaction.Transaction.Id;
-                        }
-
-                        break;
-                }
-            }
-
-            log.Entries.Enqueue((offset, id));
-            log.NextOffset = Math.Max(log.NextOffset, offset + 1);
-            return true;
+            return false;
         }
+
+        var id = Unsettle(pending);
+        if (id is not null)
+        {
+            AddHeld(pending);
+        }
+
+        return Log(pending.Partition, pending.Offset, id);
+    }
+
+    /// <summary>
+    /// Records a payable transaction into the templates' reach. The admission says which transaction, if any, must now be
+    /// published as rejected: this one when its nonce is taken, or the lower-fee one it replaced. Null when its partition
+    /// is no longer owned.
+    /// </summary>
+    public Admission? Add(PendingTransaction pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!_partitions.ContainsKey(pending.Partition))
+        {
+            return null;
+        }
+
+        var admission = new Admission(MempoolAdmission.Duplicate, null);
+        Hash256? id = null;
+        if (!_unsettled.ContainsKey(pending.Transaction.Id))
+        {
+            admission = AddSelectable(pending);
+            if (admission.Outcome is MempoolAdmission.Added or MempoolAdmission.Replaced or MempoolAdmission.NonceTaken)
+            {
+                _unsettled[pending.Transaction.Id] = pending;
+                id = pending.Transaction.Id;
+            }
+        }
+
+        Log(pending.Partition, pending.Offset, id);
+        return admission;
     }
 
     /// <summary>Moves a held transaction into the templates' reach (its sender can pay now); the admission says what to reject, if anything.</summary>
     public Admission Release(Hash256 id)
     {
-        lock (_gate)
+        if (!_held.Remove(id, out var pending))
         {
-            if (!_held.Remove(id, out var pending))
-            {
-                return new Admission(MempoolAdmission.Duplicate, null);
-            }
-
-            Unhold(pending);
-            return AddSelectable(pending);
+            return new Admission(MempoolAdmission.Duplicate, null);
         }
+
+        Unhold(pending);
+        return AddSelectable(pending);
     }
 
     /// <summary>
@@ -168,35 +138,29 @@ internal sealed class PartitionedMempool
     /// </summary>
     public bool Doom(Hash256 id)
     {
-        lock (_gate)
+        if (!_unsettled.ContainsKey(id) || !_rejecting.Add(id))
         {
-            if (!_unsettled.ContainsKey(id) || !_rejecting.Add(id))
-            {
-                return false;
-            }
-
-            _selectable.Remove(id);
-            if (_held.Remove(id, out var pending))
-            {
-                Unhold(pending);
-            }
-
-            return true;
+            return false;
         }
+
+        _selectable.Remove(id);
+        if (_held.Remove(id, out var pending))
+        {
+            Unhold(pending);
+        }
+
+        return true;
     }
 
     /// <summary>Settles transactions (confirmed in a block, or their rejection acknowledged); returns how many were unsettled here.</summary>
     public int Settle(IEnumerable<Hash256> ids)
     {
         var settled = 0;
-        lock (_gate)
+        foreach (var id in ids)
         {
-            foreach (var id in ids)
+            if (Forget(id))
             {
-                if (Forget(id))
-                {
-                    settled++;
-                }
+                settled++;
             }
         }
 
@@ -209,34 +173,31 @@ internal sealed class PartitionedMempool
     /// </summary>
     public IReadOnlyList<PendingTransaction> Confirm(Block block, Func<Address, ulong> nextNonce)
     {
-        lock (_gate)
+        var confirmed = block.Transactions.Select(t => t.Id).ToHashSet();
+        var superseded = new List<PendingTransaction>();
+        foreach (var removed in _selectable.RemoveIncluded(block, nextNonce))
         {
-            var confirmed = block.Transactions.Select(t => t.Id).ToHashSet();
-            var superseded = new List<PendingTransaction>();
-            foreach (var removed in _selectable.RemoveIncluded(block, nextNonce))
+            if (!confirmed.Contains(removed.Id) && _unsettled.TryGetValue(removed.Id, out var pending))
             {
-                if (!confirmed.Contains(removed.Id) && _unsettled.TryGetValue(removed.Id, out var pending))
-                {
-                    superseded.Add(pending);
-                }
+                superseded.Add(pending);
             }
-
-            var senders = block.Transactions.Where(t => !t.IsCoinbase).Select(t => t.SenderAddress).ToHashSet();
-            foreach (var held in _held.Values.Where(p => !confirmed.Contains(p.Transaction.Id) && senders.Contains(p.Transaction.SenderAddress)).ToList())
-            {
-                if (held.Transaction.Nonce < nextNonce(held.Transaction.SenderAddress))
-                {
-                    superseded.Add(held);
-                }
-            }
-
-            foreach (var id in confirmed)
-            {
-                Forget(id);
-            }
-
-            return superseded;
         }
+
+        var senders = block.Transactions.Where(t => !t.IsCoinbase).Select(t => t.SenderAddress).ToHashSet();
+        foreach (var held in _held.Values.Where(p => !confirmed.Contains(p.Transaction.Id) && senders.Contains(p.Transaction.SenderAddress)).ToList())
+        {
+            if (held.Transaction.Nonce < nextNonce(held.Transaction.SenderAddress))
+            {
+                superseded.Add(held);
+            }
+        }
+
+        foreach (var id in confirmed)
+        {
+            Forget(id);
+        }
+
+        return superseded;
     }
 
     /// <summary>
@@ -245,37 +206,25 @@ internal sealed class PartitionedMempool
     /// </summary>
     public IReadOnlyList<PendingTransaction> SelectForBlock(Func<Address, ulong> nextNonce, int maxCount)
     {
-        lock (_gate)
-        {
-            return _selectable.SelectForBlock(nextNonce, maxCount).Select(t => _unsettled[t.Id]).ToList();
-        }
+        return _selectable.SelectForBlock(nextNonce, maxCount).Select(t => _unsettled[t.Id]).ToList();
     }
 
     /// <summary>How many transactions <paramref name="sender"/> has selectable or held here.</summary>
     public int PendingFrom(Address sender)
     {
-        lock (_gate)
-        {
-            return _selectable.CountFrom(sender) + _heldBySender.GetValueOrDefault(sender);
-        }
+        return _selectable.CountFrom(sender) + _heldBySender.GetValueOrDefault(sender);
     }
 
     /// <summary>True when <paramref name="sender"/> has a selectable transaction with <paramref name="nonce"/> (a replacement, not one more).</summary>
     public bool HasNonce(Address sender, ulong nonce)
     {
-        lock (_gate)
-        {
-            return _selectable.HasNonce(sender, nonce);
-        }
+        return _selectable.HasNonce(sender, nonce);
     }
 
     /// <summary>The held transactions (a snapshot).</summary>
     public IReadOnlyList<PendingTransaction> Held()
     {
-        lock (_gate)
-        {
-            return [.. _held.Values];
-        }
+        return [.. _held.Values];
     }
 
     /// <summary>
@@ -284,49 +233,40 @@ internal sealed class PartitionedMempool
     /// </summary>
     public IReadOnlyList<(PendingTransaction Pending, ulong Cost, ulong Balance)> Unpayable(Func<Address, Account> account, DateTimeOffset receivedBefore)
     {
-        lock (_gate)
+        var unpayable = new List<(PendingTransaction, ulong, ulong)>();
+        foreach (var sender in _selectable.Senders)
         {
-            var unpayable = new List<(PendingTransaction, ulong, ulong)>();
-            foreach (var sender in _selectable.Senders)
+            var state = account(sender);
+            ulong cost = 0;
+            foreach (var tx in _selectable.From(sender))
             {
-                var state = account(sender);
-                ulong cost = 0;
-                foreach (var tx in _selectable.From(sender))
+                if (tx.Nonce < state.Nonce)
                 {
-                    if (tx.Nonce < state.Nonce)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var each = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
-                    cost = cost + each < cost ? ulong.MaxValue : cost + each;
-                    if (cost > state.Balance && _unsettled.TryGetValue(tx.Id, out var pending) && pending.ReceivedAt < receivedBefore)
-                    {
-                        unpayable.Add((pending, cost, state.Balance));
-                    }
+                var each = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
+                cost = cost + each < cost ? ulong.MaxValue : cost + each;
+                if (cost > state.Balance && _unsettled.TryGetValue(tx.Id, out var pending) && pending.ReceivedAt < receivedBefore)
+                {
+                    unpayable.Add((pending, cost, state.Balance));
                 }
             }
-
-            return unpayable;
         }
+
+        return unpayable;
     }
 
     /// <summary>Minable transactions read before <paramref name="cutoff"/> and still waiting (candidates for gap expiry).</summary>
     public IReadOnlyList<PendingTransaction> WaitingSince(DateTimeOffset cutoff)
     {
-        lock (_gate)
-        {
-            return _unsettled.Values.Where(p => p.ReceivedAt < cutoff && _selectable.Contains(p.Transaction.Id)).ToList();
-        }
+        return _unsettled.Values.Where(p => p.ReceivedAt < cutoff && _selectable.Contains(p.Transaction.Id)).ToList();
     }
 
     /// <summary>The unsettled transaction with this id, if any.</summary>
     public PendingTransaction? Find(Hash256 id)
     {
-        lock (_gate)
-        {
-            return _unsettled.GetValueOrDefault(id);
-        }
+        return _unsettled.GetValueOrDefault(id);
     }
 
     /// <summary>
@@ -335,30 +275,50 @@ internal sealed class PartitionedMempool
     /// </summary>
     public IReadOnlyList<(int Partition, long Offset)> CommittableOffsets(IReadOnlyCollection<int>? only = null)
     {
-        lock (_gate)
+        var result = new List<(int, long)>();
+        foreach (var (partition, log) in _partitions)
         {
-            var result = new List<(int, long)>();
-            foreach (var (partition, log) in _partitions)
+            if (only is not null && !only.Contains(partition))
             {
-                if (only is not null && !only.Contains(partition))
-                {
-                    continue;
-                }
-
-                // Settled entries at the head are done with: drop them so the log only holds what still matters.
-                while (log.Entries.TryPeek(out var head) && (head.Id is not { } id || !_unsettled.ContainsKey(id)))
-                {
-                    log.Entries.Dequeue();
-                }
-
-                if (log.NextOffset >= 0)
-                {
-                    result.Add((partition, log.Entries.TryPeek(out var first) ? first.Offset : log.NextOffset));
-                }
+                continue;
             }
 
-            return result;
+            // Settled entries at the head are done with: drop them so the log only holds what still matters.
+            while (log.Entries.TryPeek(out var head) && (head.Id is not { } id || !_unsettled.ContainsKey(id)))
+            {
+                log.Entries.Dequeue();
+            }
+
+            if (log.NextOffset >= 0)
+            {
+                result.Add((partition, log.Entries.TryPeek(out var first) ? first.Offset : log.NextOffset));
+            }
         }
+
+        return result;
+    }
+
+    // Unsettles a transaction not yet unsettled here; null for a duplicate (its offset then waits for nothing).
+    private Hash256? Unsettle(PendingTransaction pending)
+    {
+        if (!_unsettled.TryAdd(pending.Transaction.Id, pending))
+        {
+            return null;
+        }
+
+        return pending.Transaction.Id;
+    }
+
+    private bool Log(int partition, long offset, Hash256? id)
+    {
+        if (!_partitions.TryGetValue(partition, out var log))
+        {
+            return false;
+        }
+
+        log.Entries.Enqueue((offset, id));
+        log.NextOffset = Math.Max(log.NextOffset, offset + 1);
+        return true;
     }
 
     private Admission AddSelectable(PendingTransaction transaction)
@@ -373,7 +333,7 @@ internal sealed class PartitionedMempool
         };
     }
 
-    private void Hold(PendingTransaction pending)
+    private void AddHeld(PendingTransaction pending)
     {
         _held[pending.Transaction.Id] = pending;
         var sender = pending.Transaction.SenderAddress;
@@ -406,7 +366,7 @@ internal sealed class PartitionedMempool
     }
 
     /// <summary>What admitting a transaction did, and which transaction (if any) must now be published as rejected.</summary>
-    public readonly record struct Admission(MempoolAdmission Outcome, PendingTransaction? ToReject);
+    public sealed record Admission(MempoolAdmission Outcome, PendingTransaction? ToReject);
 
     private sealed class PartitionLog
     {

@@ -6,6 +6,7 @@ using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -22,7 +23,7 @@ namespace AspireChain.Miner.Producers;
 /// </summary>
 internal sealed partial class RejectionOutbox(
     IProducer<string, byte[]> producer,
-    PartitionedMempool pool,
+    Workbench workbench,
     MinerTelemetry telemetry,
     IOptions<MinerOptions> options,
     TimeProvider time,
@@ -45,20 +46,17 @@ internal sealed partial class RejectionOutbox(
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>
-    /// Takes the transaction out of the templates' reach and queues its rejection; returns at once. False when the
-    /// transaction is not unsettled here any more (confirmed meanwhile, or its partition moved to another miner).
+    /// Queues the rejections the <see cref="Workbench"/> decided (it already took them out of the templates' reach);
+    /// returns at once.
     /// </summary>
-    public bool Reject(PendingTransaction pending, ValidationResult reason)
+    public void Enqueue(IReadOnlyList<PendingRejection> rejections)
     {
-        ArgumentNullException.ThrowIfNull(pending);
-        if (!pool.Doom(pending.Transaction.Id))
+        ArgumentNullException.ThrowIfNull(rejections);
+        foreach (var rejection in rejections)
         {
-            return false;
+            Interlocked.Increment(ref _waiting);
+            _queue.Writer.TryWrite(new Entry(rejection.Pending, rejection.Reason, 0));
         }
-
-        Interlocked.Increment(ref _waiting);
-        _queue.Writer.TryWrite(new Entry(pending, reason, 0));
-        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,7 +84,7 @@ internal sealed partial class RejectionOutbox(
     private void Publish(Entry entry)
     {
         var pending = entry.Pending;
-        if (pool.Find(pending.Transaction.Id) is null)
+        if (!workbench.IsUnsettled(pending.Transaction.Id))
         {
             // Settled meanwhile (confirmed after all, or its partition moved on): nothing to say any more.
             Done();
@@ -119,7 +117,7 @@ internal sealed partial class RejectionOutbox(
                     else
                     {
                         telemetry.TransactionsRejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, entry.Reason.Code));
-                        pool.Settle([pending.Transaction.Id]);
+                        workbench.Rejected(pending.Transaction.Id);
                         Done();
                     }
                 });

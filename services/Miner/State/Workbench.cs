@@ -1,0 +1,404 @@
+using System.Diagnostics;
+using AspireChain.Following;
+using AspireChain.Ledger;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Miner.State;
+
+/// <summary>
+/// The one owner of what a miner works on: its mempool (the owned <c>transactions</c> partitions and their commit
+/// positions), the candidates it published and its view of the chain followed from <c>blocks</c>. Every decision about
+/// a transaction (admit, hold, release, refuse, settle) and every template is made here; the Kafka and HTTP adapters
+/// around it only carry records in and rejections, candidates and offsets out.
+/// </summary>
+internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> options)
+{
+    // One lock: the feed, the follower, the mining loop, the sweep, the outbox's delivery reports and HTTP all call in.
+    // It is held for bookkeeping only, never across the broker, a signature check or proof of work; it may take the
+    // chain's own lock inside it, never the other way round (the follower calls Settle after releasing the chain).
+    private readonly Lock _gate = new();
+    private readonly PartitionedMempool _pool = new();
+    private readonly PublishedCandidates _published = new();
+    private readonly MinerOptions _options = options.Value;
+    private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
+
+    /// <summary>The followed chain's tip, height and hash read together.</summary>
+    public (ulong Height, Hash256 Hash) Tip => chain.Tip;
+
+    /// <summary>Cancelled when the tip next moves: a running nonce search stops at once.</summary>
+    public CancellationToken TipMoved => chain.TipMoved;
+
+    /// <summary>Time since the tip last moved (a block is cut <see cref="MinerOptions.MaxWait"/> after it).</summary>
+    public TimeSpan TipAge => chain.TipAge;
+
+    /// <summary>Transactions read and not yet settled (confirmed or their rejection acknowledged).</summary>
+    public int Unsettled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pool.Count;
+            }
+        }
+    }
+
+    /// <summary>Transactions a template may include now.</summary>
+    public int Minable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pool.SelectableCount;
+            }
+        }
+    }
+
+    /// <summary>Transactions held back until their sender can pay them.</summary>
+    public int Held
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pool.HeldCount;
+            }
+        }
+    }
+
+    /// <summary>The <c>transactions</c> partitions currently owned.</summary>
+    public IReadOnlyList<int> Partitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pool.Partitions;
+            }
+        }
+    }
+
+    /// <summary>Starts owning these <c>transactions</c> partitions.</summary>
+    public void PartitionsAssigned(IEnumerable<int> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var partition in partitions)
+            {
+                _pool.Assign(partition);
+            }
+        }
+    }
+
+    /// <summary>Stops owning these partitions (revoked or lost) and forgets their transactions: their next owner re-reads them.</summary>
+    public void PartitionsRevoked(IEnumerable<int> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var partition in partitions)
+            {
+                _pool.Revoke(partition);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per owned partition (or only those in <paramref name="only"/>), the offset that may be committed now: the first
+    /// transaction not yet confirmed or rejected, else the next unread offset.
+    /// </summary>
+    public IReadOnlyList<(int Partition, long Offset)> CommittableOffsets(IReadOnlyCollection<int>? only = null)
+    {
+        lock (_gate)
+        {
+            return _pool.CommittableOffsets(only);
+        }
+    }
+
+    /// <summary>An unreadable record: nothing can be mined or rejected by id, so its offset must only not hold the partition back.</summary>
+    public void Skip(int partition, long offset)
+    {
+        lock (_gate)
+        {
+            _pool.Skip(partition, offset);
+        }
+    }
+
+    /// <summary>
+    /// Admits a transaction read at its partition and offset. Refused at once (and to be rejected) is what can never be
+    /// mined here: a used nonce, a nonce more than <see cref="MinerOptions.NonceWindow"/> ahead, a sender with
+    /// <see cref="MinerOptions.MaxPendingPerSender"/> pending, an overflow or a bad signature. A transfer its sender
+    /// cannot pay on this chain yet is held out of templates; a payable one may displace, or lose to, another with the
+    /// same sender and nonce. Already confirmed or a late record of a revoked partition: nothing to do.
+    /// </summary>
+    public AdmissionOutcome Admit(PendingTransaction pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var transaction = pending.Transaction;
+        Account account;
+        ValidationResult? refusal;
+        lock (_gate)
+        {
+            // Cheapest checks first.
+            (var confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
+            if (confirmed)
+            {
+                _pool.Skip(pending.Partition, pending.Offset);
+                return new AdmissionOutcome(null, [], false);
+            }
+
+            refusal = Refusal(transaction, account);
+        }
+
+        // The signature is verified once, here and outside the lock (the costliest check), so templates never re-verify it.
+        var verdict = refusal ?? Stateless(transaction);
+        var rejections = new List<PendingRejection>();
+        lock (_gate)
+        {
+            if (!verdict.IsValid)
+            {
+                if (_pool.Track(pending))
+                {
+                    Refuse(pending, verdict, rejections);
+                }
+
+                return new AdmissionOutcome(verdict.Code, rejections, false);
+            }
+
+            // Unpayable on this miner's chain: held out of templates until the funding block arrives or the grace ends.
+            if (account.Balance >= transaction.Amount + transaction.Fee)
+            {
+                if (_pool.Add(pending) is not { } admission)
+                {
+                    return new AdmissionOutcome(null, [], false);
+                }
+
+                if (admission.ToReject is { } loser)
+                {
+                    var reason = admission.Outcome == MempoolAdmission.Replaced
+                        ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
+                        : "another pending transaction holds this nonce with at least this fee";
+                    Refuse(loser, ValidationResult.Fail(RejectReason.BadNonce, reason), rejections);
+                }
+            }
+            else if (!_pool.Hold(pending))
+            {
+                return new AdmissionOutcome(null, [], false);
+            }
+
+            return new AdmissionOutcome(null, rejections, _pool.SelectableCount >= _options.MaxBlockTransactions);
+        }
+    }
+
+    /// <summary>
+    /// Settles an applied block: drops what it confirmed, refuses what it made impossible (same sender and nonce, another
+    /// id) and scores this replica's own candidate for its height.
+    /// </summary>
+    public Settlement Settle(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        lock (_gate)
+        {
+            var rejections = new List<PendingRejection>();
+            foreach (var loser in _pool.Confirm(block, NextNonce))
+            {
+                Refuse(
+                    loser,
+                    ValidationResult.Fail(RejectReason.BadNonce, $"nonce {loser.Transaction.Nonce} was used by another transaction in block {block.Height}"),
+                    rejections);
+            }
+
+            return new Settlement(_published.Resolve(block), rejections);
+        }
+    }
+
+    /// <summary>
+    /// Cuts the next block's template at <paramref name="now"/>: the Ledger's template over twice the cut size of the
+    /// mempool's selection, stopping at the cut size, so a block backfills past a transfer that turns out not to apply.
+    /// Excluded transactions are refused with the Ledger's reason, except one confirmed meanwhile (settled), one behind a
+    /// nonce gap (it waits for the sweep) and one unpayable within <see cref="MinerOptions.FundsGrace"/>.
+    /// </summary>
+    public TemplateCut Template(DateTimeOffset now)
+    {
+        var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
+        IReadOnlyList<PendingTransaction> selected;
+        lock (_gate)
+        {
+            selected = _pool.SelectForBlock(NextNonce, 2 * limit);
+        }
+
+        // Applying the selection is the costly part: the chain holds itself still, the mempool stays open meanwhile.
+        var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now.ToUnixTimeMilliseconds(), limit));
+        var rejections = new List<PendingRejection>();
+        lock (_gate)
+        {
+            foreach (var (transaction, reason) in template.Excluded)
+            {
+                if (_pool.Find(transaction.Id) is not { } pending)
+                {
+                    continue;
+                }
+
+                switch (reason.Reason)
+                {
+                    case RejectReason.BadBlockLength:
+                        break; // Did not fit: next block.
+                    case RejectReason.DuplicateTx:
+                        _pool.Settle([transaction.Id]); // Confirmed meanwhile.
+                        break;
+                    case RejectReason.BadNonce when transaction.Nonce > NextNonce(transaction.SenderAddress):
+                        break; // A gap (an earlier nonce was excluded just now): it waits, it is not wrong.
+                    case RejectReason.InsufficientFunds when now - pending.ReceivedAt < _options.FundsGrace:
+                        break; // The funding block may not have reached this miner yet: look again next round.
+                    default:
+                        Refuse(pending, reason, rejections);
+                        break;
+                }
+            }
+        }
+
+        return new TemplateCut(template.Block, rejections);
+    }
+
+    /// <summary>The trace contexts of the transfers in <paramref name="template"/> (coinbase excluded), in block order, for the mining span's links.</summary>
+    public IReadOnlyList<ActivityContext> Origins(Block template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        lock (_gate)
+        {
+            var origins = new List<ActivityContext>(template.Transactions.Count);
+            foreach (var transaction in template.Transactions.Skip(1))
+            {
+                if (_pool.Find(transaction.Id) is { TraceContext: { TraceId: var traceId } context } && traceId != default)
+                {
+                    origins.Add(context);
+                }
+            }
+
+            return origins;
+        }
+    }
+
+    /// <summary>Remembers a candidate this replica published, so the block accepted at its height scores it.</summary>
+    public void Published(Block candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        lock (_gate)
+        {
+            _published.Add(candidate);
+        }
+    }
+
+    /// <summary>
+    /// One pass over what waits so junk does not linger: a held transaction whose sender can pay now joins the templates,
+    /// one still unpayable after <see cref="MinerOptions.FundsGrace"/> is refused (<c>insufficient-funds</c>), so is a
+    /// selectable one its sender cannot pay together with its pending predecessors, and one stuck behind a nonce gap for
+    /// <see cref="MinerOptions.MaxGapWait"/> (<c>bad-nonce</c>).
+    /// </summary>
+    public IReadOnlyList<PendingRejection> Sweep(DateTimeOffset now)
+    {
+        var rejections = new List<PendingRejection>();
+        lock (_gate)
+        {
+            foreach (var held in _pool.Held())
+            {
+                var tx = held.Transaction;
+                var account = chain.Read(c => c.GetAccount(tx.SenderAddress));
+                var cost = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
+                if (tx.Nonce < account.Nonce)
+                {
+                    Refuse(held, ValidationResult.Fail(RejectReason.BadNonce, $"nonce {tx.Nonce} already used (account is at {account.Nonce})"), rejections);
+                }
+                else if (account.Balance >= cost)
+                {
+                    if (_pool.Release(tx.Id).ToReject is { } loser)
+                    {
+                        Refuse(loser, ValidationResult.Fail(RejectReason.BadNonce, "another pending transaction holds this nonce with at least this fee"), rejections);
+                    }
+                }
+                else if (now - held.ReceivedAt >= _options.FundsGrace)
+                {
+                    Refuse(held, ValidationResult.Fail(RejectReason.InsufficientFunds, $"needs {cost}, balance {account.Balance} (held {_options.FundsGrace.TotalSeconds:0.#} s)"), rejections);
+                }
+            }
+
+            foreach (var (pending, cost, balance) in _pool.Unpayable(address => chain.Read(c => c.GetAccount(address)), now - _options.FundsGrace))
+            {
+                Refuse(pending, ValidationResult.Fail(RejectReason.InsufficientFunds, $"needs {cost} with the sender's pending transactions before it, balance {balance}"), rejections);
+            }
+
+            foreach (var pending in _pool.WaitingSince(now - _options.MaxGapWait))
+            {
+                var accountNonce = NextNonce(pending.Transaction.SenderAddress);
+                if (pending.Transaction.Nonce > accountNonce)
+                {
+                    Refuse(pending, ValidationResult.Fail(RejectReason.BadNonce, $"nonce {pending.Transaction.Nonce} waited {_options.MaxGapWait} for nonce {accountNonce} of its sender"), rejections);
+                }
+            }
+        }
+
+        return rejections;
+    }
+
+    /// <summary>Whether the transaction is still unsettled here (its rejection still has something to say).</summary>
+    public bool IsUnsettled(Hash256 id)
+    {
+        lock (_gate)
+        {
+            return _pool.Find(id) is not null;
+        }
+    }
+
+    /// <summary>Its rejection was acknowledged: the transaction is settled and no longer holds its offset back.</summary>
+    public void Rejected(Hash256 id)
+    {
+        lock (_gate)
+        {
+            _pool.Settle([id]);
+        }
+    }
+
+    private ulong NextNonce(Address address) => chain.Read(c => c.GetAccount(address).Nonce);
+
+    // What a miner can refuse on its own from its state: a used nonce, a nonce too far ahead, a sender with too much pending.
+    private ValidationResult? Refusal(Transaction transaction, Account account)
+    {
+        if (transaction.Nonce < account.Nonce)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {account.Nonce})");
+        }
+
+        if (transaction.Nonce - account.Nonce > (ulong)_options.NonceWindow)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} is more than {_options.NonceWindow} ahead of the account's next nonce {account.Nonce}");
+        }
+
+        if (_pool.PendingFrom(transaction.SenderAddress) >= _options.MaxPendingPerSender && !_pool.HasNonce(transaction.SenderAddress, transaction.Nonce))
+        {
+            return ValidationResult.Fail(RejectReason.TooManyPending, $"the sender already has {_options.MaxPendingPerSender} transactions pending");
+        }
+
+        return null;
+    }
+
+    private ValidationResult Stateless(Transaction transaction)
+    {
+        if (transaction.Amount + transaction.Fee < transaction.Amount)
+        {
+            return ValidationResult.Fail(RejectReason.AmountOverflow, "amount + fee overflows");
+        }
+
+        return TransactionValidator.ValidateStateless(transaction, chain.Network);
+    }
+
+    // Takes the transaction out of the templates' reach; only the first refusal of a transaction is published.
+    private void Refuse(PendingTransaction pending, ValidationResult reason, List<PendingRejection> rejections)
+    {
+        if (_pool.Doom(pending.Transaction.Id))
+        {
+            rejections.Add(new PendingRejection(pending, reason));
+        }
+    }
+}
