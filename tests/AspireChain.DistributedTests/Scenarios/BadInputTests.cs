@@ -6,6 +6,7 @@ using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Testing;
 
 namespace AspireChain.DistributedTests.Scenarios;
 

@@ -1,5 +1,6 @@
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
+using AspireChain.Testing;
 using AspireChain.Testing.Telemetry;
 using Xunit.Abstractions;
 
