@@ -13,28 +13,8 @@ namespace AspireChain.ChainQuery.Tests;
 /// ChainQuery's block lifecycle view against the embedded broker: times, miner and work from the informational headers
 /// when present (and tolerated when missing or garbled), the Kafka commit time, and the candidates lost at each height.
 /// </summary>
-public sealed class BlockLifecycleTests : IDisposable
+public sealed class BlockLifecycleTests() : PublishedChainTests("lifecycle-tests-")
 {
-    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions
-    {
-        BrokerCount = 1,
-        InitialRebalanceDelay = TimeSpan.FromMilliseconds(100),
-    });
-
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lifecycle-tests-").FullName;
-    private readonly TestChain _chain = new();
-    private readonly ChainPublisher _publisher;
-
-    public BlockLifecycleTests() => _publisher = new ChainPublisher(_broker.BootstrapServers);
-
-    public void Dispose()
-    {
-        _publisher.Dispose();
-        _chain.Dispose();
-        _broker.Dispose();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Lifecycle_shows_times_miner_work_and_lost_candidates_with_honest_missing_and_garbage_headers()
     {

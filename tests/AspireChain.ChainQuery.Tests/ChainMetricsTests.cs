@@ -10,28 +10,8 @@ using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
 namespace AspireChain.ChainQuery.Tests;
 
 /// <summary>ChainQuery's <c>aspirechain.chain.*</c> instruments, listened to on exactly the hosted instance's meter.</summary>
-public sealed class ChainMetricsTests : IDisposable
+public sealed class ChainMetricsTests() : PublishedChainTests("chain-metrics-tests-")
 {
-    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions
-    {
-        BrokerCount = 1,
-        InitialRebalanceDelay = TimeSpan.FromMilliseconds(100),
-    });
-
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chain-metrics-tests-").FullName;
-    private readonly TestChain _chain = new();
-    private readonly ChainPublisher _publisher;
-
-    public ChainMetricsTests() => _publisher = new ChainPublisher(_broker.BootstrapServers);
-
-    public void Dispose()
-    {
-        _publisher.Dispose();
-        _chain.Dispose();
-        _broker.Dispose();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Height_throughput_intervals_hash_rate_lost_candidates_and_confirmation_latency_are_measured()
     {

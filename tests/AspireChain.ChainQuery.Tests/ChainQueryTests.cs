@@ -14,28 +14,8 @@ using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
 namespace AspireChain.ChainQuery.Tests;
 
 /// <summary>ChainQuery against the embedded broker: blocks produced to <c>blocks</c> become a queryable, restart-safe read model.</summary>
-public sealed class ChainQueryTests : IDisposable
+public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
 {
-    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions
-    {
-        BrokerCount = 1,
-        InitialRebalanceDelay = TimeSpan.FromMilliseconds(100),
-    });
-
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chainquery-tests-").FullName;
-    private readonly TestChain _chain = new();
-    private readonly ChainPublisher _publisher;
-
-    public ChainQueryTests() => _publisher = new ChainPublisher(_broker.BootstrapServers);
-
-    public void Dispose()
-    {
-        _publisher.Dispose();
-        _chain.Dispose();
-        _broker.Dispose();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Applied_chain_answers_every_endpoint()
     {
