@@ -19,27 +19,9 @@ namespace AspireChain.Miner.Tests;
 /// retries a rejection that failed to publish, backfills a template past a transfer that turned out unpayable, mines
 /// nothing on a chain with a gap (<c>POST /mine</c> included), and reports transactions lost to retention.
 /// </summary>
-public sealed class MinerAdmissionTests : IAsyncLifetime
+public sealed class MinerAdmissionTests : BrokerTests
 {
     private static readonly TimeSpan Never = TimeSpan.FromHours(1);
-    private readonly TempDirectory _data = new();
-    private EmbeddedKafkaBroker _broker = null!;
-    private KafkaWriter _writer = null!;
-
-    public Task InitializeAsync()
-    {
-        _broker = TestNetwork.StartBroker();
-        _writer = new KafkaWriter(_broker.BootstrapServers);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _writer.Dispose();
-        _broker.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Unfunded_high_fee_transfers_are_rejected_in_seconds_while_honest_ones_are_mined()

@@ -14,28 +14,22 @@ using AspireChain.Validator.Apis;
 namespace AspireChain.Miner.Tests;
 
 /// <summary>Miners with the Validator on the embedded broker: races, templates, trace links and a crashed replica.</summary>
-public sealed class MinerTests : IAsyncLifetime
+public sealed class MinerTests : BrokerTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan Never = TimeSpan.FromHours(1);
-    private readonly TempDirectory _data = new();
-    private EmbeddedKafkaBroker _broker = null!;
-    private KafkaWriter _writer = null!;
     private ServiceHost _validator = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _broker = TestNetwork.StartBroker();
-        _writer = new KafkaWriter(_broker.BootstrapServers);
+        await base.InitializeAsync();
         _validator = await ServiceHost.StartAsync(ValidatorApp.Build, TestNetwork.Validator(_broker, _data.File("validator.db")));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _validator.DisposeAsync();
-        _writer.Dispose();
-        _broker.Dispose();
-        _data.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]

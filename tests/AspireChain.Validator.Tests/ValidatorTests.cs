@@ -8,27 +8,8 @@ using AspireChain.Validator.Apis;
 namespace AspireChain.Validator.Tests;
 
 /// <summary>The Validator against the embedded broker: one block per height, one reason per broken rule, and a restart that resumes where its store says.</summary>
-public sealed class ValidatorTests : IAsyncLifetime
+public sealed class ValidatorTests : BrokerTests
 {
-    private readonly TempDirectory _data = new();
-    private EmbeddedKafkaBroker _broker = null!;
-    private KafkaWriter _writer = null!;
-
-    public Task InitializeAsync()
-    {
-        _broker = TestNetwork.StartBroker();
-        _writer = new KafkaWriter(_broker.BootstrapServers);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _writer.Dispose();
-        _broker.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Each_broken_candidate_is_rejected_with_its_rule_and_only_valid_blocks_reach_blocks()
     {

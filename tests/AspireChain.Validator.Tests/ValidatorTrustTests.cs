@@ -15,28 +15,20 @@ namespace AspireChain.Validator.Tests;
 /// signature; a standby follows blocks all the time and takes over where the signed chain says; a forged offset, a gap
 /// or a missing key never moves it, and any network but dev and test refuses to start without its own keys.
 /// </summary>
-public sealed class ValidatorTrustTests : IAsyncLifetime
+public sealed class ValidatorTrustTests : BrokerTests
 {
-    private readonly TempDirectory _data = new();
-    private EmbeddedKafkaBroker _broker = null!;
-    private KafkaWriter _writer = null!;
     private BlockWriter _blocks = null!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _broker = TestNetwork.StartBroker();
-        _writer = new KafkaWriter(_broker.BootstrapServers);
+        await base.InitializeAsync();
         _blocks = new BlockWriter(_broker.BootstrapServers);
-        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         _blocks.Dispose();
-        _writer.Dispose();
-        _broker.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
+        return base.DisposeAsync();
     }
 
     [Fact]
