@@ -11,7 +11,8 @@ public static class KafkaHostingExtensions
     /// <summary>
     /// Adds <see cref="KafkaClientFactory"/>, a shared idempotent <see cref="IProducer{TKey,TValue}"/> (created on first
     /// use), statistics metrics, <see cref="RetentionLoss"/>, the broker and retention health checks (tag <c>ready</c>)
-    /// and start-up topic provisioning.
+    /// and start-up topic provisioning. The broker check is left out when both <c>Aspire:Confluent:Kafka:Producer</c> and
+    /// <c>Aspire:Confluent:Kafka:Consumer</c> say <c>DisableHealthChecks=true</c>.
     /// Called by <c>AddServiceDefaults()</c>; idempotent.
     /// </summary>
     public static TBuilder AddKafkaClients<TBuilder>(this TBuilder builder)
@@ -31,9 +32,14 @@ public static class KafkaHostingExtensions
         services.AddHostedService<KafkaTopicProvisioner>();
         services.AddSingleton<KafkaBrokerHealthCheck>();
         services.TryAddSingleton<RetentionLoss>();
-        services.AddHealthChecks()
-            .AddCheck<KafkaBrokerHealthCheck>(KafkaBrokerHealthCheck.Name, tags: ["ready"])
-            .AddCheck<RetentionLossHealthCheck>(RetentionLossHealthCheck.Name, tags: ["ready"]);
+        var checks = services.AddHealthChecks();
+        // One broker check serves producers and consumers alike, so it goes only when both Aspire sections turn it off.
+        if (!(AspireKafkaSection.Producer(builder.Configuration).DisableHealthChecks && AspireKafkaSection.Consumer(builder.Configuration).DisableHealthChecks))
+        {
+            checks.AddCheck<KafkaBrokerHealthCheck>(KafkaBrokerHealthCheck.Name, tags: ["ready"]);
+        }
+
+        checks.AddCheck<RetentionLossHealthCheck>(RetentionLossHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
 }

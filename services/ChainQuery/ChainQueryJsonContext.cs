@@ -19,4 +19,6 @@ namespace AspireChain.ChainQuery;
 [JsonSerializable(typeof(ChainVerification))]
 [JsonSerializable(typeof(ServiceDescription))]
 [JsonSerializable(typeof(IReadOnlyList<FollowFault>))]
+[JsonSerializable(typeof(NetworkDescription))] // written by NetworkJsonContext; here so the OpenAPI document's schemas come from source-generated metadata too
+[JsonSerializable(typeof(FollowingView))]
 public sealed partial class ChainQueryJsonContext : JsonSerializerContext;

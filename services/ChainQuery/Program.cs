@@ -22,6 +22,7 @@ public static class ChainQueryApp
 
         builder.AddServiceDefaults();
         builder.AddChainQueryServices();
+        builder.AddChainQueryApiDocument();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -33,6 +34,7 @@ public static class ChainQueryApp
         app.MapBlockEventsApi();
         app.MapNetworkApi();
         app.MapExplorerPage();
+        app.MapApiDocument();
         return app;
     }
 

@@ -45,7 +45,9 @@ public static class FollowingServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet(path, GetFollowing)
             .WithName("GetFollowing")
-            .WithSummary("The followed tip, the stored blocks cursor, progress and the newest faults (refused records, gaps).");
+            .WithSummary("The followed tip, the stored blocks cursor, progress and the newest faults (refused records, gaps).")
+            .WithTags("Following")
+            .Produces<FollowingView>();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AspireChain.Ledger;
 using AspireChain.TransactionIngest.Apis;
 
 namespace AspireChain.TransactionIngest;
@@ -10,4 +11,6 @@ namespace AspireChain.TransactionIngest;
 [JsonSerializable(typeof(BatchReceipt))]
 [JsonSerializable(typeof(BatchItemResult[]))]
 [JsonSerializable(typeof(ServiceDescription))]
+[JsonSerializable(typeof(TransactionJson))] // request bodies, described in the OpenAPI document
+[JsonSerializable(typeof(TransactionJson[]))]
 public sealed partial class IngestJsonContext : JsonSerializerContext;

@@ -21,10 +21,12 @@ public static class TransactionIngestApp
 
         builder.AddServiceDefaults();
         builder.AddTransactionIngestServices();
+        builder.AddIngestApiDocument();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapTransactionsApi();
+        app.MapApiDocument();
         return app;
     }
 

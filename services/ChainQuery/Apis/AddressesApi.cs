@@ -12,7 +12,9 @@ public static class AddressesApi
     public static IEndpointRouteBuilder MapAddressesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/addresses/{address}", GetAddress).WithName("GetAddress")
-            .WithSummary("An address's balance, next nonce and paged transfer history (newest first).");
+            .WithSummary("An address's balance, next nonce and paged transfer history (newest first).")
+            .WithTags("Addresses")
+            .WithProblems(ChainQueryProblemRules.MalformedAddress);
         return app;
     }
 

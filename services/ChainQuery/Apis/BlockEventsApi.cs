@@ -24,7 +24,9 @@ public static class BlockEventsApi
     public static IEndpointRouteBuilder MapBlockEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/events/blocks", StreamBlocks).WithName("StreamBlocks")
-            .WithSummary("Server-sent events, one per applied block; Last-Event-ID (a height) replays what was missed.");
+            .WithSummary("Server-sent events, one per applied block; Last-Event-ID (a height) replays what was missed.")
+            .WithDescription("First a `tip` event with the current tip, then one `block` event per applied block; each event's data is a block summary as JSON and its id the height.")
+            .WithTags("Blocks");
         return app;
     }
 

@@ -12,9 +12,12 @@ public static class BlockLifecycleApi
     {
         // The literal segment outranks /blocks/{hash}, so "lifecycle" is never taken for a hash.
         app.MapGet("/blocks/lifecycle", GetLifecycle).WithName("GetBlockLifecycle")
-            .WithSummary("Mined, validated, committed and applied times, miner, hash rate and lost candidates of the newest blocks.");
+            .WithSummary("Mined, validated, committed and applied times, miner, hash rate and lost candidates of the newest blocks.")
+            .WithTags("Blocks");
         app.MapGet("/blocks/{height:long:maxlength(19)}/lifecycle", GetLifecycleAt).WithName("GetBlockLifecycleAtHeight")
-            .WithSummary("The lifecycle of the block at a height.");
+            .WithSummary("The lifecycle of the block at a height.")
+            .WithTags("Blocks")
+            .WithProblems(ChainQueryProblemRules.BlockNotFound);
         return app;
     }
 

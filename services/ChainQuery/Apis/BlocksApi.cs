@@ -11,8 +11,11 @@ public static class BlocksApi
     public static IEndpointRouteBuilder MapBlocksApi(this IEndpointRouteBuilder app)
     {
         // A hash is 64 characters, a height at most 19 digits: the length keeps an all-digit hash off the height route.
-        app.MapGet("/blocks/{height:long:maxlength(19)}", GetByHeight).WithName("GetBlockByHeight").WithSummary("The block at a height.");
-        app.MapGet("/blocks/{hash}", GetByHash).WithName("GetBlockByHash").WithSummary("The block with a hash (64 hex digits).");
+        app.MapGet("/blocks/{height:long:maxlength(19)}", GetByHeight).WithName("GetBlockByHeight").WithSummary("The block at a height.")
+            .WithTags("Blocks").WithProblems(ChainQueryProblemRules.BlockNotFound);
+        app.MapGet("/blocks/{hash}", GetByHash).WithName("GetBlockByHash").WithSummary("The block with a hash (64 hex digits).")
+            .WithTags("Blocks")
+            .WithProblems(ChainQueryProblemRules.MalformedHash, ChainQueryProblemRules.BlockNotFound);
         return app;
     }
 

@@ -12,10 +12,10 @@ public static class ChainApi
     /// <summary>Maps <c>/chain</c>, <c>/chain/verify</c>, <c>/chain/faults</c>, <c>/stats</c> and the follower's <c>/following</c>.</summary>
     public static IEndpointRouteBuilder MapChainApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/chain", GetChain).WithName("GetChain").WithSummary("The chain, newest block first, paged.");
-        app.MapGet("/chain/verify", VerifyChain).WithName("VerifyChain").WithSummary("Re-validates every stored block with the Ledger's rules.");
-        app.MapGet("/chain/faults", GetFaults).WithName("GetChainFaults").WithSummary("Blocks refused, gaps and lost offsets met while following the chain, newest first.");
-        app.MapGet("/stats", GetStats).WithName("GetStats").WithSummary("Height, throughput, hash-rate estimate, difficulty and stale rate.");
+        app.MapGet("/chain", GetChain).WithName("GetChain").WithSummary("The chain, newest block first, paged.").WithTags("Chain");
+        app.MapGet("/chain/verify", VerifyChain).WithName("VerifyChain").WithSummary("Re-validates every stored block with the Ledger's rules.").WithTags("Chain");
+        app.MapGet("/chain/faults", GetFaults).WithName("GetChainFaults").WithSummary("Blocks refused, gaps and lost offsets met while following the chain, newest first.").WithTags("Chain");
+        app.MapGet("/stats", GetStats).WithName("GetStats").WithSummary("Height, throughput, hash-rate estimate, difficulty and stale rate.").WithTags("Chain");
         app.MapFollowing();
         return app;
     }

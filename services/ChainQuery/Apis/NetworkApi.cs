@@ -15,7 +15,9 @@ public static class NetworkApi
     public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/network", GetNetwork).WithName("GetNetwork")
-            .WithSummary("The network the chain runs: name, chain id, units per coin, and the public dev faucet's address on dev and test networks.");
+            .WithSummary("The network the chain runs: name, chain id, units per coin, and the public dev faucet's address on dev and test networks.")
+            .WithTags("Network")
+            .Produces<NetworkDescription>();
         return app;
     }
 

@@ -11,7 +11,9 @@ public static class TransactionsApi
     public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/transactions/{id}", GetTransaction).WithName("GetTransaction")
-            .WithSummary("A transaction's status: pending, confirmed with height and confirmations, or rejected with a reason.");
+            .WithSummary("A transaction's status: pending, confirmed with height and confirmations, or rejected with a reason.")
+            .WithTags("Transactions")
+            .WithProblems(ChainQueryProblemRules.MalformedTransactionId, ChainQueryProblemRules.TransactionNotFound);
         return app;
     }
 

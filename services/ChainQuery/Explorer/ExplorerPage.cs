@@ -29,8 +29,11 @@ public static class ExplorerPage
     /// <summary>Maps <c>/</c> and <c>/explorer</c>.</summary>
     public static IEndpointRouteBuilder MapExplorerPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", GetRoot).WithName("Explorer").WithSummary("The block explorer page, or a service description for JSON clients.");
-        app.MapGet("/explorer", GetRoot).WithName("ExplorerPage").WithSummary("The block explorer page (same as /).");
+        app.MapGet("/", GetRoot).WithName("Explorer").WithSummary("The block explorer page, or a service description for JSON clients.")
+            .WithDescription("`Accept: application/json` (without text/html) answers what this service is; anything else gets the explorer's HTML page.")
+            .WithTags("Service");
+        // An HTML page only: no API to describe.
+        app.MapGet("/explorer", GetRoot).WithName("ExplorerPage").WithSummary("The block explorer page (same as /).").ExcludeFromDescription();
         return app;
     }
 

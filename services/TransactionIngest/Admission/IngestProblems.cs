@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AspireChain.TransactionIngest.Admission;
@@ -50,6 +51,13 @@ public static class IngestProblems
         [RejectReason.SelfTransfer.ToCode()] = ("Sender and recipient are the same account.", "to"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Every rule the ingest edge answers with, with its statuses, for the OpenAPI document (sorted by code).</summary>
+    public static IReadOnlyList<ProblemRule> Catalog { get; } =
+        [.. Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ProblemRule(r.Key, r.Value.Title, StatusesOf(r.Key), Validation: true))];
+
+    /// <summary>The rules of <paramref name="codes"/> from <see cref="Catalog"/>.</summary>
+    public static ProblemRule[] RulesOf(params string[] codes) => [.. codes.Select(code => Catalog.Single(r => r.Code == code))];
+
     /// <summary>The type URI of a rule.</summary>
     public static string TypeOf(string code) => TypeBase + code;
 
@@ -67,6 +75,18 @@ public static class IngestProblems
             Extensions = { ["rule"] = code },
         };
     }
+
+    // The statuses Create is called with for each rule (ForRule: 413 for oversize, 400 otherwise).
+    private static int[] StatusesOf(string code) => code switch
+    {
+        UnsupportedMediaType => [StatusCodes.Status415UnsupportedMediaType],
+        BodyTooLarge => [StatusCodes.Status413PayloadTooLarge],
+        BadBatchSize => [StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge],
+        RateLimited => [StatusCodes.Status429TooManyRequests],
+        BrokerUnavailable => [StatusCodes.Status503ServiceUnavailable],
+        _ when code == RejectReason.Oversize.ToCode() => [StatusCodes.Status413PayloadTooLarge],
+        _ => [StatusCodes.Status400BadRequest],
+    };
 
     /// <summary>400 for a Ledger rule a transaction broke (oversize is 413).</summary>
     public static HttpValidationProblemDetails ForRule(ValidationResult result) =>

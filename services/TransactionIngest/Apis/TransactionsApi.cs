@@ -20,16 +20,26 @@ public static class TransactionsApi
     public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var transactions = app.MapGroup("/transactions");
+        var transactions = app.MapGroup("/transactions").WithTags("Transactions");
+        // Every rule of a single transaction's document (the Ledger's context-free rules included) except the batch's own.
+        var submitRules = IngestProblems.Catalog.Where(r => r.Code != IngestProblems.BadBatchSize).ToArray();
         transactions.MapPost("", Submit)
             .WithName("SubmitTransaction")
             .WithSummary("Submits one signed transaction; 202 once Kafka acknowledged it.")
+            .WithDescription("The body is the Ledger's transaction JSON. The 202's Location (and receipt) point at ChainQuery's /transactions/{id}. Nothing refused reaches Kafka.")
+            .WithJsonBody<TransactionJson>()
+            .WithProblems(submitRules)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxTransactionBodyBytes));
         transactions.MapPost("/batch", SubmitBatch)
             .WithName("SubmitTransactionBatch")
             .WithSummary("Submits a JSON array of signed transactions; per-item results.")
+            .WithDescription("202 when every item was acknowledged, 200 with per-item results (each refused item carries its problem) otherwise, 503 when no valid item could be written.")
+            .WithJsonBody<TransactionJson[]>()
+            .WithProblems(IngestProblems.RulesOf(
+                IngestProblems.UnsupportedMediaType, IngestProblems.BodyTooLarge, IngestProblems.MalformedJson,
+                IngestProblems.BadBatchSize, IngestProblems.RateLimited, IngestProblems.BrokerUnavailable))
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxBatchBodyBytes));
-        app.MapGet("/", Describe).WithName("Describe").WithSummary("What this service is.");
+        app.MapGet("/", Describe).WithName("Describe").WithSummary("What this service is.").WithTags("Service");
         return app;
     }
 
