@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using AspireChain.Contracts.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,8 +16,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Our activity sources and meters all start with this prefix; OpenTelemetry subscribes by wildcard.</summary>
-    public const string TelemetryPrefix = "AspireChain.*";
+    /// <summary>Our activity sources and meters all start with <see cref="ChainSources.Prefix"/>; OpenTelemetry subscribes by wildcard.</summary>
+    public const string TelemetryPrefix = ChainSources.Wildcard;
 
     /// <summary>Liveness endpoint: the process responds.</summary>
     public const string AlivePath = "/alive";

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.EmbeddedKafka;

@@ -1,4 +1,4 @@
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 
 namespace AspireChain.EmbeddedKafka;
 

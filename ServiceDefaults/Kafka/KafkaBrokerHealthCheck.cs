@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

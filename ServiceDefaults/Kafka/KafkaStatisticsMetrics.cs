@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -10,8 +11,8 @@ namespace AspireChain.ServiceDefaults.Kafka;
 /// </summary>
 public sealed class KafkaStatisticsMetrics : IDisposable
 {
-    /// <summary>The meter name (matched by <c>AspireChain.*</c>).</summary>
-    public const string MeterName = "AspireChain.Kafka";
+    /// <summary>The meter name (matched by <see cref="ChainSources.Wildcard"/>).</summary>
+    public const string MeterName = ChainSources.Kafka;
 
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
@@ -28,11 +29,11 @@ public sealed class KafkaStatisticsMetrics : IDisposable
     {
         _time = time ?? TimeProvider.System;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _produced = _meter.CreateCounter<long>("kafka.client.produced.messages", "{message}", "Messages transmitted to brokers.");
-        _consumed = _meter.CreateCounter<long>("kafka.client.consumed.messages", "{message}", "Messages received from brokers.");
-        _brokerRtt = _meter.CreateHistogram<double>("kafka.broker.rtt", "ms", "Average broker round-trip time per statistics window.");
-        _meter.CreateObservableGauge("kafka.consumer.lag", ObserveLag, "{message}", "Messages between the committed/consumed position and the high watermark, summed over assigned partitions.");
-        _meter.CreateObservableGauge("kafka.client.queued.messages", ObserveQueued, "{message}", "Messages waiting in the client's queues.");
+        _produced = _meter.CreateCounter<long>(ChainMeters.KafkaProduced, "{message}", "Messages transmitted to brokers.");
+        _consumed = _meter.CreateCounter<long>(ChainMeters.KafkaConsumed, "{message}", "Messages received from brokers.");
+        _brokerRtt = _meter.CreateHistogram<double>(ChainMeters.KafkaBrokerRtt, "ms", "Average broker round-trip time per statistics window.");
+        _meter.CreateObservableGauge(ChainMeters.KafkaConsumerLag, ObserveLag, "{message}", "Messages between the committed/consumed position and the high watermark, summed over assigned partitions.");
+        _meter.CreateObservableGauge(ChainMeters.KafkaQueued, ObserveQueued, "{message}", "Messages waiting in the client's queues.");
     }
 
     /// <summary>The latest reported lag summed over the consumers with <paramref name="clientId"/>; null until a consumer with it reported one.</summary>
@@ -51,7 +52,7 @@ public sealed class KafkaStatisticsMetrics : IDisposable
         var name = root.GetProperty("name").GetString() ?? "unknown";
         var clientId = root.TryGetProperty("client_id", out var id) ? id.GetString() ?? name : name;
         var type = root.TryGetProperty("type", out var t) ? t.GetString() ?? "unknown" : "unknown";
-        var tags = new KeyValuePair<string, object?>[] { new("kafka.client.id", clientId), new("kafka.client.type", type) };
+        var tags = new KeyValuePair<string, object?>[] { new(ChainAttributes.KafkaClientId, clientId), new("kafka.client.type", type) };
 
         var transmitted = ReadLong(root, "txmsgs");
         var received = ReadLong(root, "rxmsgs");
@@ -125,10 +126,10 @@ public sealed class KafkaStatisticsMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
         Live().Where(c => c.ConsumerLag is not null)
-            .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new KeyValuePair<string, object?>("kafka.client.id", c.ClientId)));
+            .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new KeyValuePair<string, object?>(ChainAttributes.KafkaClientId, c.ClientId)));
 
     private IEnumerable<Measurement<long>> ObserveQueued() =>
-        Live().Select(c => new Measurement<long>(c.Queued, new("kafka.client.id", c.ClientId), new("kafka.client.type", c.Type)));
+        Live().Select(c => new Measurement<long>(c.Queued, new(ChainAttributes.KafkaClientId, c.ClientId), new("kafka.client.type", c.Type)));
 
     private static long ReadLong(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +58,7 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
         try
         {
             using var admin = factory.CreateAdminClient();
-            var created = await EnsureTopicsAsync(admin, TopicCatalog.FromConfiguration(configuration), configuration.GetValue(TimeoutKey, TimeSpan.FromSeconds(10))).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var created = await EnsureTopicsAsync(admin, TopicCatalog.Create(configuration.GetValue(TopicCatalog.TransactionsPartitionsKey, Topics.DefaultTransactionsPartitions)), configuration.GetValue(TimeoutKey, TimeSpan.FromSeconds(10))).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (created.Count > 0)
             {
                 logger.LogInformation("Created Kafka topics {Topics}", string.Join(", ", created));

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -12,8 +14,8 @@ namespace AspireChain.ServiceDefaults.Kafka;
 /// </summary>
 public static class KafkaTracing
 {
-    /// <summary>The <see cref="ActivitySource"/> name of the Kafka spans (matched by <c>AspireChain.*</c>).</summary>
-    public const string ActivitySourceName = "AspireChain.Kafka";
+    /// <summary>The <see cref="ActivitySource"/> name of the Kafka spans (matched by <see cref="ChainSources.Wildcard"/>).</summary>
+    public const string ActivitySourceName = ChainSources.Kafka;
 
     /// <summary>The source of <c>send</c> and <c>process</c> spans.</summary>
     public static ActivitySource Source { get; } = new(ActivitySourceName);

@@ -21,8 +21,7 @@ public static class ChainQueryApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddChainQueryServices();
-        builder.AddChainQueryApiDocument();
+        builder.AddChainQuery();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -235,23 +238,24 @@ public sealed partial class BlocksFollower(
         var started = Stopwatch.GetTimestamp();
         // The span continues the trace of the record's producer (the Validator's commit), whatever the record turns out to be.
         using var activity = FollowingTelemetry.Source.StartActivity(
-            "block.apply", ActivityKind.Consumer, KafkaTracing.ExtractActivityContext(result.Message.Headers));
+            ChainSpans.BlockApply, ActivityKind.Consumer, KafkaTracing.ExtractActivityContext(result.Message.Headers));
         activity?.SetTag("messaging.system", "kafka");
         activity?.SetTag("messaging.destination.name", result.Topic);
         activity?.SetTag("messaging.operation.type", "process");
         activity?.SetTag("messaging.kafka.offset", offset);
 
-        if (!AcceptedBlock.TryParseJson(result.Message.Value, out var accepted, out var malformed))
+        if (!BlockMessage.TryParse(result.Message.Value, out var record, out var malformed))
         {
             StepOver(activity, new FollowFault(FollowFault.Refused, offset, null, null, malformed.Code, malformed.Detail ?? malformed.Code, Now()));
             return true;
         }
 
+        var accepted = record.Accepted;
         var height = accepted.Height;
         var hash = accepted.Hash.ToString();
-        activity?.SetTag("block.height", (long)height);
-        activity?.SetTag("block.hash", hash);
-        activity?.SetTag("block.tx_count", accepted.Block.Transactions.Count);
+        activity?.SetTag(ChainAttributes.BlockHeight, (long)height);
+        activity?.SetTag(ChainAttributes.BlockHash, hash);
+        activity?.SetTag(ChainAttributes.BlockTransactionCount, accepted.Block.Transactions.Count);
 
         // The signature first: an unsigned record must not even be able to halt a follower by claiming a far height.
         var signed = accepted.Verify(chain.Network);
@@ -269,7 +273,7 @@ public sealed partial class BlocksFollower(
                 // A replay (headers included): nothing changes but the position.
                 store.Advance((BlockStore.BlocksCursor, offset + 1));
                 telemetry.Duplicates.Add(1);
-                activity?.SetTag("block.verdict", "duplicate");
+                activity?.SetTag(ChainAttributes.BlockVerdict, "duplicate");
                 return true;
             }
 
@@ -320,7 +324,7 @@ public sealed partial class BlocksFollower(
             return true;
         }
 
-        activity?.SetTag("block.verdict", "applied");
+        activity?.SetTag(ChainAttributes.BlockVerdict, "applied");
         handler.Applied(applied);
         telemetry.Applied.Add(1);
         telemetry.ApplyDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -333,7 +337,7 @@ public sealed partial class BlocksFollower(
         store.RecordFault(fault, fault.Offset + 1);
         status.Fault(fault);
         telemetry.Fault(fault);
-        activity?.SetTag("block.verdict", fault.Kind);
+        activity?.SetTag(ChainAttributes.BlockVerdict, fault.Kind);
         activity?.SetStatus(ActivityStatusCode.Error, $"{fault.Reason}: {fault.Detail}");
         LogSteppedOver(fault.Kind, fault.Offset, fault.Height, fault.Reason, fault.Detail);
     }

@@ -1,4 +1,5 @@
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,8 @@ public static class FollowingServiceExtensions
     /// <summary>
     /// Adds <see cref="BlocksFollower"/> (a hosted service) with its <see cref="FollowedChain"/>, <see cref="BlockStore"/>
     /// at <paramref name="storePath"/>, <see cref="FollowerStatus"/>, telemetry and the <c>blocks-follow</c> readiness
-    /// check; <typeparamref name="THandler"/> is what the service does with each applied block. The service registers
-    /// <see cref="NetworkParameters"/>. Register it before the service's own hosted services, so it starts first.
+    /// check; <typeparamref name="THandler"/> is what the service does with each applied block. The chain's parameters come
+    /// from <see cref="ChainParametersExtensions.AddChainParameters"/>. Register it before the service's own hosted services, so it starts first.
     /// </summary>
     public static IHostApplicationBuilder AddBlocksFollowing<THandler>(this IHostApplicationBuilder builder, Func<IServiceProvider, string> storePath)
         where THandler : class, IAppliedBlockHandler
@@ -25,6 +26,7 @@ public static class FollowingServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storePath);
         var services = builder.Services;
+        builder.AddChainParameters();
         services.AddOptions<FollowingOptions>().BindConfiguration(FollowingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));

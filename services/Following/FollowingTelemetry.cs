@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.Following;
 
-/// <summary>The follower's <see cref="ActivitySource"/> and <see cref="Meter"/>, both <c>AspireChain.Following</c>, the same in every service.</summary>
+/// <summary>The follower's <see cref="ActivitySource"/> and <see cref="Meter"/>, both <see cref="ChainSources.Following"/>, the same in every service.</summary>
 public sealed class FollowingTelemetry : IDisposable
 {
     /// <summary>Name of the source and the meter.</summary>
-    public const string Name = "AspireChain.Following";
+    public const string Name = ChainSources.Following;
 
     private readonly Meter _meter;
 
@@ -18,18 +19,18 @@ public sealed class FollowingTelemetry : IDisposable
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(chain);
         _meter = meterFactory.Create(Name);
-        RecordsRead = _meter.CreateCounter<long>("aspirechain.following.records.read", "{record}", "Records read from blocks.");
-        Applied = _meter.CreateCounter<long>("aspirechain.following.blocks.applied", "{block}", "Blocks verified and applied.");
-        Duplicates = _meter.CreateCounter<long>("aspirechain.following.blocks.duplicate", "{block}", "Records of a block already held: nothing changed.");
-        Faults = _meter.CreateCounter<long>("aspirechain.following.faults", "{record}",
+        RecordsRead = _meter.CreateCounter<long>(ChainMeters.FollowingRecordsRead, "{record}", "Records read from blocks.");
+        Applied = _meter.CreateCounter<long>(ChainMeters.FollowingApplied, "{block}", "Blocks verified and applied.");
+        Duplicates = _meter.CreateCounter<long>(ChainMeters.FollowingDuplicates, "{block}", "Records of a block already held: nothing changed.");
+        Faults = _meter.CreateCounter<long>(ChainMeters.FollowingFaults, "{record}",
             "Records not applied (attributes aspirechain.fault.kind and aspirechain.fault.reason): refused, conflict, gap, offset-out-of-range.");
-        ApplyDuration = _meter.CreateHistogram<double>("aspirechain.following.apply.duration", "s", "Time to verify and apply one block, store included.");
-        _meter.CreateObservableGauge("aspirechain.following.lag", () => status.Lag ?? 0, "{record}", "Records on blocks not yet read.");
-        _meter.CreateObservableGauge("aspirechain.following.height", () => (long)chain.Height, "{block}", "Height of the followed tip.");
-        _meter.CreateObservableGauge("aspirechain.following.halted", () => status.Halted is null ? 0 : 1, "{state}", "1 while following is stopped at a gap or a lost offset.");
+        ApplyDuration = _meter.CreateHistogram<double>(ChainMeters.FollowingApplyDuration, "s", "Time to verify and apply one block, store included.");
+        _meter.CreateObservableGauge(ChainMeters.FollowingLag, () => status.Lag ?? 0, "{record}", "Records on blocks not yet read.");
+        _meter.CreateObservableGauge(ChainMeters.FollowingHeight, () => (long)chain.Height, "{block}", "Height of the followed tip.");
+        _meter.CreateObservableGauge(ChainMeters.FollowingHalted, () => status.Halted is null ? 0 : 1, "{state}", "1 while following is stopped at a gap or a lost offset.");
     }
 
-    /// <summary>Source of the <c>block.apply</c> spans.</summary>
+    /// <summary>Source of the <see cref="ChainSpans.BlockApply"/> spans.</summary>
     public static ActivitySource Source { get; } = new(Name);
 
     /// <summary>Records read.</summary>
@@ -51,7 +52,7 @@ public sealed class FollowingTelemetry : IDisposable
     public void Fault(FollowFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        Faults.Add(1, new KeyValuePair<string, object?>("aspirechain.fault.kind", fault.Kind), new KeyValuePair<string, object?>("aspirechain.fault.reason", fault.Reason));
+        Faults.Add(1, new KeyValuePair<string, object?>(ChainAttributes.FaultKind, fault.Kind), new KeyValuePair<string, object?>(ChainAttributes.FaultReason, fault.Reason));
     }
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public static class MinerApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddMinerServices();
+        builder.AddMiner();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -20,8 +20,7 @@ public static class TransactionIngestApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddTransactionIngestServices();
-        builder.AddIngestApiDocument();
+        builder.AddTransactionIngest();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -20,7 +20,7 @@ public static class ValidatorApp
         configure?.Invoke(builder);
 
         builder.AddServiceDefaults();
-        builder.AddValidatorServices();
+        builder.AddValidator();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

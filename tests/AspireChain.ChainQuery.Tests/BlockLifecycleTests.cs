@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using AspireChain.ChainQuery.Tests.Infrastructure;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
 

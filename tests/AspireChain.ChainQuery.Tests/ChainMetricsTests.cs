@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AspireChain.ChainQuery.Tests.Infrastructure;
 using AspireChain.ChainQuery.Telemetry;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
 
 namespace AspireChain.ChainQuery.Tests;

@@ -3,10 +3,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using AspireChain.ChainQuery.Tests.Infrastructure;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
 using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
@@ -138,7 +140,7 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         using var listener = new ActivityListener
         {
             // The shared follower of blocks (the same in every service) makes the block.apply span.
-            ShouldListenTo = source => source.Name == "AspireChain.Following",
+            ShouldListenTo = source => source.Name == ChainSources.Following,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = applied.Add,
         };
@@ -151,11 +153,11 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         await WaitForHeightAsync(query, 1);
 
         var span = await Eventually.GetAsync(
-            () => Task.FromResult(applied.FirstOrDefault(a => a.OperationName == "block.apply" && (string?)a.GetTagItem("block.hash") == block.Hash.ToString())),
+            () => Task.FromResult(applied.FirstOrDefault(a => a.OperationName == ChainSpans.BlockApply && (string?)a.GetTagItem(ChainAttributes.BlockHash) == block.Hash.ToString())),
             "the block.apply span");
         Assert.Equal(producerSpan.TraceId, span.TraceId);
         Assert.Equal(producerSpan.SpanId, span.ParentSpanId);
-        Assert.Equal(1L, span.GetTagItem("block.height"));
+        Assert.Equal(1L, span.GetTagItem(ChainAttributes.BlockHeight));
     }
 
     [Fact]

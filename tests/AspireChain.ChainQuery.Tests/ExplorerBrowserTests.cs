@@ -1,7 +1,7 @@
 using AspireChain.ChainQuery.Tests.Infrastructure;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Following;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.Following.Tests;

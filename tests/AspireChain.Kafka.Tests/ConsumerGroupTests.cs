@@ -1,7 +1,7 @@
+using AspireChain.Contracts.Kafka;
 using Xunit.Abstractions;
 using System.Text;
 using AspireChain.EmbeddedKafka;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.Kafka.Tests;

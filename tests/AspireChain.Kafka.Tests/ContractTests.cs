@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 
 namespace AspireChain.Kafka.Tests;
 

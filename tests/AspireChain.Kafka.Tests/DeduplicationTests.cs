@@ -1,4 +1,5 @@
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.Kafka.Tests;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -111,10 +114,13 @@ public sealed class ServiceDefaultsHostTests
         await host.StartAsync();
 
         var producer = host.Services.GetRequiredService<IProducer<string, byte[]>>();
+        // Listeners are process-wide and other tests produce in parallel: this test's span is the one under its own trace.
+        using var testTrace = new Activity("service-defaults-export-test").Start();
         await producer.ProduceTracedAsync(Topics.Rejections, new Message<string, byte[]> { Key = "k", Value = [] });
+        testTrace.Stop();
         var meterProvider = host.Services.GetRequiredService<MeterProvider>();
         var deadline = DateTime.UtcNow + Consuming.Deadline;
-        while (!metrics.Any(m => m.Name == "kafka.client.produced.messages" && Sum(m) >= 1))
+        while (!metrics.Any(m => m.Name == ChainMeters.KafkaProduced && Sum(m) >= 1))
         {
             Assert.True(DateTime.UtcNow < deadline, "Kafka statistics never reached the meter provider.");
             await Task.Delay(200);
@@ -122,7 +128,7 @@ public sealed class ServiceDefaultsHostTests
         }
 
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var send = Assert.Single(spans, s => s.Source.Name == KafkaTracing.ActivitySourceName);
+        var send = Assert.Single(spans, s => s.Source.Name == KafkaTracing.ActivitySourceName && s.TraceId == testTrace.TraceId);
         Assert.Equal(ActivityKind.Producer, send.Kind);
         await host.StopAsync();
     }

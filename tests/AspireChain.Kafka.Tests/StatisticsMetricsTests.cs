@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -29,7 +31,7 @@ public sealed class StatisticsMetricsTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "kafka.client.id" && tag.Value is string id && id.EndsWith(clientName, StringComparison.Ordinal))
+                if (tag.Key == ChainAttributes.KafkaClientId && tag.Value is string id && id.EndsWith(clientName, StringComparison.Ordinal))
                 {
                     measured.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is Counter<long> ? sum + value : value);
                 }
@@ -55,9 +57,9 @@ public sealed class StatisticsMetricsTests
 
         var consumerClientId = factory.CreateConsumerConfig("stats", clientName).ClientId;
         var deadline = DateTime.UtcNow + Consuming.Deadline;
-        while (!(measured.GetValueOrDefault("kafka.client.produced.messages") >= 10
-                 && measured.GetValueOrDefault("kafka.client.consumed.messages") >= 10
-                 && measured.ContainsKey("kafka.broker.rtt")
+        while (!(measured.GetValueOrDefault(ChainMeters.KafkaProduced) >= 10
+                 && measured.GetValueOrDefault(ChainMeters.KafkaConsumed) >= 10
+                 && measured.ContainsKey(ChainMeters.KafkaBrokerRtt)
                  && statistics.LatestConsumerLag(consumerClientId) == 0))
         {
             Assert.True(DateTime.UtcNow < deadline, $"Metrics incomplete: {string.Join(", ", measured.Select(m => $"{m.Key}={m.Value}"))}");
@@ -66,8 +68,8 @@ public sealed class StatisticsMetricsTests
         }
 
         listener.RecordObservableInstruments();
-        Assert.Equal(0, measured["kafka.consumer.lag"]);
-        Assert.True(measured["kafka.broker.rtt"] > 0);
+        Assert.Equal(0, measured[ChainMeters.KafkaConsumerLag]);
+        Assert.True(measured[ChainMeters.KafkaBrokerRtt] > 0);
         Assert.True(statistics.StatisticsReceived > 0);
         consumer.Close();
     }

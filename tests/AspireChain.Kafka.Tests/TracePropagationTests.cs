@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -11,7 +13,7 @@ namespace AspireChain.Kafka.Tests;
 /// <summary>A trace started before produce continues after consume: same trace id, the process span parented on the send span.</summary>
 public sealed class TracePropagationTests : IDisposable
 {
-    private static readonly ActivitySource Test = new("AspireChain.Tests.Trace");
+    private static readonly ActivitySource Test = new(ChainSources.Prefix + "tests.trace");
     private readonly ConcurrentBag<Activity> _stopped = [];
     private readonly ActivityListener _listener;
 
@@ -19,7 +21,7 @@ public sealed class TracePropagationTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("AspireChain.", StringComparison.Ordinal),
+            ShouldListenTo = source => source.Name.StartsWith(ChainSources.Prefix, StringComparison.Ordinal),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Add,
         };

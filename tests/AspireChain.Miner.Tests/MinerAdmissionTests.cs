@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Following;
 using AspireChain.Ledger;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
 using AspireChain.Miner.Pool;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
 using AspireChain.Following;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing.Telemetry;
 using AspireChain.Validator;
 using AspireChain.Validator.Apis;
@@ -121,11 +122,11 @@ public sealed class MinerTests : BrokerTests
             "only the gapped transfer left waiting in the mempool");
 
         // block.mine links every included transaction's trace and carries the proof-of-work facts.
-        var mining = spans.Named("block.mine").Where(s => s.GetTagItem("aspirechain.block.hash") is not null).ToList();
+        var mining = spans.Named(ChainSpans.BlockMine).Where(s => s.GetTagItem(ChainAttributes.BlockHash) is not null).ToList();
         var linked = mining.SelectMany(s => s.Links).Select(l => l.Context.TraceId).ToHashSet();
         Assert.Equal(5, mining.Sum(s => s.Links.Count()));
         Assert.Equal(5, linked.Count);
-        Assert.All(mining, s => Assert.NotNull(s.GetTagItem("aspirechain.pow.attempts")));
+        Assert.All(mining, s => Assert.NotNull(s.GetTagItem(ChainAttributes.ProofOfWorkAttempts)));
     }
 
     [Fact]

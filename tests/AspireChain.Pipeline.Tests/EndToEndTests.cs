@@ -6,6 +6,7 @@ using System.Text.Json;
 using AspireChain.ChainQuery;
 using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
 using AspireChain.Miner;
@@ -170,15 +171,15 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output) :
     {
         var spans = _spans.Spans;
         var byTrace = spans.GroupBy(s => s.TraceId).ToDictionary(g => g.Key, g => g.Select(s => s.OperationName).ToHashSet());
-        string[] journey = ["transaction.submit", "block.mine", "block.validate", "block.commit", "block.apply"];
+        string[] journey = [ChainSpans.TransactionSubmit, ChainSpans.BlockMine, ChainSpans.BlockValidate, ChainSpans.BlockCommit, ChainSpans.BlockApply];
         var complete = byTrace.Where(t => journey.All(t.Value.Contains)).Select(t => t.Key).ToList();
         Assert.True(complete.Count > 0, "one trace holds the POST, block.mine, block.validate, block.commit and block.apply");
 
         // And it is one causal chain: block.apply descends from the POST's span.
         var trace = complete[0];
         var inTrace = spans.Where(s => s.TraceId == trace).ToDictionary(s => s.SpanId);
-        var apply = inTrace.Values.First(s => s.OperationName == "block.apply");
-        var submit = inTrace.Values.First(s => s.OperationName == "transaction.submit");
+        var apply = inTrace.Values.First(s => s.OperationName == ChainSpans.BlockApply);
+        var submit = inTrace.Values.First(s => s.OperationName == ChainSpans.TransactionSubmit);
         var ancestors = new List<string>();
         for (var current = apply; current is not null; current = inTrace.GetValueOrDefault(current.ParentSpanId))
         {
@@ -189,8 +190,8 @@ public sealed class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output) :
             }
         }
 
-        Assert.Contains("transaction.submit", ancestors);
-        Assert.Contains("block.mine", ancestors);
+        Assert.Contains(ChainSpans.TransactionSubmit, ancestors);
+        Assert.Contains(ChainSpans.BlockMine, ancestors);
     }
 
     private async Task WaitForConfirmedAsync(int count) =>

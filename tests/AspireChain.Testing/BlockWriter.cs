@@ -1,6 +1,6 @@
 using System.Globalization;
+using AspireChain.Contracts.Kafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.Testing;

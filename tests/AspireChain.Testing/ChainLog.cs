@@ -1,5 +1,6 @@
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Xunit;
 
 namespace AspireChain.Testing;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AspireChain.Contracts.Kafka;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;

@@ -4,9 +4,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.TransactionIngest;
 
 namespace AspireChain.TransactionIngest.Tests;
@@ -36,7 +37,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         var submitted = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "AspireChain.TransactionIngest",
+            ShouldListenTo = source => source.Name == ChainSources.Ingest,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = submitted.Add,
         };
@@ -59,7 +60,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         var traceParentText = Encoding.UTF8.GetString(traceParent);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
         // The record continues the trace of the submit span, so the transaction's trace runs from the POST onwards.
-        var span = Assert.Single(submitted, a => a.OperationName == "transaction.submit" && (string?)a.GetTagItem("transaction.id") == id);
+        var span = Assert.Single(submitted, a => a.OperationName == ChainSpans.TransactionSubmit && (string?)a.GetTagItem(ChainAttributes.TransactionId) == id);
         Assert.Equal(span.TraceId.ToString(), traceParentText.Split('-')[1]);
     }
 

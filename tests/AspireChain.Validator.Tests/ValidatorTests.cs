@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Validator;
 using AspireChain.Validator.Apis;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Validator;
 using AspireChain.Validator.Apis;
 using Confluent.Kafka;

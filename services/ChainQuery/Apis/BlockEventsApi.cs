@@ -31,7 +31,7 @@ public static class BlockEventsApi
     }
 
     /// <summary>Streams blocks as they are applied; a reconnecting client's <c>Last-Event-ID</c> first replays the blocks after it.</summary>
-    public static ServerSentEventsResult<string> StreamBlocks(HttpContext context, BlockFeed feed, ReadModelQueries queries, CancellationToken cancellationToken)
+    public static ServerSentEventsResult<string> StreamBlocks(HttpContext context, LiveBlockStream feed, ReadModelQueries queries, CancellationToken cancellationToken)
     {
         long? lastSeen = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         // Subscribe before reading the store so a block applied in between is not lost; the height filter drops overlap.
@@ -41,7 +41,7 @@ public static class BlockEventsApi
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        BlockSubscription subscription, ReadModelQueries queries, long? lastSeen, [EnumeratorCancellation] CancellationToken cancellationToken)
+        LiveBlockSubscription subscription, ReadModelQueries queries, long? lastSeen, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using (subscription)
         {

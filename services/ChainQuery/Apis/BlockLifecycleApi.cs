@@ -1,3 +1,4 @@
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Following;
 using AspireChain.ChainQuery.Verification;

@@ -1,4 +1,4 @@
-using AspireChain.ChainQuery.Following;
+using AspireChain.Contracts.Messages;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.ChainQuery.Storage;

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Contracts.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.ChainQuery.Telemetry;
@@ -11,35 +13,35 @@ namespace AspireChain.ChainQuery.Telemetry;
 /// </summary>
 public sealed class ChainMetrics : IDisposable
 {
-    /// <summary>Name of the meter (matched by the service defaults' <c>AspireChain.*</c> subscription).</summary>
-    public const string MeterName = "AspireChain.Chain";
+    /// <summary>Name of the meter (matched by the service defaults' <see cref="ChainSources.Wildcard"/> subscription).</summary>
+    public const string MeterName = ChainSources.Chain;
 
     /// <summary>Gauge: height of the stored tip.</summary>
-    public const string Height = "aspirechain.chain.height";
+    public const string Height = ChainMeters.ChainHeight;
 
     /// <summary>Counter: transfers confirmed (coinbases excluded); its rate is the chain's throughput in tx/s.</summary>
-    public const string TransactionsConfirmed = "aspirechain.chain.transactions.confirmed";
+    public const string TransactionsConfirmed = ChainMeters.ChainTransactionsConfirmed;
 
     /// <summary>Counter: blocks applied to the read model.</summary>
-    public const string BlocksApplied = "aspirechain.chain.blocks.applied";
+    public const string BlocksApplied = ChainMeters.ChainBlocksApplied;
 
     /// <summary>Counter: candidates rejected as stale (they lost the race for their height).</summary>
-    public const string CandidatesStale = "aspirechain.chain.candidates.stale";
+    public const string CandidatesStale = ChainMeters.ChainCandidatesStale;
 
     /// <summary>Counter: candidates rejected as invalid (any reason but stale), tagged with <see cref="ReasonTag"/>.</summary>
-    public const string CandidatesRejected = "aspirechain.chain.candidates.rejected";
+    public const string CandidatesRejected = ChainMeters.ChainCandidatesRejected;
 
     /// <summary>Histogram: seconds between a block's header timestamp and its predecessor's.</summary>
-    public const string BlockInterval = "aspirechain.chain.block.interval";
+    public const string BlockInterval = ChainMeters.ChainBlockInterval;
 
     /// <summary>Gauge: estimated network hash rate over the recent block window (expected hashes per block over elapsed time).</summary>
-    public const string HashRate = "aspirechain.chain.hash_rate";
+    public const string HashRate = ChainMeters.ChainHashRate;
 
     /// <summary>Histogram: seconds from a transfer's record on <c>transactions</c> (its submission) to the block confirming it being applied.</summary>
-    public const string ConfirmationDuration = "aspirechain.chain.transaction.confirmation.duration";
+    public const string ConfirmationDuration = ChainMeters.ChainConfirmationDuration;
 
     /// <summary>The reject code attribute on <see cref="CandidatesRejected"/>.</summary>
-    public const string ReasonTag = "aspirechain.rejection.reason";
+    public const string ReasonTag = ChainAttributes.RejectionReason;
 
     private const string Stale = "stale";
 

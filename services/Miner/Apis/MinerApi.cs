@@ -2,6 +2,7 @@ using AspireChain.Following;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,10 @@
 using AspireChain.Following;
 using AspireChain.Ledger;
-using AspireChain.Miner.Following;
+using AspireChain.Miner.Consumers;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace AspireChain.Miner.Extensions;
 public static class MinerServiceExtensions
 {
     /// <summary>Registers everything the miner runs on top of <c>AddServiceDefaults()</c>.</summary>
-    public static IHostApplicationBuilder AddMinerServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMiner(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -22,17 +23,11 @@ public static class MinerServiceExtensions
             .Bind(configuration.GetSection(MinerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart()
-            .PostConfigure(options =>
-            {
-                var instance = ServiceInstance.From(configuration, "miner", options.InstanceId);
-                options.InstanceId = instance.Name;
-                options.DataPath ??= instance.FilePath("miner.db");
-            });
-        builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
+            .ResolveInstance(configuration, "miner", "miner.db");
+        builder.AddChainParameters();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         builder.Services.AddSingleton<PartitionedMempool>();
         builder.Services.AddSingleton<PublishedCandidates>();
         builder.Services.AddSingleton<MiningSignal>();

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -145,7 +149,7 @@ internal sealed partial class MiningLoop(
         return template.Block;
     }
 
-    private async Task<(Block? Candidate, Activity? Mining, SearchReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
+    private async Task<(Block? Candidate, Activity? Mining, MiningReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
     {
         var links = new List<ActivityLink>(template.Transactions.Count);
         foreach (var transaction in template.Transactions.Skip(1))
@@ -160,24 +164,24 @@ internal sealed partial class MiningLoop(
         // runs from a POST to the block's commit while each transaction's own trace can still find its block.
         Activity.Current = null;
         var activity = MinerTelemetry.Source.StartActivity(
-            "block.mine", ActivityKind.Internal, links.Count > 0 ? links[0].Context : default, links: links);
-        activity?.SetTag("aspirechain.block.height", template.Height);
-        activity?.SetTag("aspirechain.block.tx_count", template.Transactions.Count);
-        activity?.SetTag("aspirechain.block.difficulty", template.Header.Target.ExpectedAttempts);
-        activity?.SetTag("aspirechain.block.target", template.Header.Target.ToString());
-        activity?.SetTag("aspirechain.miner.instance", MinerIdentity.InstanceId(_options));
+            ChainSpans.BlockMine, ActivityKind.Internal, links.Count > 0 ? links[0].Context : default, links: links);
+        activity?.SetTag(ChainAttributes.BlockHeight, template.Height);
+        activity?.SetTag(ChainAttributes.BlockTransactionCount, template.Transactions.Count);
+        activity?.SetTag(ChainAttributes.BlockDifficulty, template.Header.Target.ExpectedAttempts);
+        activity?.SetTag(ChainAttributes.BlockTarget, template.Header.Target.ToString());
+        activity?.SetTag(ChainAttributes.MinerInstance, MinerIdentity.InstanceId(_options));
 
         var (block, result) = await Task.Factory.StartNew(
             () => proofOfWork.Mine(template, _options.Threads, cancellationToken),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).ConfigureAwait(false);
-        var report = new SearchReport(MinerIdentity.InstanceId(_options), result.Attempts, result.Elapsed, time.GetUtcNow());
+        var report = new MiningReport(MinerIdentity.InstanceId(_options), result.Attempts, result.Elapsed, time.GetUtcNow());
         telemetry.Attempts.Add((long)result.Attempts);
         telemetry.RecordHashRate(result.HashRate);
-        activity?.SetTag("aspirechain.pow.attempts", (long)result.Attempts);
-        activity?.SetTag("aspirechain.pow.hash_rate", result.HashRate);
-        activity?.SetTag("aspirechain.pow.outcome", result.Outcome.ToString());
+        activity?.SetTag(ChainAttributes.ProofOfWorkAttempts, (long)result.Attempts);
+        activity?.SetTag(ChainAttributes.ProofOfWorkHashRate, result.HashRate);
+        activity?.SetTag(ChainAttributes.ProofOfWorkOutcome, result.Outcome.ToString());
         if (block is null)
         {
             activity?.Dispose();
@@ -185,23 +189,18 @@ internal sealed partial class MiningLoop(
             return (null, null, report);
         }
 
-        activity?.SetTag("aspirechain.block.hash", block.Hash.ToString());
+        activity?.SetTag(ChainAttributes.BlockHash, block.Hash.ToString());
         // Still open: the send span of PublishAsync is its child, so the Validator continues this trace.
         return (block, activity, report);
     }
 
-    private async Task PublishAsync(Block candidate, Activity? mining, SearchReport report, CancellationToken cancellationToken)
+    private async Task PublishAsync(Block candidate, Activity? mining, MiningReport report, CancellationToken cancellationToken)
     {
         Activity.Current = mining;
         try
         {
-            var message = new Message<string, byte[]>
-            {
-                Key = candidate.Height.ToString(CultureInfo.InvariantCulture),
-                Value = candidate.ToJson(),
-                // Informational only (who found it, how much work, when): the Validator never judges by them.
-                Headers = report.ToHeaders(),
-            };
+            // The report travels as informational headers only (who found it, how much work, when): the Validator never judges by them.
+            var message = new CandidateMessage(candidate, report).ToMessage();
             await producer.ProduceTracedAsync(Topics.Candidates, message, cancellationToken).ConfigureAwait(false);
             published.Add(candidate);
             telemetry.BlocksMined.Add(1);

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using AspireChain.ServiceDefaults;
 
 namespace AspireChain.Miner.Options;
 
 /// <summary>How a miner replica cuts and mines blocks; bound from the <c>Miner</c> configuration section.</summary>
-public sealed class MinerOptions
+public sealed class MinerOptions : IInstanceOptions
 {
     public const string SectionName = "Miner";
 

@@ -1,6 +1,7 @@
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Options;
+using AspireChain.Miner.Producers;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Pool;

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.Miner.Telemetry;
 
-/// <summary>The miner's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (<c>AspireChain.Miner</c>), and its instruments.</summary>
+/// <summary>The miner's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (<see cref="ChainSources.Miner"/>), and its instruments.</summary>
 public sealed class MinerTelemetry : IDisposable
 {
     /// <summary>Name of the activity source and the meter.</summary>
-    public const string Name = "AspireChain.Miner";
+    public const string Name = ChainSources.Miner;
 
     private readonly Meter _meter;
     private double _hashRate;
@@ -17,16 +18,16 @@ public sealed class MinerTelemetry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(Name);
-        Attempts = _meter.CreateCounter<long>("aspirechain.miner.attempts", "{hash}", "Nonces tried.");
-        BlocksMined = _meter.CreateCounter<long>("aspirechain.miner.blocks.mined", "{block}", "Candidates found and published.");
-        BlocksAccepted = _meter.CreateCounter<long>("aspirechain.miner.blocks.accepted", "{block}", "Own candidates that became the chain.");
-        BlocksStale = _meter.CreateCounter<long>("aspirechain.miner.blocks.stale", "{block}", "Own candidates that lost the race for their height.");
-        TransactionsRejected = _meter.CreateCounter<long>("aspirechain.miner.transactions.rejected", "{transaction}", "Transactions refused (rejection acknowledged on rejections), by reason.");
-        RejectionRetries = _meter.CreateCounter<long>("aspirechain.miner.rejections.retried", "{attempt}", "Rejections that failed to publish and were queued again.");
-        _meter.CreateObservableGauge("aspirechain.miner.hash_rate", () => Volatile.Read(ref _hashRate), "{hash}/s", "Hash rate of the last search.");
+        Attempts = _meter.CreateCounter<long>(ChainMeters.MinerAttempts, "{hash}", "Nonces tried.");
+        BlocksMined = _meter.CreateCounter<long>(ChainMeters.MinerBlocksMined, "{block}", "Candidates found and published.");
+        BlocksAccepted = _meter.CreateCounter<long>(ChainMeters.MinerBlocksAccepted, "{block}", "Own candidates that became the chain.");
+        BlocksStale = _meter.CreateCounter<long>(ChainMeters.MinerBlocksStale, "{block}", "Own candidates that lost the race for their height.");
+        TransactionsRejected = _meter.CreateCounter<long>(ChainMeters.MinerTransactionsRejected, "{transaction}", "Transactions refused (rejection acknowledged on rejections), by reason.");
+        RejectionRetries = _meter.CreateCounter<long>(ChainMeters.MinerRejectionsRetried, "{attempt}", "Rejections that failed to publish and were queued again.");
+        _meter.CreateObservableGauge(ChainMeters.MinerHashRate, () => Volatile.Read(ref _hashRate), "{hash}/s", "Hash rate of the last search.");
     }
 
-    /// <summary>Source of <c>block.mine</c> spans.</summary>
+    /// <summary>Source of <see cref="ChainSpans.BlockMine"/> and <see cref="ChainSpans.TransactionReject"/> spans.</summary>
     public static ActivitySource Source { get; } = new(Name);
 
     /// <summary>Nonces tried.</summary>
@@ -41,7 +42,7 @@ public sealed class MinerTelemetry : IDisposable
     /// <summary>Own candidates that lost their height.</summary>
     public Counter<long> BlocksStale { get; }
 
-    /// <summary>Transactions refused while building templates (tag <c>reason</c>).</summary>
+    /// <summary>Transactions refused while building templates (tag <see cref="ChainAttributes.RejectionReason"/>).</summary>
     public Counter<long> TransactionsRejected { get; }
 
     /// <summary>Rejections published again after a failure.</summary>
@@ -53,9 +54,9 @@ public sealed class MinerTelemetry : IDisposable
     /// <summary>Registers the mempool gauges (observed from the pool and the rejection outbox).</summary>
     public void ObserveMempool(Func<int> size, Func<int> held, Func<long> rejectionsWaiting)
     {
-        _meter.CreateObservableGauge("aspirechain.miner.mempool.size", size, "{transaction}", "Pending transactions on the owned partitions.");
-        _meter.CreateObservableGauge("aspirechain.miner.mempool.held", held, "{transaction}", "Transactions held back until their sender can pay them.");
-        _meter.CreateObservableGauge("aspirechain.miner.rejections.waiting", rejectionsWaiting, "{transaction}", "Rejections queued or in flight, not yet acknowledged.");
+        _meter.CreateObservableGauge(ChainMeters.MinerMempoolSize, size, "{transaction}", "Pending transactions on the owned partitions.");
+        _meter.CreateObservableGauge(ChainMeters.MinerMempoolHeld, held, "{transaction}", "Transactions held back until their sender can pay them.");
+        _meter.CreateObservableGauge(ChainMeters.MinerRejectionsWaiting, rejectionsWaiting, "{transaction}", "Rejections queued or in flight, not yet acknowledged.");
     }
 
     /// <inheritdoc />

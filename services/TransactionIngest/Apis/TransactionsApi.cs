@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 using AspireChain.TransactionIngest.Admission;
-using AspireChain.TransactionIngest.Publishing;
+using AspireChain.TransactionIngest.Options;
+using AspireChain.TransactionIngest.Producers;
 using AspireChain.TransactionIngest.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -55,10 +57,10 @@ public static class TransactionsApi
         CancellationToken cancellationToken)
     {
         // The transaction's trace starts here; the Kafka send span (and everything downstream) hangs off it.
-        using var activity = IngestTelemetry.Source.StartActivity("transaction.submit");
+        using var activity = IngestTelemetry.Source.StartActivity(ChainSpans.TransactionSubmit);
         if (rateLimiter.TryAcquire(context, 1) is { } limited)
         {
-            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", IngestProblems.RateLimited));
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, IngestProblems.RateLimited));
             return limited;
         }
 
@@ -66,21 +68,21 @@ public static class TransactionsApi
         if (problem is not null)
         {
             var rule = problem.ProblemDetails.Extensions["rule"];
-            activity?.SetTag("transaction.reject_reason", rule);
-            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", rule));
+            activity?.SetTag(ChainAttributes.RejectionReason, rule);
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, rule));
             return problem;
         }
 
         if (!admission.TryAdmit(body, out var transaction, out var refusal))
         {
-            activity?.SetTag("transaction.reject_reason", refusal.Code);
-            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", refusal.Code));
+            activity?.SetTag(ChainAttributes.RejectionReason, refusal.Code);
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, refusal.Code));
             return TypedResults.Problem(IngestProblems.ForRule(refusal));
         }
 
         var id = transaction.Id.ToString();
-        activity?.SetTag("transaction.id", id);
-        activity?.SetTag("transaction.sender", transaction.SenderAddress.ToString());
+        activity?.SetTag(ChainAttributes.TransactionId, id);
+        activity?.SetTag(ChainAttributes.TransactionSender, transaction.SenderAddress.ToString());
         var outcome = await publisher.PublishAsync(transaction, cancellationToken).ConfigureAwait(false);
         if (!outcome.Acknowledged)
         {
@@ -108,7 +110,7 @@ public static class TransactionsApi
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken)
     {
-        using var activity = IngestTelemetry.Source.StartActivity("transaction.batch");
+        using var activity = IngestTelemetry.Source.StartActivity(ChainSpans.TransactionBatch);
         var limits = options.Value;
         // One permit for the request before its body is read, the rest once its items are counted: a batch costs one per item.
         if (rateLimiter.TryAcquire(context, 1) is { } limited)
@@ -151,7 +153,7 @@ public static class TransactionsApi
 
             if (rateLimiter.TryAcquire(context, count - 1) is { } overRate)
             {
-                telemetry.Rejected.Add(count, new KeyValuePair<string, object?>("reason", IngestProblems.RateLimited));
+                telemetry.Rejected.Add(count, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, IngestProblems.RateLimited));
                 return overRate;
             }
 
@@ -167,7 +169,7 @@ public static class TransactionsApi
                 }
                 else
                 {
-                    telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", refusal.Code));
+                    telemetry.Rejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, refusal.Code));
                     var problem = IngestProblems.ForRule(refusal);
                     problem.Detail = $"item {i}: {problem.Detail}";
                     results[i] = new BatchItemResult(i, null, SubmissionStatus.Rejected, problem.Status ?? StatusCodes.Status400BadRequest, null, problem);
@@ -195,9 +197,9 @@ public static class TransactionsApi
             var accepted = results.Count(r => r.Status == SubmissionStatus.Pending);
             var unavailable = results.Count(r => r.Status == SubmissionStatus.Unavailable);
             var receipt = new BatchReceipt(accepted, count - accepted - unavailable, unavailable, results);
-            activity?.SetTag("batch.size", count);
-            activity?.SetTag("batch.accepted", accepted);
-            activity?.SetTag("batch.unavailable", unavailable);
+            activity?.SetTag(ChainAttributes.BatchSize, count);
+            activity?.SetTag(ChainAttributes.BatchAccepted, accepted);
+            activity?.SetTag(ChainAttributes.BatchUnavailable, unavailable);
             if (unavailable > 0)
             {
                 context.Response.Headers.RetryAfter = limits.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

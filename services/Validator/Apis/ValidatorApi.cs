@@ -1,5 +1,5 @@
 using AspireChain.Following;
-using AspireChain.Validator.Chain;
+using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,8 @@
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
-using AspireChain.Validator.Chain;
+using AspireChain.Validator.Consumers;
+using AspireChain.Validator.Health;
 using AspireChain.Validator.Options;
 using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
@@ -13,29 +14,24 @@ namespace AspireChain.Validator.Extensions;
 public static class ValidatorServiceExtensions
 {
     /// <summary>Registers everything the Validator runs on top of <c>AddServiceDefaults()</c>.</summary>
-    public static IHostApplicationBuilder AddValidatorServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddValidator(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         builder.Services.AddOptions<ValidatorOptions>()
             .Bind(configuration.GetSection(ValidatorOptions.SectionName))
-            .PostConfigure(options =>
-            {
-                var instance = ServiceInstance.From(configuration, ValidatorIdentity.Source, options.InstanceId);
-                options.InstanceId = instance.Name;
-                options.DataPath ??= instance.FilePath("validator.db");
-                options.TransactionalId ??= $"aspirechain-validator-{options.InstanceId}";
-            });
-        builder.Services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
+            .ResolveInstance(configuration, ValidatorIdentity.Source, "validator.db")
+            .PostConfigure(options => options.TransactionalId ??= $"aspirechain-validator-{options.InstanceId}");
+        builder.AddChainParameters();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         builder.Services.AddSingleton<ValidatorSigningKey>();
         // Follows blocks all the time (active or standby); each signed block moves the stored candidates cursor with it.
         builder.AddBlocksFollowing<CandidatesCursor>(sp => sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!);
         builder.Services.AddSingleton<ValidatorTelemetry>();
         builder.Services.AddSingleton<CandidateBacklog>();
+        builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<NetworkParameters>()));
         builder.Services.AddSingleton<CandidateValidation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateValidation>());
         builder.Services.AddHealthChecks().AddCheck<ValidatorReadinessHealthCheck>("validator", tags: ["ready"]);

@@ -1,7 +1,9 @@
+using AspireChain.ServiceDefaults;
+
 namespace AspireChain.Validator.Options;
 
 /// <summary>Where the Validator keeps its chain, how it signs and fences zombies; bound from the <c>Validator</c> section.</summary>
-public sealed class ValidatorOptions
+public sealed class ValidatorOptions : IInstanceOptions
 {
     public const string SectionName = "Validator";
 

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.Validator.Telemetry;
 
-/// <summary>The Validator's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (<c>AspireChain.Validator</c>), and its instruments.</summary>
+/// <summary>The Validator's one <see cref="ActivitySource"/> and one <see cref="Meter"/> (<see cref="ChainSources.Validator"/>), and its instruments.</summary>
 public sealed class ValidatorTelemetry : IDisposable
 {
     /// <summary>Name of the activity source and the meter.</summary>
-    public const string Name = "AspireChain.Validator";
+    public const string Name = ChainSources.Validator;
 
     private readonly Meter _meter;
 
@@ -16,13 +17,13 @@ public sealed class ValidatorTelemetry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(Name);
-        Accepted = _meter.CreateCounter<long>("aspirechain.validator.blocks.accepted", "{block}", "Candidates accepted and published to blocks.");
-        Stale = _meter.CreateCounter<long>("aspirechain.validator.blocks.stale", "{block}", "Candidates for a height that already had a block.");
-        Invalid = _meter.CreateCounter<long>("aspirechain.validator.blocks.invalid", "{block}", "Candidates breaking a rule, by reason.");
-        ValidationDuration = _meter.CreateHistogram<double>("aspirechain.validator.validation.duration", "s", "Time to fully validate one candidate.");
+        Accepted = _meter.CreateCounter<long>(ChainMeters.ValidatorAccepted, "{block}", "Candidates accepted and published to blocks.");
+        Stale = _meter.CreateCounter<long>(ChainMeters.ValidatorStale, "{block}", "Candidates for a height that already had a block.");
+        Invalid = _meter.CreateCounter<long>(ChainMeters.ValidatorInvalid, "{block}", "Candidates breaking a rule, by reason.");
+        ValidationDuration = _meter.CreateHistogram<double>(ChainMeters.ValidatorValidationDuration, "s", "Time to fully validate one candidate.");
     }
 
-    /// <summary>Source of <c>block.validate</c> and <c>block.commit</c> spans.</summary>
+    /// <summary>Source of <see cref="ChainSpans.BlockValidate"/> and <see cref="ChainSpans.BlockCommit"/> spans.</summary>
     public static ActivitySource Source { get; } = new(Name);
 
     /// <summary>Accepted candidates.</summary>
@@ -31,7 +32,7 @@ public sealed class ValidatorTelemetry : IDisposable
     /// <summary>Stale candidates (lost the race for their height).</summary>
     public Counter<long> Stale { get; }
 
-    /// <summary>Invalid candidates (tag <c>reason</c>).</summary>
+    /// <summary>Invalid candidates (tag <see cref="ChainAttributes.RejectionReason"/>).</summary>
     public Counter<long> Invalid { get; }
 
     /// <summary>Validation latency per candidate.</summary>

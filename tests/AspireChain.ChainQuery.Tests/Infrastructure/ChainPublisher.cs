@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 
 namespace AspireChain.ChainQuery.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using AspireChain.Contracts.Kafka;
 using AspireChain.Hosting;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing.Aspire;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,5 +1,5 @@
+using AspireChain.Contracts.Kafka;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing;
 
 namespace AspireChain.DistributedTests.Infrastructure;

@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -405,7 +407,7 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
 
     /// <summary>The validator replica that judged the latest candidate, per its exported spans.</summary>
     private static string? LastJudge(ChainSystem system) =>
-        system.Spans.FindSpans(s => s.Name == "block.validate").MaxBy(s => s.Start)?.ServiceInstanceId is { } id
+        system.Spans.FindSpans(s => s.Name == ChainSpans.BlockValidate).MaxBy(s => s.Start)?.ServiceInstanceId is { } id
             ? system.Validators.SingleOrDefault(v => v == $"validator-{id}")
             : null;
 

@@ -1,9 +1,9 @@
+using AspireChain.Contracts.Kafka;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Hosting;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing;
 using Confluent.Kafka;
 using Xunit.Abstractions;

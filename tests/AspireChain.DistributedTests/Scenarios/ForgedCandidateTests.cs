@@ -1,7 +1,8 @@
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing;
 using Xunit.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using AspireChain.Contracts.Kafka;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;

@@ -1,8 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
+using AspireChain.Contracts.Kafka;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
-using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Testing;
 using Xunit.Abstractions;
 

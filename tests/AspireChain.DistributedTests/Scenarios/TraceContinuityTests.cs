@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Testing;
@@ -39,19 +40,19 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
 
         Assert.Equal(Services.Order(), story.Services.Order());
         Assert.Equal("ingest", story.Root.ServiceName);
-        Assert.Contains(story.Transaction, s => s.Name == "transaction.submit" && s.ServiceName == "ingest");
+        Assert.Contains(story.Transaction, s => s.Name == ChainSpans.TransactionSubmit && s.ServiceName == "ingest");
         // The miner's admission continues the ingest producer's span across Kafka (traceparent header).
         var send = Assert.Single(story.Transaction, s => s.ServiceName == "ingest" && s.Kind == "producer");
         Assert.Contains(story.Transaction, s => s.ServiceName == "miner" && s.ParentSpanId == send.SpanId);
         // The block: mined in this trace, or in its own trace with a span link to this one.
         Assert.True(story.Mine.TraceId == story.TraceId || story.Mine.Links.Any(l => l.TraceId == story.TraceId), "block.mine is neither in the trace nor linked to it");
         Assert.Equal(transfer.Id.ToString(), id);
-        foreach (var name in (string[])["block.validate", "block.commit"])
+        foreach (var name in (string[])[ChainSpans.BlockValidate, ChainSpans.BlockCommit])
         {
             Assert.Contains(story.Block, s => s.Name == name && s.ServiceName == "validator");
         }
 
-        Assert.Contains(story.Block, s => s.Name == "block.apply" && s.ServiceName == "chainquery");
+        Assert.Contains(story.Block, s => s.Name == ChainSpans.BlockApply && s.ServiceName == "chainquery");
         // Correctly parented: within each trace exactly one root; every other span's parent is in the same trace.
         foreach (var trace in story.Traces)
         {
@@ -73,13 +74,13 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
         /// <summary>Every service seen, the block's lifecycle present and no span waiting for its parent to arrive.</summary>
         public bool IsComplete =>
             Services.Count == 4
-            && Block.Any(s => s.Name == "block.apply")
-            && Block.Any(s => s.Name == "block.commit")
+            && Block.Any(s => s.Name == ChainSpans.BlockApply)
+            && Block.Any(s => s.Name == ChainSpans.BlockCommit)
             && Traces.All(t => t.Count(s => s.ParentSpanId is null || t.All(p => p.SpanId != s.ParentSpanId)) == 1);
 
         public static TraceStory? Find(SpanStore store, string transactionId)
         {
-            var submit = store.FindSpans(s => s.Name == "transaction.submit" && s.Attribute("transaction.id") == transactionId).FirstOrDefault();
+            var submit = store.FindSpans(s => s.Name == ChainSpans.TransactionSubmit && s.Attribute(ChainAttributes.TransactionId) == transactionId).FirstOrDefault();
             if (submit is null)
             {
                 return null;
@@ -87,8 +88,8 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
 
             var trace = store.GetTrace(submit.TraceId);
             // A nonce search abandoned for a newer tip also links the transaction: prefer the search whose block was applied.
-            var searches = trace.Where(s => s.Name == "block.mine")
-                .Concat(store.FindSpans(s => s.Name == "block.mine" && s.Links.Any(l => l.TraceId == submit.TraceId)))
+            var searches = trace.Where(s => s.Name == ChainSpans.BlockMine)
+                .Concat(store.FindSpans(s => s.Name == ChainSpans.BlockMine && s.Links.Any(l => l.TraceId == submit.TraceId)))
                 .Select(mine => (Mine: mine, Block: mine.TraceId == submit.TraceId ? trace : store.GetTrace(mine.TraceId)))
                 .ToList();
             if (searches.Count == 0)
@@ -96,7 +97,7 @@ public sealed class TraceContinuityTests(SharedSystemFixture fixture, ITestOutpu
                 return null;
             }
 
-            var (found, block) = searches.FirstOrDefault(m => m.Block.Any(s => s.Name == "block.apply" && s.Attribute("block.hash") == m.Mine.Attribute("aspirechain.block.hash")), searches[0]);
+            var (found, block) = searches.FirstOrDefault(m => m.Block.Any(s => s.Name == ChainSpans.BlockApply && s.Attribute(ChainAttributes.BlockHash) == m.Mine.Attribute(ChainAttributes.BlockHash)), searches[0]);
             return new TraceStory(submit.TraceId, trace, found, block);
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
@@ -69,7 +70,7 @@ public sealed class ValidatorFailoverTests(FailoverSystemFixture fixture, ITestO
     /// exported (their <c>service.instance.id</c> is the replica's suffix, <c>validator-&lt;id&gt;</c>).
     /// </summary>
     private static string? LastJudge(ChainSystem system, DateTimeOffset since) =>
-        system.Spans.FindSpans(s => s.Name == "block.validate" && s.Start > since).MaxBy(s => s.Start)?.ServiceInstanceId is { } id
+        system.Spans.FindSpans(s => s.Name == ChainSpans.BlockValidate && s.Start > since).MaxBy(s => s.Start)?.ServiceInstanceId is { } id
             ? system.Validators.Single(v => v == $"validator-{id}")
             : null;
 

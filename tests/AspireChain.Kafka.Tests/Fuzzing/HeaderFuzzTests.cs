@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AspireChain.Contracts.Kafka;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using CsCheck;

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Contracts.Messages;
 using CsCheck;
 
 namespace AspireChain.Kafka.Tests.Fuzzing;

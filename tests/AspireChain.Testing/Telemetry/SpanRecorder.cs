@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.Testing.Telemetry;
 
-/// <summary>Records every finished span of our sources (<c>AspireChain.*</c>) in-process, for trace assertions.</summary>
+/// <summary>Records every finished span of our sources (<see cref="ChainSources.Wildcard"/>) in-process, for trace assertions.</summary>
 public sealed class SpanRecorder : IDisposable
 {
     private readonly ActivityListener _listener;
@@ -13,7 +14,7 @@ public sealed class SpanRecorder : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("AspireChain", StringComparison.Ordinal),
+            ShouldListenTo = source => source.Name.StartsWith(ChainSources.Prefix, StringComparison.Ordinal),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };

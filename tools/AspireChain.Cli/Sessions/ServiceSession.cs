@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AspireChain.Client.Profile;
 using AspireChain.Client.Services;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Ledger;
 
 namespace AspireChain.Cli.Sessions;
@@ -78,7 +79,7 @@ public sealed class ServiceSession : IDisposable
     public string? TraceUrl(string id, string? traceId) =>
         Dashboard is not { } dashboard ? null
         : traceId is not null ? new Uri(dashboard, $"/traces/detail/{traceId}").ToString()
-        : new Uri(dashboard, $"/traces?filters={Uri.EscapeDataString($"transaction.id:equals:{id}")}").ToString();
+        : new Uri(dashboard, $"/traces?filters={Uri.EscapeDataString($"{ChainAttributes.TransactionId}:equals:{id}")}").ToString();
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,7 +1,0 @@
-namespace AspireChain.ServiceDefaults.Kafka;
-
-/// <summary>One topic of the catalog: what a broker must create and what its keys mean.</summary>
-/// <param name="Name">Topic name (one of <see cref="Topics"/>).</param>
-/// <param name="Partitions">Partition count.</param>
-/// <param name="KeyMeaning">What the message key is, for documentation and dashboards.</param>
-public sealed record TopicDefinition(string Name, int Partitions, string KeyMeaning);

@@ -1,0 +1,20 @@
+namespace AspireChain.ChainQuery.Options;
+
+/// <summary>Where the read model lives and how ChainQuery follows the topics, bound from the <c>ChainQuery</c> section.</summary>
+public sealed class ChainQueryOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ChainQuery";
+
+    /// <summary>SQLite file of the read model; empty means <c>chainquery.db</c> in the instance's data directory.</summary>
+    public string? DatabasePath { get; set; }
+
+    /// <summary>Consumer group used to follow <c>transactions</c> and <c>rejections</c> (status only, so broker offsets suffice).</summary>
+    public string StatusGroupId { get; set; } = "chainquery";
+
+    /// <summary>Number of most recent blocks the throughput and hash-rate estimates look at.</summary>
+    public int StatsWindowBlocks { get; set; } = 20;
+
+    /// <summary>Largest page size a client may ask for.</summary>
+    public int MaxPageSize { get; set; } = 100;
+}

@@ -1,0 +1,20 @@
+namespace AspireChain.Contracts.Kafka;
+
+/// <summary>The names of the four topics the services coordinate through: the one place they are spelled.</summary>
+public static class Topics
+{
+    /// <summary>Signed transactions; key = sender address (hex), value = transaction JSON.</summary>
+    public const string Transactions = "transactions";
+
+    /// <summary>Candidate blocks from miners; key = height (decimal), value = block JSON.</summary>
+    public const string Candidates = "candidates";
+
+    /// <summary>Accepted blocks, the chain itself; key = height (decimal), value = block JSON.</summary>
+    public const string Blocks = "blocks";
+
+    /// <summary>Why a transaction or block was refused; key = tx id or block hash (hex), value = <see cref="Rejection"/> JSON.</summary>
+    public const string Rejections = "rejections";
+
+    /// <summary>Default partition count of <see cref="Transactions"/> (configurable via <c>Kafka:Topics:TransactionsPartitions</c>).</summary>
+    public const int DefaultTransactionsPartitions = 8;
+}

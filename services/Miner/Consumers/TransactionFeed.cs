@@ -1,0 +1,274 @@
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
+using AspireChain.Following;
+using AspireChain.Ledger;
+using AspireChain.Miner.Mining;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using AspireChain.Miner.Producers;
+using AspireChain.Miner.Telemetry;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Miner.Consumers;
+
+/// <summary>
+/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the mempool. Assigned partitions start
+/// at the committed offset while the broker holds it, else at the log start with the gap reported as records lost
+/// (never a silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. Admission
+/// refuses at once what can never be mined here (a used nonce, a nonce far ahead, a sender with too much pending, a bad
+/// signature) and holds what its sender cannot pay yet.
+/// </summary>
+internal sealed partial class TransactionFeed(
+    KafkaClientFactory factory,
+    PartitionedMempool pool,
+    FollowedChain chain,
+    RejectionOutbox rejections,
+    RetentionLoss retention,
+    MiningSignal signal,
+    IOptions<MinerOptions> options,
+    TimeProvider time,
+    ILogger<TransactionFeed> logger) : BackgroundService
+{
+    private readonly MinerOptions _options = options.Value;
+    private readonly Dictionary<int, long> _committed = [];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // librdkafka's Consume blocks: give the loop its own thread rather than a pool thread.
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var consumer = factory.CreateConsumer(
+            ConsumerGroups.Miners,
+            "transactions",
+            // A committed offset the broker no longer holds is an error to report, never a silent reset.
+            config => config.AutoOffsetReset = AutoOffsetReset.Error,
+            builder => builder
+                .SetPartitionsAssignedHandler((c, partitions) =>
+                {
+                    foreach (var partition in partitions)
+                    {
+                        pool.Assign(partition.Partition.Value);
+                    }
+
+                    LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
+                    return retention.StartOffsets(c, partitions, ConsumerGroups.Miners);
+                })
+                .SetPartitionsRevokedHandler((c, partitions) =>
+                {
+                    var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
+                    Commit(c, revoked);
+                    foreach (var partition in revoked)
+                    {
+                        pool.Revoke(partition);
+                        _committed.Remove(partition);
+                    }
+
+                    LogRevoked(logger, string.Join(',', revoked));
+                })
+                .SetPartitionsLostHandler((_, partitions) =>
+                {
+                    // Lost, not revoked: another member may already own them, so committing now could overwrite its progress.
+                    foreach (var partition in partitions)
+                    {
+                        pool.Revoke(partition.Partition.Value);
+                        _committed.Remove(partition.Partition.Value);
+                    }
+                }));
+        consumer.Subscribe(Topics.Transactions);
+        var nextCommit = DateTime.UtcNow + _options.CommitInterval;
+        var paused = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                paused = ApplyFlowControl(consumer, paused);
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                }
+                catch (ConsumeException e) when (RetentionLoss.IsOffsetReset(e))
+                {
+                    // Retention removed records ahead of the position: join again, and the assignment reports what is gone.
+                    LogOffsetGone(logger, e.ConsumerRecord?.TopicPartitionOffset?.ToString() ?? "?", e.Error.Reason);
+                    consumer.Unsubscribe();
+                    consumer.Subscribe(Topics.Transactions);
+                    continue;
+                }
+
+                if (result is { IsPartitionEOF: false, Message: not null })
+                {
+                    Admit(result);
+                }
+
+                if (DateTime.UtcNow >= nextCommit)
+                {
+                    Commit(consumer, null);
+                    nextCommit = DateTime.UtcNow + _options.CommitInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            Commit(consumer, null);
+            consumer.Close();
+        }
+    }
+
+    private bool ApplyFlowControl(IConsumer<string, byte[]> consumer, bool paused)
+    {
+        var count = pool.Count;
+        if (count >= _options.MaxMempoolTransactions)
+        {
+            // Re-pausing is cheap and covers partitions assigned since the last pause.
+            consumer.Pause(consumer.Assignment);
+            return true;
+        }
+
+        if (paused && count < _options.MaxMempoolTransactions * 9 / 10)
+        {
+            consumer.Resume(consumer.Assignment);
+            return false;
+        }
+
+        return paused;
+    }
+
+    private void Admit(ConsumeResult<string, byte[]> result)
+    {
+        var partition = result.Partition.Value;
+        using var activity = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Miners, MinerTelemetry.Source);
+        if (!TransactionMessage.TryParse(result.Message.Value, out var submitted, out var error))
+        {
+            // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
+            LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
+            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
+            return;
+        }
+
+        var transaction = submitted.Transaction;
+        var pending = new PendingTransaction(
+            transaction,
+            partition,
+            result.Offset.Value,
+            activity?.Context ?? KafkaTracing.ExtractActivityContext(result.Message.Headers),
+            time.GetUtcNow());
+        activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
+
+        // Cheapest checks first; the signature is verified once here so templates never re-verify it.
+        var (confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
+        if (confirmed)
+        {
+            pool.Record(partition, result.Offset.Value, null, PendingState.Doomed, out _);
+            return;
+        }
+
+        var verdict = Admission(transaction, account);
+        if (!verdict.IsValid)
+        {
+            activity?.SetTag(ChainAttributes.RejectionReason, verdict.Code);
+            if (pool.Record(partition, result.Offset.Value, pending, PendingState.Doomed, out _))
+            {
+                rejections.Reject(pending, verdict);
+            }
+
+            return;
+        }
+
+        // Unpayable on this miner's chain: held out of templates until the funding block arrives or the grace ends.
+        var cost = transaction.Amount + transaction.Fee;
+        var state = account.Balance >= cost ? PendingState.Selectable : PendingState.Held;
+        if (!pool.Record(partition, result.Offset.Value, pending, state, out var admission))
+        {
+            return;
+        }
+
+        if (admission.ToReject is { } loser)
+        {
+            var reason = admission.Outcome == MempoolAdmission.Replaced
+                ? $"replaced by {transaction.Id} with a higher fee for the same nonce"
+                : "another pending transaction holds this nonce with at least this fee";
+            rejections.Reject(loser, ValidationResult.Fail(RejectReason.BadNonce, reason));
+        }
+
+        if (pool.SelectableCount >= _options.MaxBlockTransactions)
+        {
+            signal.Nudge();
+        }
+    }
+
+    // What a miner can refuse on its own, at once: a used nonce, a nonce too far ahead, a sender with too much pending, the stateless rules.
+    private ValidationResult Admission(Transaction transaction, Account account)
+    {
+        if (transaction.Nonce < account.Nonce)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} already used (account is at {account.Nonce})");
+        }
+
+        if (transaction.Nonce - account.Nonce > (ulong)_options.NonceWindow)
+        {
+            return ValidationResult.Fail(RejectReason.BadNonce, $"nonce {transaction.Nonce} is more than {_options.NonceWindow} ahead of the account's next nonce {account.Nonce}");
+        }
+
+        if (pool.PendingFrom(transaction.SenderAddress) >= _options.MaxPendingPerSender && !pool.HasNonce(transaction.SenderAddress, transaction.Nonce))
+        {
+            return ValidationResult.Fail(RejectReason.TooManyPending, $"the sender already has {_options.MaxPendingPerSender} transactions pending");
+        }
+
+        if (transaction.Amount + transaction.Fee < transaction.Amount)
+        {
+            return ValidationResult.Fail(RejectReason.AmountOverflow, "amount + fee overflows");
+        }
+
+        return TransactionValidator.ValidateStateless(transaction, chain.Network);
+    }
+
+    private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
+    {
+        var offsets = pool.CommittableOffsets(only)
+            .Where(p => !_committed.TryGetValue(p.Partition, out var done) || done != p.Offset)
+            .Select(p => new TopicPartitionOffset(Topics.Transactions, p.Partition, p.Offset))
+            .ToList();
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            foreach (var offset in offsets)
+            {
+                _committed[offset.Partition.Value] = offset.Offset.Value;
+            }
+        }
+        catch (KafkaException e)
+        {
+            // Retried on the next interval; an older committed offset only means re-reading settled transactions.
+            LogCommitFailed(logger, e, e.Error.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned transactions partitions {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked transactions partitions {Partitions}")]
+    private static partial void LogRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable transaction at partition {Partition} offset {Offset}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing transactions offsets failed: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The position {Position} left the log ({Reason}): joining the group again")]
+    private static partial void LogOffsetGone(ILogger logger, string position, string reason);
+}
