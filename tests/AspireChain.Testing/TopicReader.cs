@@ -50,6 +50,21 @@ public static class TopicReader
         return received;
     }
 
+    /// <summary>
+    /// Every record of <paramref name="topic"/> up to its end when the read starts, off the caller's thread: how a
+    /// distributed test sees what really reached Kafka, independently of what any service says.
+    /// </summary>
+    public static Task<IReadOnlyList<TopicRecord>> ReadAllAsync(string bootstrapServers, string topic, CancellationToken cancellationToken) =>
+        Task.Run<IReadOnlyList<TopicRecord>>(
+            () => ReadAll(bootstrapServers, topic, cancellationToken)
+                .Select(r => new TopicRecord(r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value))
+                .ToList(),
+            cancellationToken);
+
+    /// <summary>Sum of the partitions' high watermarks, off the caller's thread: a count of everything ever appended (plus transaction markers).</summary>
+    public static Task<long> CountAppendedAsync(string bootstrapServers, string topic, CancellationToken cancellationToken) =>
+        Task.Run(() => CountRecords(bootstrapServers, topic), cancellationToken);
+
     /// <summary>Total number of offsets in <paramref name="topic"/> (sum of high watermarks): exact for non-transactional topics, no waiting.</summary>
     public static long CountRecords(string bootstrapServers, string topic)
     {

@@ -78,7 +78,7 @@ internal sealed class Adversary : IDisposable
 
     /// <summary>Signs with any key the adversary holds.</summary>
     public static AcceptedBlock Sign(Block block, long nextCandidateOffset, KeyPair key) =>
-        AcceptedBlock.Sign(block, nextCandidateOffset, key, Wallet.Network);
+        AcceptedBlock.Sign(block, nextCandidateOffset, key, SystemNetwork.Parameters);
 
     /// <summary>An envelope claiming <paramref name="claimed"/> signed it, carrying someone else's signature.</summary>
     public static AcceptedBlock Impersonate(Block block, long nextCandidateOffset, PublicKey claimed, KeyPair actual) =>

@@ -1,5 +1,6 @@
 using AspireChain.Contracts.Kafka;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 
 namespace AspireChain.DistributedTests.Infrastructure;
 
@@ -50,7 +51,7 @@ internal sealed class AuditedChain
         var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
         var problems = new List<string>();
         var forgeries = new List<string>();
-        var chain = new Chain(Wallet.Network);
+        var chain = new Chain(SystemNetwork.Parameters);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var record in records)
         {
@@ -60,7 +61,7 @@ internal sealed class AuditedChain
                 continue;
             }
 
-            var signed = accepted.Verify(Wallet.Network);
+            var signed = accepted.Verify(SystemNetwork.Parameters);
             if (!signed.IsValid)
             {
                 forgeries.Add($"blocks@{record.Offset} ({accepted.Height} {accepted.Hash}): {signed}");
@@ -122,7 +123,7 @@ internal sealed class AuditedChain
         // Fees leave the senders and come back inside the coinbase, so balances add up to minted coins minus fees.
         Assert.Equal(Minted - Fees, SumOfBalances);
         Assert.Equal(Chain.State.TotalSupply, SumOfBalances);
-        var network = Wallet.Network;
+        var network = SystemNetwork.Parameters;
         var premine = network.Premine.Aggregate(0UL, (s, p) => s + p.Amount);
         Assert.True(Minted <= premine + (Height * network.BlockSubsidy) + Fees, $"minted {Minted} exceeds premine + subsidies + fees");
     }

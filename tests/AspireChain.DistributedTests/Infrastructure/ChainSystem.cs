@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Hosting;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 using AspireChain.Testing.Aspire;
 using AspireChain.Testing.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ internal sealed class ChainSystem : IAsyncDisposable
     public static async Task<ChainSystem> StartAsync(IEnumerable<string> arguments, Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var run = await AppHostRun.StartAsync<Projects.AspireChain_AppHost>([.. TestNetwork.AppHostArguments, .. arguments], configure, dashboard: false, timeout.Token);
+        var run = await AppHostRun.StartAsync<Projects.AspireChain_AppHost>([.. SystemNetwork.AppHostArguments, .. arguments], configure, dashboard: false, timeout.Token);
         return new ChainSystem(run);
     }
 

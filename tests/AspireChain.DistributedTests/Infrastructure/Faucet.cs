@@ -1,4 +1,5 @@
 using AspireChain.Ledger;
+using AspireChain.Testing;
 
 namespace AspireChain.DistributedTests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using AspireChain.Testing;
 using AspireChain.Testing.Aspire;
 
 namespace AspireChain.DistributedTests.Infrastructure;

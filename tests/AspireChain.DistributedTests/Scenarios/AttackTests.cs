@@ -9,6 +9,7 @@ using AspireChain.Contracts.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
@@ -112,7 +113,7 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
 
             using var adversary = new Adversary(system.BootstrapServers);
             var old = (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Blocks, cts.Token))
-                .First(r => AcceptedBlock.TryParseJson(r.Value, out var a, out _) && a.Verify(Wallet.Network).IsValid);
+                .First(r => AcceptedBlock.TryParseJson(r.Value, out var a, out _) && a.Verify(SystemNetwork.Parameters).IsValid);
             var honestOld = AcceptedBlock.ParseJson(old.Value);
             var forgedHeader = new Headers { { "aspirechain-next-candidate-offset", Encoding.ASCII.GetBytes("9000000000000000000") } };
 
@@ -198,7 +199,7 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
             var wallets = await system.Faucet.CreateFundedWalletsAsync(10, Funding, cts.Token);
             using var sink = Wallet.Create();
             using var junkKey = KeyPair.Generate();
-            var chainId = Wallet.Network.ChainId;
+            var chainId = SystemNetwork.Parameters.ChainId;
             var junk = new Transaction[JunkCount];
             Parallel.For(0, JunkCount, n => junk[n] = Transaction.Create(junkKey, sink.Address, 1_000, 1_000_000, (ulong)n, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), chainId));
             var honestTransfers = Enumerable.Range(0, 10).SelectMany(_ => wallets.Select((w, i) => w.Transfer(wallets[(i + 1) % wallets.Count].Address, 10))).ToList();

@@ -6,6 +6,7 @@ using AspireChain.Contracts.Kafka;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 
 namespace AspireChain.DistributedTests.Scenarios;
 

@@ -4,6 +4,7 @@ using AspireChain.DistributedTests.Systems;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Hosting;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;

@@ -3,6 +3,7 @@ using AspireChain.Contracts.Kafka;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Ledger;
+using AspireChain.Testing;
 using Xunit.Abstractions;
 
 namespace AspireChain.DistributedTests.Scenarios;

@@ -1,6 +1,7 @@
 using AspireChain.Contracts.Telemetry;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
+using AspireChain.Testing;
 using AspireChain.Testing.Telemetry;
 using Xunit.Abstractions;
 

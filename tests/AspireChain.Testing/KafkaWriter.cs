@@ -1,0 +1,24 @@
+using System.Globalization;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+
+namespace AspireChain.Testing;
+
+/// <summary>Writes what other services would (signed transactions, forged candidates) straight to the topics.</summary>
+public sealed class KafkaWriter(string bootstrapServers) : IDisposable
+{
+    private readonly IProducer<string, byte[]> _producer = Producers.Reliable(bootstrapServers);
+
+    /// <summary>A transaction the way TransactionIngest writes it: keyed by sender address.</summary>
+    public Task SubmitAsync(Transaction transaction) =>
+        _producer.ProduceTracedAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToJson() });
+
+    /// <summary>A candidate the way a miner writes it: keyed by height.</summary>
+    public Task ProposeAsync(Block candidate) =>
+        _producer.ProduceTracedAsync(Topics.Candidates, new Message<string, byte[]> { Key = candidate.Height.ToString(CultureInfo.InvariantCulture), Value = candidate.ToJson() });
+
+    /// <inheritdoc />
+    public void Dispose() => _producer.Dispose();
+}
