@@ -83,34 +83,6 @@ public sealed class MinerAdmissionTests : BrokerTests
     }
 
     [Fact]
-    public async Task A_template_backfills_past_a_selected_transfer_that_turns_out_unpayable()
-    {
-        await using var validator = await StartValidatorAsync();
-        await using var miner = await StartMinerAsync(Never, ("Miner:MaxBlockTransactions", "3"), ("Miner:FundsGrace", "00:10:00"));
-        using var wallet = KeyPair.Generate();
-        await _writer.SubmitAsync(CandidateForge.FaucetTransfer(0, amount: 1_000, to: wallet.Address));
-        await Eventually.TrueAsync(async () => (await StatusAsync(miner)).Mempool == 1, "the funding pending");
-        await MineAsync(miner, 1);
-
-        // Each of the wallet's transfers is payable alone, not both: the second (high fee, selected first) cannot apply.
-        var payable = Transaction.Create(wallet, new Address(new byte[Address.Size]), 600, 100, 0, CandidateForge.Now, CandidateForge.Network.ChainId);
-        var unpayable = Transaction.Create(wallet, new Address(new byte[Address.Size]), 600, 100, 1, CandidateForge.Now, CandidateForge.Network.ChainId);
-        var cheap = new[] { CandidateForge.FaucetTransfer(1, fee: 1), CandidateForge.FaucetTransfer(2, fee: 1) };
-        foreach (var transfer in new[] { payable, unpayable }.Concat(cheap))
-        {
-            await _writer.SubmitAsync(transfer);
-        }
-
-        await Eventually.TrueAsync(async () => (await StatusAsync(miner)).Mempool == 4, "the four transfers pending");
-        var block = await MineAsync(miner, 2);
-
-        Assert.Equal(3, block.Transactions);
-        var mined = ChainLog.Blocks(_broker.BootstrapServers).Single(b => b.Height == 2).Transactions.Skip(1).Select(t => t.Id).ToHashSet();
-        Assert.Equal(cheap.Select(t => t.Id).Append(payable.Id).Order(), mined.Order());
-        Assert.DoesNotContain(unpayable.Id, mined);
-    }
-
-    [Fact]
     public async Task A_miner_whose_chain_has_a_gap_mines_nothing_and_post_mine_says_why()
     {
         using var blocks = new BlockWriter(_broker.BootstrapServers);

@@ -1,0 +1,51 @@
+using AspireChain.Following;
+using AspireChain.Ledger;
+using AspireChain.Miner.Options;
+using AspireChain.Miner.Pool;
+using AspireChain.Miner.State;
+using AspireChain.Testing;
+
+namespace AspireChain.Miner.Tests;
+
+/// <summary>
+/// The miner's state owner without Kafka: what a template takes is decided from what is pending at the cut, so these
+/// answers do not depend on when records arrive (a running miner cuts as soon as a full block's worth is pending).
+/// </summary>
+public sealed class WorkbenchTests
+{
+    [Fact]
+    public void A_template_backfills_past_a_selected_transfer_that_turns_out_unpayable()
+    {
+        using var wallet = KeyPair.Generate();
+        var forge = new CandidateForge();
+        var funding = forge.Valid(CandidateForge.FaucetTransfer(0, amount: 1_000, to: wallet.Address));
+        var chain = new FollowedChain(CandidateForge.Network);
+        Assert.True(chain.Write(c => c.TryAppend(funding, CandidateForge.Now)).IsValid);
+        var workbench = new Workbench(chain, Microsoft.Extensions.Options.Options.Create(new MinerOptions
+        {
+            MaxBlockTransactions = 3,
+            FundsGrace = TimeSpan.FromMinutes(10),
+        }));
+        workbench.PartitionsAssigned([0]);
+
+        // Each of the wallet's transfers is payable alone, not both: the second cannot apply once the first has.
+        var payable = Transaction.Create(wallet, new Address(new byte[Address.Size]), 600, 100, 0, CandidateForge.Now, CandidateForge.Network.ChainId);
+        var unpayable = Transaction.Create(wallet, new Address(new byte[Address.Size]), 600, 100, 1, CandidateForge.Now, CandidateForge.Network.ChainId);
+        var cheap = new[] { CandidateForge.FaucetTransfer(1, fee: 1), CandidateForge.FaucetTransfer(2, fee: 1) };
+        var offset = 0L;
+        foreach (var transfer in new[] { payable, unpayable }.Concat(cheap))
+        {
+            var outcome = workbench.Admit(new PendingTransaction(transfer, 0, offset++, default, DateTimeOffset.UtcNow));
+            Assert.Null(outcome.Refusal);
+        }
+
+        Assert.Equal(4, workbench.Minable);
+        var block = workbench.Template(DateTimeOffset.UtcNow).Block;
+
+        // The two high-fee transfers are offered first; the unpayable one is passed over and both cheap ones fill the block.
+        Assert.Equal(3, block.Transactions.Count - 1);
+        var mined = block.Transactions.Skip(1).Select(t => t.Id).ToHashSet();
+        Assert.Equal(cheap.Select(t => t.Id).Append(payable.Id).Order(), mined.Order());
+        Assert.DoesNotContain(unpayable.Id, mined);
+    }
+}
