@@ -1,0 +1,78 @@
+using AspireChain.Benchmark.Hosting;
+
+namespace AspireChain.Benchmark.Measure;
+
+/// <summary>CPU seconds used so far and peak resident memory of each measured process tree or thread group.</summary>
+public static class ProcessSampler
+{
+    /// <summary>One reading per measured unit, by name.</summary>
+    public static IReadOnlyDictionary<string, ProcessReading> Sample(IReadOnlyList<ServiceProcess> processes)
+    {
+        var readings = new Dictionary<string, ProcessReading>(StringComparer.Ordinal);
+        if (!ProcFileSystem.IsAvailable)
+        {
+            return readings;
+        }
+
+        IReadOnlyList<(int Id, int ParentId)>? parents = null;
+        foreach (var unit in processes)
+        {
+            if (unit.ThreadPrefix is not null || unit.ExcludeThreadPrefix is not null)
+            {
+                var ticks = 0L;
+                foreach (var thread in ProcFileSystem.Threads(unit.ProcessId))
+                {
+                    if (ProcFileSystem.Stat($"/proc/{unit.ProcessId}/task/{thread}/stat") is not { } stat)
+                    {
+                        continue;
+                    }
+
+                    var matches = unit.ThreadPrefix is null || stat.Name.StartsWith(unit.ThreadPrefix, StringComparison.Ordinal);
+                    var excluded = unit.ExcludeThreadPrefix is not null && stat.Name.StartsWith(unit.ExcludeThreadPrefix, StringComparison.Ordinal);
+                    if (matches && !excluded)
+                    {
+                        ticks += stat.Ticks;
+                    }
+                }
+
+                // Threads share their process's memory: only the unit that is the rest of the process reports it.
+                var memory = unit.ThreadPrefix is null ? ProcFileSystem.StatusBytes(unit.ProcessId, "VmHWM") : null;
+                readings[unit.Name] = new ProcessReading(ticks / ProcFileSystem.TicksPerSecond, memory);
+                continue;
+            }
+
+            var tree = new List<int> { unit.ProcessId };
+            if (unit.IncludeDescendants)
+            {
+                parents ??= ProcFileSystem.Parents();
+                for (var i = 0; i < tree.Count; i++)
+                {
+                    tree.AddRange(parents.Where(p => p.ParentId == tree[i]).Select(p => p.Id));
+                }
+            }
+
+            var total = 0L;
+            long? peak = null;
+            foreach (var id in tree)
+            {
+                if (ProcFileSystem.Stat($"/proc/{id}/stat") is { } stat)
+                {
+                    total += stat.Ticks;
+                }
+
+                // The tree's peak: the sum of each process's own peak (the launcher's and the service's).
+                if (ProcFileSystem.StatusBytes(id, "VmHWM") is { } hwm)
+                {
+                    peak = (peak ?? 0) + hwm;
+                }
+            }
+
+            readings[unit.Name] = new ProcessReading(total / ProcFileSystem.TicksPerSecond, peak);
+        }
+
+        return readings;
+    }
+}
+
+/// <summary>CPU seconds used since the process started and its peak resident memory (bytes) so far.</summary>
+public sealed record ProcessReading(double CpuSeconds, long? PeakResidentBytes);
