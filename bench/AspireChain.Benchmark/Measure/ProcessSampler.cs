@@ -5,6 +5,9 @@ namespace AspireChain.Benchmark.Measure;
 /// <summary>CPU seconds used so far and peak resident memory of each measured process tree or thread group.</summary>
 public static class ProcessSampler
 {
+    // Linux truncates a process name to 15 characters: "AspireChain.Min", "AspireChain.Val", ...
+    private const string ServiceProcessNamePrefix = "AspireChain.";
+
     /// <summary>One reading per measured unit, by name.</summary>
     public static IReadOnlyDictionary<string, ProcessReading> Sample(IReadOnlyList<ServiceProcess> processes)
     {
@@ -53,19 +56,27 @@ public static class ProcessSampler
 
             var total = 0L;
             long? peak = null;
+            long? servicePeak = null;
             foreach (var id in tree)
             {
-                if (ProcFileSystem.Stat($"/proc/{id}/stat") is { } stat)
+                if (ProcFileSystem.Stat($"/proc/{id}/stat") is not { } stat)
                 {
-                    total += stat.Ticks;
+                    continue;
                 }
 
-                // The tree's peak: the sum of each process's own peak (the launcher's and the service's).
+                total += stat.Ticks;
                 if (ProcFileSystem.StatusBytes(id, "VmHWM") is { } hwm)
                 {
                     peak = (peak ?? 0) + hwm;
+                    // The memory of the service itself, not of the `dotnet run` launcher idling above it.
+                    if (stat.Name.StartsWith(ServiceProcessNamePrefix, StringComparison.Ordinal))
+                    {
+                        servicePeak = (servicePeak ?? 0) + hwm;
+                    }
                 }
             }
+
+            peak = servicePeak ?? peak;
 
             readings[unit.Name] = new ProcessReading(total / ProcFileSystem.TicksPerSecond, peak);
         }
