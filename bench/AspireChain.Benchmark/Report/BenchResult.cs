@@ -37,7 +37,7 @@ public sealed record BenchConditions(
     long HeightBefore,
     long HeightAfter);
 
-/// <summary>How many transfers went where.</summary>
+/// <summary>How many transfers went where, with one refusing service's explanation per rejection reason.</summary>
 public sealed record BenchCounts(
     int Submitted,
     int Acknowledged,
@@ -48,6 +48,7 @@ public sealed record BenchCounts(
     int RejectedThenConfirmed,
     int Lost,
     IReadOnlyDictionary<string, int> RejectedByReason,
+    IReadOnlyDictionary<string, string> RejectionExamples,
     IReadOnlyDictionary<string, int> LostByStatus);
 
 /// <summary>Rates over the run: acknowledged from first submit to last acknowledgement, confirmed from first submit to last confirmation.</summary>

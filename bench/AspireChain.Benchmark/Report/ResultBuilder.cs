@@ -25,6 +25,7 @@ public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystem
             submissions.Count, submissions.Count(s => s.AcknowledgedAt is not null), refused, submissions.Sum(s => s.Retries),
             confirmed.Count, rejected.Count, follower.RejectedThenConfirmed, lost.Count,
             rejected.GroupBy(s => s.RejectReason!, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            rejected.GroupBy(s => s.RejectReason!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().RejectDetail ?? "", StringComparer.Ordinal),
             lost.GroupBy(s => follower.LostStatus.GetValueOrDefault(s, s.AcknowledgedAt is null ? "unacknowledged" : "unseen"), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
 

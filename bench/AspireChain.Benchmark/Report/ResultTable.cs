@@ -22,6 +22,11 @@ public static class ResultTable
         main.AddRow("acknowledged", n.Acknowledged.ToString("N0", Inv), string.Create(Inv, $"{n.RetriedRequests} retried after 429/503; {n.RefusedByIngest} refused by ingest"));
         main.AddRow("confirmed", n.Confirmed.ToString("N0", Inv), n.RejectedThenConfirmed > 0 ? $"[red]{n.RejectedThenConfirmed} were first reported rejected[/]" : "");
         main.AddRow(n.Rejected == 0 ? "rejected" : "[red]rejected[/]", n.Rejected.ToString("N0", Inv), Markup.Escape(string.Join(", ", n.RejectedByReason.Select(p => $"{p.Key} {p.Value}"))));
+        foreach (var (reason, detail) in n.RejectionExamples)
+        {
+            main.AddRow("", "", Markup.Escape($"e.g. {reason}: {detail}"));
+        }
+
         main.AddRow(n.Lost == 0 ? "lost" : "[red]lost[/]", n.Lost.ToString("N0", Inv), Markup.Escape(string.Join(", ", n.LostByStatus.Select(p => $"{p.Key} {p.Value}"))));
         var t = r.Throughput;
         main.AddRow("acknowledged/s", t.AcknowledgedPerSecond.ToString("0.0", Inv), "first submit → last acknowledgement");
