@@ -47,7 +47,7 @@ public static class BenchCommand
             {
                 var result = targeting
                     ? await RunOnceAsync(await ConnectAsync(parse), shape, limits, cancellationToken)
-                    : await RunOnceAsync(await StartAsync(settings, cancellationToken), shape, limits, cancellationToken);
+                    : await RunOnceAsync(await StartAsync(settings, parse.GetValue(BenchOptions.Logs)?.FullName, cancellationToken), shape, limits, cancellationToken);
                 results.Add(result);
                 ResultTable.Write(result);
             }
@@ -72,7 +72,7 @@ public static class BenchCommand
                         }
                     }
 
-                    var result = await RunOnceAsync(await StartAsync(pointSettings, cancellationToken), pointShape, limits, cancellationToken);
+                    var result = await RunOnceAsync(await StartAsync(pointSettings, parse.GetValue(BenchOptions.Logs) is { } logs ? Path.Combine(logs.FullName, $"point-{index + 1}") : null, cancellationToken), pointShape, limits, cancellationToken);
                     ResultTable.Write(result);
                     results.Add(result);
                 }
@@ -162,11 +162,11 @@ public static class BenchCommand
         return limits;
     }
 
-    private static async Task<ISystemUnderTest> StartAsync(RunSettings settings, CancellationToken cancellationToken)
+    private static async Task<ISystemUnderTest> StartAsync(RunSettings settings, string? logDirectory, CancellationToken cancellationToken)
     {
         Console.WriteLine($"starting the AppHost{(settings.Configuration.Count + settings.Environment.Count > 0 ? " with " + string.Join(", ", settings.Describe()) : "")} ...");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var system = await AppHostSystem.StartAsync(settings.Configuration, settings.Environment, StartTimeout, cancellationToken);
+        var system = await AppHostSystem.StartAsync(settings.Configuration, settings.Environment, logDirectory, StartTimeout, cancellationToken);
         Console.WriteLine($"system healthy in {started.Elapsed.TotalSeconds:0.0} s: ingest {system.Ingest}, chainquery {system.ChainQuery}");
         return system;
     }

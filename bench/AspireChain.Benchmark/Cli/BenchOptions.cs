@@ -54,6 +54,9 @@ public static class BenchOptions
     /// <summary>Keep Ingest's per-client rate limit.</summary>
     public static Option<bool> KeepIngestLimit { get; } = new("--keep-ingest-limit") { Description = "Keep TransactionIngest's per-client rate limit (1,000/s by default); the bench lifts it because it stands in for many clients from one address" };
 
+    /// <summary>Where the started services' console logs are saved.</summary>
+    public static Option<DirectoryInfo> Logs { get; } = new("--logs") { Description = "Save each started service instance's console log to DIR/<instance>.log" };
+
     /// <summary>Skip openssl.</summary>
     public static Option<bool> NoOpenSsl { get; } = new("--no-openssl") { Description = "Skip measuring the machine's limits with openssl speed (about 9 s)" };
 
@@ -73,7 +76,7 @@ public static class BenchOptions
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Rate, Duration, Drain, Wallets, Batch, Streams, Seed, Json, Target, Ingest, ChainQuery, Config, Env, Miners, BlockSize, KeepIngestLimit, NoOpenSsl, Require, Sweep, Chart, Table })
+        foreach (var option in new Option[] { Rate, Duration, Drain, Wallets, Batch, Streams, Seed, Json, Target, Ingest, ChainQuery, Config, Env, Miners, BlockSize, KeepIngestLimit, Logs, NoOpenSsl, Require, Sweep, Chart, Table })
         {
             command.Options.Add(option);
         }

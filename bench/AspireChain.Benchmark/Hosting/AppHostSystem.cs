@@ -55,6 +55,7 @@ public sealed class AppHostSystem : ISystemUnderTest
     public static async Task<AppHostSystem> StartAsync(
         IReadOnlyList<KeyValuePair<string, string>> configuration,
         IReadOnlyList<(string Resource, string Name, string Value)> environment,
+        string? logDirectory,
         TimeSpan startTimeout,
         CancellationToken cancellationToken)
     {
@@ -85,12 +86,18 @@ public sealed class AppHostSystem : ISystemUnderTest
         var resources = new ConcurrentDictionary<string, ResourceEvent>(StringComparer.Ordinal);
         var stopWatching = new CancellationTokenSource();
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         _ = Task.Run(async () =>
         {
             try
             {
                 await foreach (var update in notifications.WatchAsync(stopWatching.Token))
                 {
+                    if (resources.TryAdd(update.ResourceId, update) && logDirectory is not null && IsChainServiceInstance(update))
+                    {
+                        _ = Task.Run(() => SaveConsoleAsync(logs, update.ResourceId, logDirectory, stopWatching.Token), CancellationToken.None);
+                    }
+
                     resources[update.ResourceId] = update;
                 }
             }
@@ -145,6 +152,29 @@ public sealed class AppHostSystem : ISystemUnderTest
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopWatching.Dispose();
+    }
+
+    /// <summary>Appends one instance's console (from its first line) to <c>{directory}/{instance}.log</c> until the system stops.</summary>
+    private static async Task SaveConsoleAsync(ResourceLoggerService logs, string instance, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        await using var file = new StreamWriter(Path.Combine(directory, instance + ".log"), append: true);
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(instance).WithCancellation(cancellationToken))
+            {
+                foreach (var line in batch)
+                {
+                    await file.WriteLineAsync(line.Content);
+                }
+
+                await file.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The system stopped.
+        }
     }
 
     private static bool IsChainServiceInstance(ResourceEvent e) =>

@@ -98,8 +98,8 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         var window = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var costs = processes
             .Where(p => cpuBefore.ContainsKey(p.Name) && cpuAfter.ContainsKey(p.Name))
-            .Select(p => new ProcessCost(p.Name, p.Service, cpuAfter[p.Name].CpuSeconds - cpuBefore[p.Name].CpuSeconds,
-                (cpuAfter[p.Name].CpuSeconds - cpuBefore[p.Name].CpuSeconds) / window, cpuAfter[p.Name].PeakResidentBytes / 1048576.0))
+            .Select(p => (Unit: p, Cpu: Math.Max(0, cpuAfter[p.Name].CpuSeconds - cpuBefore[p.Name].CpuSeconds)))
+            .Select(p => new ProcessCost(p.Unit.Name, p.Unit.Service, p.Cpu, p.Cpu / window, cpuAfter[p.Unit.Name].PeakResidentBytes / 1048576.0))
             .ToList();
         var services = costs.GroupBy(c => c.Service, StringComparer.Ordinal)
             .Select(g => new ProcessCost(g.Count() > 1 ? string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}") : g.Key, g.Key,

@@ -22,20 +22,21 @@ public static class ProcessSampler
         {
             if (unit.ThreadPrefix is not null || unit.ExcludeThreadPrefix is not null)
             {
+                // Threads that ended are gone from task/ but still counted in the process's own stat: the rest of the
+                // process is its total minus the excluded threads, never a sum of the live ones.
+                var prefix = unit.ThreadPrefix ?? unit.ExcludeThreadPrefix!;
                 var ticks = 0L;
                 foreach (var thread in ProcFileSystem.Threads(unit.ProcessId))
                 {
-                    if (ProcFileSystem.Stat($"/proc/{unit.ProcessId}/task/{thread}/stat") is not { } stat)
-                    {
-                        continue;
-                    }
-
-                    var matches = unit.ThreadPrefix is null || stat.Name.StartsWith(unit.ThreadPrefix, StringComparison.Ordinal);
-                    var excluded = unit.ExcludeThreadPrefix is not null && stat.Name.StartsWith(unit.ExcludeThreadPrefix, StringComparison.Ordinal);
-                    if (matches && !excluded)
+                    if (ProcFileSystem.Stat($"/proc/{unit.ProcessId}/task/{thread}/stat") is { } stat && stat.Name.StartsWith(prefix, StringComparison.Ordinal))
                     {
                         ticks += stat.Ticks;
                     }
+                }
+
+                if (unit.ThreadPrefix is null)
+                {
+                    ticks = (ProcFileSystem.Stat($"/proc/{unit.ProcessId}/stat")?.Ticks ?? 0) - ticks;
                 }
 
                 // Threads share their process's memory: only the unit that is the rest of the process reports it.
