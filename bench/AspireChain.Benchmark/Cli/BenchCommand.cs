@@ -39,6 +39,14 @@ public static class BenchCommand
                 return 1;
             }
 
+            if (parse.GetValue(BenchOptions.Replot) is { } replot)
+            {
+                var saved = JsonSerializer.Deserialize(await File.ReadAllTextAsync(replot.FullName, cancellationToken), BenchJsonContext.Default.IReadOnlyListBenchResult)
+                    ?? throw new ArgumentException($"{replot.FullName} holds no sweep.");
+                WriteSweep(parse, saved);
+                return 0;
+            }
+
             var limits = parse.GetValue(BenchOptions.NoOpenSsl)
                 ? MachineLimits.Skipped("skipped (--no-openssl)")
                 : await MeasureLimitsAsync(cancellationToken);
@@ -72,18 +80,12 @@ public static class BenchCommand
                         }
                     }
 
-                    var result = await RunOnceAsync(await StartAsync(pointSettings, parse.GetValue(BenchOptions.Logs) is { } logs ? Path.Combine(logs.FullName, $"point-{index + 1}") : null, cancellationToken), pointShape, limits, cancellationToken);
+                    var result = (await RunOnceAsync(await StartAsync(pointSettings, parse.GetValue(BenchOptions.Logs) is { } logs ? Path.Combine(logs.FullName, $"point-{index + 1}") : null, cancellationToken), pointShape, limits, cancellationToken)) with { Point = label };
                     ResultTable.Write(result);
                     results.Add(result);
                 }
 
-                var labels = points.Select(p => string.Join(" ", p.Select(kv => $"{kv.Key}={kv.Value}"))).ToList();
-                var chart = parse.GetValue(BenchOptions.Chart)!;
-                var table = parse.GetValue(BenchOptions.Table)!;
-                SweepChart.Write(chart.FullName, labels, results);
-                SweepTable.Write(table.FullName, labels, results);
-                Console.WriteLine($"sweep chart: {chart.FullName}");
-                Console.WriteLine($"sweep table: {table.FullName}");
+                WriteSweep(parse, results);
             }
 
             if (parse.GetValue(BenchOptions.Json) is { } json)
@@ -113,6 +115,17 @@ public static class BenchCommand
             await Console.Error.WriteLineAsync("cancelled");
             return 130;
         }
+    }
+
+    private static void WriteSweep(ParseResult parse, IReadOnlyList<BenchResult> results)
+    {
+        var labels = results.Select(r => r.Point ?? r.Conditions.Target).ToList();
+        var chart = parse.GetValue(BenchOptions.Chart)!;
+        var table = parse.GetValue(BenchOptions.Table)!;
+        SweepChart.Write(chart.FullName, labels, results);
+        SweepTable.Write(table.FullName, labels, results);
+        Console.WriteLine($"sweep chart: {chart.FullName}");
+        Console.WriteLine($"sweep table: {table.FullName}");
     }
 
     private static RunSettings SettingsOf(ParseResult parse)

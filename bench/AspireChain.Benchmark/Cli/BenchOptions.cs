@@ -72,11 +72,14 @@ public static class BenchOptions
     /// <summary>The sweep's markdown table.</summary>
     public static Option<FileInfo> Table { get; } = new("--table") { Description = "Where a sweep writes its markdown table", DefaultValueFactory = _ => new FileInfo("docs/bench-sweep.md") };
 
+    /// <summary>A saved sweep to draw again.</summary>
+    public static Option<FileInfo> Replot { get; } = new("--replot") { Description = "Write --chart and --table again from a sweep's JSON (--json of an earlier sweep) without running anything" };
+
     /// <summary>Adds every option and its checks to <paramref name="command"/>.</summary>
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Rate, Duration, Drain, Wallets, Batch, Streams, Seed, Json, Target, Ingest, ChainQuery, Config, Env, Miners, BlockSize, KeepIngestLimit, Logs, NoOpenSsl, Require, Sweep, Chart, Table })
+        foreach (var option in new Option[] { Rate, Duration, Drain, Wallets, Batch, Streams, Seed, Json, Target, Ingest, ChainQuery, Config, Env, Miners, BlockSize, KeepIngestLimit, Logs, NoOpenSsl, Require, Sweep, Chart, Table, Replot })
         {
             command.Options.Add(option);
         }

@@ -17,6 +17,9 @@ public sealed record BenchResult(
     MachineLimits Limits,
     LimitRatios Ratios)
 {
+    /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
+    public string? Point { get; init; }
+
     /// <summary>True when transfers were confirmed and none was rejected or lost (the bench signs only valid transfers).</summary>
     [JsonIgnore]
     public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;

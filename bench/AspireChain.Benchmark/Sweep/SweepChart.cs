@@ -48,6 +48,11 @@ public static class SweepChart
             svg.Append(inv, $"<text x=\"{LabelWidth + rateWidth + 4:0.0}\" y=\"{y + 17}\">{rate:0}</text>").AppendLine();
             svg.Append(inv, $"<rect x=\"{p99X}\" y=\"{y + 4}\" width=\"{p99Width:0.0}\" height=\"{RowHeight - 8}\" fill=\"#d62728\"/>").AppendLine();
             svg.Append(inv, $"<text x=\"{p99X + p99Width + 4:0.0}\" y=\"{y + 17}\">{p99:0.0}</text>").AppendLine();
+            if (r.Counts.Lost + r.Counts.Rejected > 0)
+            {
+                // A point whose transfers did not all confirm: its rate and latency describe only the confirmed ones.
+                svg.Append(inv, $"<text x=\"{LabelWidth + rateWidth + 44:0.0}\" y=\"{y + 17}\" fill=\"#d62728\">{r.Counts.Lost:N0} lost, {r.Counts.Rejected:N0} rejected</text>").AppendLine();
+            }
         }
 
         svg.Append(inv, $"<text x=\"10\" y=\"{height - 12}\" font-size=\"11\" fill=\"#555555\">One fresh AppHost per point; load average {results.Min(r => r.Conditions.LoadAverageBefore):0.0}–{results.Max(r => r.Conditions.LoadAverageAfter):0.0} on a shared machine.</text>").AppendLine();
