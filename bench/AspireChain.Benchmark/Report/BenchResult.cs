@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using AspireChain.Benchmark.Measure;
+
+namespace AspireChain.Benchmark.Report;
+
+/// <summary>Everything one bench run measured, as printed in its table and written to its JSON file.</summary>
+public sealed record BenchResult(
+    DateTimeOffset StartedAt,
+    BenchConditions Conditions,
+    BenchCounts Counts,
+    BenchThroughput Throughput,
+    LatencySummary SubmitToAcknowledged,
+    LatencySummary SubmitToConfirmed,
+    BlockFigures Blocks,
+    IReadOnlyList<ProcessCost> Processes,
+    IReadOnlyList<ProcessCost> Services,
+    MachineLimits Limits,
+    LimitRatios Ratios)
+{
+    /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
+    public string? Point { get; init; }
+
+    /// <summary>True when transfers were confirmed and none was rejected or lost (the bench signs only valid transfers).</summary>
+    [JsonIgnore]
+    public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;
+}
+
+/// <summary>What was run, and on what: the target, its settings, the load's shape and how busy the machine was.</summary>
+public sealed record BenchConditions(
+    string Target,
+    int? Miners,
+    double Rate,
+    double DurationSeconds,
+    int Wallets,
+    int Batch,
+    int Streams,
+    int Cores,
+    double? LoadAverageBefore,
+    double? LoadAverageAfter,
+    long HeightBefore,
+    long HeightAfter);
+
+/// <summary>How many transfers went where, with one refusing service's explanation per rejection reason.</summary>
+public sealed record BenchCounts(
+    int Submitted,
+    int Acknowledged,
+    int RefusedByIngest,
+    int RetriedRequests,
+    int Confirmed,
+    int Rejected,
+    int RejectedThenConfirmed,
+    int Lost,
+    IReadOnlyDictionary<string, int> RejectedByReason,
+    IReadOnlyDictionary<string, string> RejectionExamples,
+    IReadOnlyDictionary<string, int> LostByStatus);
+
+/// <summary>Rates over the run: acknowledged from first submit to last acknowledgement, confirmed from first submit to last confirmation.</summary>
+public sealed record BenchThroughput(double AcknowledgedPerSecond, double ConfirmedPerSecond, double ConfirmedPerSecondDuringLoad, double LoadSeconds, double ElapsedSeconds);
+
+/// <summary>Percentiles of one latency, in milliseconds (nearest rank).</summary>
+public sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)
+{
+    /// <summary>The summary of <paramref name="milliseconds"/>; zeros when empty.</summary>
+    public static LatencySummary Of(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return sorted.Length == 0
+            ? new LatencySummary(0, 0, 0, 0, 0)
+            : new LatencySummary(sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1]);
+    }
+
+    // Nearest rank: the smallest sample with at least p of all samples at or below it.
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+/// <summary>
+/// The blocks applied during the run: mean interval (miner timestamps), transfers per block, and how often a candidate
+/// lost: stale = rejected as stale / (stale + accepted); rejected = every rejected candidate / (rejected + accepted).
+/// </summary>
+public sealed record BlockFigures(
+    int Blocks,
+    double MeanIntervalSeconds,
+    double MeanTransfersPerBlock,
+    int MaxTransfersPerBlock,
+    long StaleCandidates,
+    long RejectedCandidates,
+    double StaleRate,
+    double RejectedCandidateRate,
+    double HashRate);
+
+/// <summary>CPU used during the measured window (load and drain) and peak resident memory of one process, or of one service's instances together.</summary>
+public sealed record ProcessCost(string Name, string Service, double CpuSeconds, double CoresUsed, double? PeakResidentMegabytes);
+
+/// <summary>
+/// Each figure against what the machine can do at best: confirmed/s × verifications per transfer against openssl's verify/s
+/// on every core, acknowledged/s (one verification each at Ingest) likewise, and the mining hash rate against openssl's
+/// 64-byte SHA-256 rate on every core.
+/// </summary>
+public sealed record LimitRatios(
+    int? VerificationsPerTransfer,
+    double? ConfirmedVerifyShare,
+    double? AcknowledgedVerifyShare,
+    double? HashRateShare,
+    double? ConfirmedCeiling);
+
+/// <summary>Source-generated JSON of the results (camelCase, indented).</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(BenchResult))]
+[JsonSerializable(typeof(IReadOnlyList<BenchResult>))]
+public sealed partial class BenchJsonContext : JsonSerializerContext;
