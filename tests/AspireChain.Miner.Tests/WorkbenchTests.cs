@@ -48,4 +48,49 @@ public sealed class WorkbenchTests
         Assert.Equal(cheap.Select(t => t.Id).Append(payable.Id).Order(), mined.Order());
         Assert.DoesNotContain(unpayable.Id, mined);
     }
+
+    [Fact]
+    public void Transfers_queued_behind_their_senders_pending_ones_are_a_backlog_not_a_gap_however_long_they_wait()
+    {
+        var workbench = NewWorkbench(new MinerOptions { MaxGapWait = TimeSpan.FromMinutes(2) });
+        var arrived = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        for (ulong nonce = 0; nonce < 5; nonce++)
+        {
+            Assert.Null(workbench.Admit(new PendingTransaction(CandidateForge.FaucetTransfer(nonce), 0, (long)nonce, default, arrived)).Refusal);
+        }
+
+        Assert.Empty(workbench.Sweep(DateTimeOffset.UtcNow));
+        Assert.Empty(workbench.Sweep(DateTimeOffset.UtcNow + TimeSpan.FromHours(1)));
+        Assert.Equal(5, workbench.Minable);
+    }
+
+    [Fact]
+    public void A_real_gap_is_rejected_the_maximum_wait_after_a_sweep_first_saw_it()
+    {
+        var workbench = NewWorkbench(new MinerOptions { MaxGapWait = TimeSpan.FromMinutes(2) });
+        var arrived = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        var behind = new[] { CandidateForge.FaucetTransfer(1), CandidateForge.FaucetTransfer(2) };
+        var queued = CandidateForge.FaucetTransfer(0);
+        foreach (var transfer in behind)
+        {
+            Assert.Null(workbench.Admit(new PendingTransaction(transfer, 0, (long)transfer.Nonce, default, arrived)).Refusal);
+        }
+
+        var firstSeen = DateTimeOffset.UtcNow;
+        Assert.Empty(workbench.Sweep(firstSeen));
+        Assert.Empty(workbench.Sweep(firstSeen + TimeSpan.FromMinutes(1)));
+        var rejected = workbench.Sweep(firstSeen + TimeSpan.FromMinutes(2));
+
+        Assert.Equal(behind.Select(t => t.Id).Order(), rejected.Select(r => r.Pending.Transaction.Id).Order());
+        Assert.All(rejected, r => Assert.Contains("for nonce 0 of its sender", r.Reason.Detail, StringComparison.Ordinal));
+        Assert.Null(workbench.Admit(new PendingTransaction(queued, 0, 0, default, arrived)).Refusal);
+        Assert.Empty(workbench.Sweep(firstSeen + TimeSpan.FromMinutes(3)));
+    }
+
+    private static Workbench NewWorkbench(MinerOptions options)
+    {
+        var workbench = new Workbench(new FollowedChain(CandidateForge.Network), Microsoft.Extensions.Options.Options.Create(options));
+        workbench.PartitionsAssigned([0]);
+        return workbench;
+    }
 }

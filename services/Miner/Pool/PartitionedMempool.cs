@@ -257,10 +257,51 @@ internal sealed class PartitionedMempool
         return unpayable;
     }
 
-    /// <summary>Minable transactions read before <paramref name="cutoff"/> and still waiting (candidates for gap expiry).</summary>
-    public IReadOnlyList<PendingTransaction> WaitingSince(DateTimeOffset cutoff)
+    /// <summary>
+    /// Every sender whose pending transactions stop at a missing nonce: the first nonce from the account's next one on
+    /// that nothing here holds, and the transactions behind it. A sender whose nonces run on without a hole is a queue
+    /// (a backlog waiting for blocks), never a gap, however long it waits.
+    /// </summary>
+    public IReadOnlyList<NonceGap> Gaps(Func<Address, ulong> nextNonce)
     {
-        return _unsettled.Values.Where(p => p.ReceivedAt < cutoff && _selectable.Contains(p.Transaction.Id)).ToList();
+        var gaps = new List<NonceGap>();
+        foreach (var sender in _selectable.Senders)
+        {
+            var expected = nextNonce(sender);
+            List<PendingTransaction>? behind = null;
+            ulong missing = 0;
+            foreach (var tx in _selectable.From(sender))
+            {
+                if (tx.Nonce < expected && behind is null)
+                {
+                    continue; // Confirmed meanwhile: settled by the block that used it.
+                }
+
+                if (behind is null && tx.Nonce == expected)
+                {
+                    expected++;
+                    continue;
+                }
+
+                if (behind is null)
+                {
+                    missing = expected;
+                    behind = [];
+                }
+
+                if (_unsettled.TryGetValue(tx.Id, out var pending))
+                {
+                    behind.Add(pending);
+                }
+            }
+
+            if (behind is { Count: > 0 })
+            {
+                gaps.Add(new NonceGap(sender, missing, behind));
+            }
+        }
+
+        return gaps;
     }
 
     /// <summary>The unsettled transaction with this id, if any.</summary>

@@ -23,6 +23,7 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     private readonly PublishedCandidates _published = new();
     private readonly MinerOptions _options = options.Value;
     private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
+    private Dictionary<(Address Sender, ulong Missing), DateTimeOffset> _gapSince = [];
 
     /// <summary>The followed chain's tip, height and hash read together.</summary>
     public (ulong Height, Hash256 Hash) Tip => chain.Tip;
@@ -329,14 +330,25 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
                 Refuse(pending, ValidationResult.Fail(RejectReason.InsufficientFunds, $"needs {cost} with the sender's pending transactions before it, balance {balance}"), rejections);
             }
 
-            foreach (var pending in _pool.WaitingSince(now - _options.MaxGapWait))
+            // A gap is timed from the sweep that first saw it, not from when its transactions arrived: transfers queued
+            // behind their sender's pending ones (a backlog) are not in a gap, and a gap that opens late gets its full wait.
+            var seen = new Dictionary<(Address Sender, ulong Missing), DateTimeOffset>();
+            foreach (var gap in _pool.Gaps(NextNonce))
             {
-                var accountNonce = NextNonce(pending.Transaction.SenderAddress);
-                if (pending.Transaction.Nonce > accountNonce)
+                var since = _gapSince.GetValueOrDefault((gap.Sender, gap.Missing), now);
+                if (now - since < _options.MaxGapWait)
                 {
-                    Refuse(pending, ValidationResult.Fail(RejectReason.BadNonce, $"nonce {pending.Transaction.Nonce} waited {_options.MaxGapWait} for nonce {accountNonce} of its sender"), rejections);
+                    seen[(gap.Sender, gap.Missing)] = since;
+                    continue;
+                }
+
+                foreach (var pending in gap.Behind)
+                {
+                    Refuse(pending, ValidationResult.Fail(RejectReason.BadNonce, $"nonce {pending.Transaction.Nonce} waited {_options.MaxGapWait} for nonce {gap.Missing} of its sender"), rejections);
                 }
             }
+
+            _gapSince = seen;
         }
 
         return rejections;
