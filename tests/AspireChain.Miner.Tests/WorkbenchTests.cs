@@ -93,4 +93,23 @@ public sealed class WorkbenchTests
         workbench.PartitionsAssigned([0]);
         return workbench;
     }
+
+    [Fact]
+    public void After_a_candidate_too_large_for_the_broker_templates_take_half_as_many_transfers()
+    {
+        var workbench = NewWorkbench(new MinerOptions { MaxBlockTransactions = 8 });
+        for (ulong nonce = 0; nonce < 8; nonce++)
+        {
+            Assert.Null(workbench.Admit(new PendingTransaction(CandidateForge.FaucetTransfer(nonce), 0, (long)nonce, default, DateTimeOffset.UtcNow)).Refusal);
+        }
+
+        var full = workbench.Template(DateTimeOffset.UtcNow).Block;
+        Assert.Equal(8, full.Transactions.Count - 1);
+
+        Assert.Equal(4, workbench.CandidateTooLarge(full.Transactions.Count - 1));
+        Assert.Equal(4, workbench.Template(DateTimeOffset.UtcNow).Block.Transactions.Count - 1);
+        Assert.Equal(2, workbench.CandidateTooLarge(4));
+        Assert.Equal(1, workbench.CandidateTooLarge(2));
+        Assert.Equal(1, workbench.CandidateTooLarge(1));
+    }
 }

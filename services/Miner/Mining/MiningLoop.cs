@@ -174,6 +174,10 @@ internal sealed partial class MiningLoop(
         {
             mining?.SetStatus(ActivityStatusCode.Error, e.Error.Reason);
             LogPublishFailed(logger, e, candidate.Height, e.Error.Reason);
+            if (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+            {
+                LogCutLimited(logger, candidate.Transactions.Count - 1, workbench.CandidateTooLarge(candidate.Transactions.Count - 1));
+            }
         }
         finally
         {
@@ -193,4 +197,7 @@ internal sealed partial class MiningLoop(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing candidate {Height} failed: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A candidate of {Transfers} transfers is larger than the broker takes in one record: blocks are cut at {Limit} transfers from now on (lower Miner:MaxBlockTransactions)")]
+    private static partial void LogCutLimited(ILogger logger, int transfers, int limit);
 }

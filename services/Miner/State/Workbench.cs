@@ -24,6 +24,7 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     private readonly MinerOptions _options = options.Value;
     private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
     private Dictionary<(Address Sender, ulong Missing), DateTimeOffset> _gapSince = [];
+    private int _cutLimit = int.MaxValue;
 
     /// <summary>The followed chain's tip, height and hash read together.</summary>
     public (ulong Height, Hash256 Hash) Tip => chain.Tip;
@@ -223,10 +224,11 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     /// </summary>
     public TemplateCut Template(DateTimeOffset now)
     {
-        var limit = Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1);
         IReadOnlyList<PendingTransaction> selected;
+        int limit;
         lock (_gate)
         {
+            limit = Math.Min(Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1), _cutLimit);
             selected = _pool.SelectForBlock(NextNonce, 2 * limit);
         }
 
@@ -352,6 +354,20 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         }
 
         return rejections;
+    }
+
+    /// <summary>
+    /// A candidate of <paramref name="transfers"/> transfers was larger than the broker takes in one record: later
+    /// templates take at most half as many, so the miner goes on mining instead of retrying a block that can never be sent.
+    /// </summary>
+    /// <returns>The new cut limit.</returns>
+    public int CandidateTooLarge(int transfers)
+    {
+        lock (_gate)
+        {
+            _cutLimit = Math.Max(1, Math.Min(_cutLimit, transfers) / 2);
+            return _cutLimit;
+        }
     }
 
     /// <summary>Whether the transaction is still unsettled here (its rejection still has something to say).</summary>
