@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AspireChain.Client.CommandLine;
 using AspireChain.Client.Profile;
 
 namespace AspireChain.Cli;
@@ -15,7 +16,7 @@ public static class GlobalOptions
     {
         Description = "TransactionIngest URL (default: services__ingest__http__0, then the running AppHost's ~/.aspirechain/endpoints.json, then http://localhost:5080)",
         Recursive = true,
-        CustomParser = r => ParseUrl(r, "--ingest"),
+        CustomParser = r => OptionValues.Url(r, "--ingest"),
     };
 
     /// <summary>ChainQuery's URL, first in the resolution order.</summary>
@@ -23,7 +24,7 @@ public static class GlobalOptions
     {
         Description = "ChainQuery URL (default: services__chainquery__http__0, then the running AppHost's ~/.aspirechain/endpoints.json, then http://localhost:5090)",
         Recursive = true,
-        CustomParser = r => ParseUrl(r, "--chainquery"),
+        CustomParser = r => OptionValues.Url(r, "--chainquery"),
     };
 
     /// <summary>The network to sign for, when ChainQuery should not be asked.</summary>
@@ -53,30 +54,6 @@ public static class GlobalOptions
     {
         Description = $"How long to wait {what}: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00)",
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = ParseDuration,
+        CustomParser = r => OptionValues.Duration(r, "--timeout"),
     };
-
-    private static Uri? ParseUrl(ArgumentResult result, string name)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (ServiceEndpoints.TryParseUrl(text, out var url))
-        {
-            return url;
-        }
-
-        result.AddError($"{name} must be an absolute http(s) URL, e.g. http://localhost:5080 (got '{text}').");
-        return null;
-    }
-
-    private static TimeSpan ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (Duration.TryParse(text, out var duration) && duration > TimeSpan.Zero)
-        {
-            return duration;
-        }
-
-        result.AddError($"--timeout must be a positive duration: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00); got '{text}'.");
-        return default;
-    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AspireChain.Client.CommandLine;
 
 namespace AspireChain.Benchmark.Cli;
 
@@ -102,18 +103,6 @@ public static class BenchOptions
     {
         Description = description,
         DefaultValueFactory = _ => fallback,
-        CustomParser = r => ParseDuration(r, name),
+        CustomParser = r => OptionValues.Duration(r, name),
     };
-
-    private static TimeSpan ParseDuration(ArgumentResult result, string name)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (AspireChain.Client.Profile.Duration.TryParse(text, out var duration) && duration > TimeSpan.Zero)
-        {
-            return duration;
-        }
-
-        result.AddError($"{name} must be a positive duration: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:01:00); got '{text}'.");
-        return default;
-    }
 }

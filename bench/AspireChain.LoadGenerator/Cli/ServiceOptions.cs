@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AspireChain.Client.CommandLine;
 using AspireChain.Client.Profile;
 using AspireChain.Client.Services;
 using AspireChain.Ledger;
@@ -13,14 +14,14 @@ public static class ServiceOptions
     public static Option<Uri> Ingest { get; } = new("--ingest")
     {
         Description = "TransactionIngest base URL, e.g. http://localhost:5080 (default: services__ingest__http__0, then ~/.aspirechain/endpoints.json, then http://localhost:5080)",
-        CustomParser = r => ParseUrl(r, "--ingest"),
+        CustomParser = r => OptionValues.Url(r, "--ingest"),
     };
 
     /// <summary>ChainQuery's base URL; when absent, resolved like <see cref="Ingest"/> (port 5090).</summary>
     public static Option<Uri> ChainQuery { get; } = new("--chainquery")
     {
         Description = "ChainQuery base URL (default: services__chainquery__http__0, then ~/.aspirechain/endpoints.json, then http://localhost:5090)",
-        CustomParser = r => ParseUrl(r, "--chainquery"),
+        CustomParser = r => OptionValues.Url(r, "--chainquery"),
     };
 
     /// <summary>The chain preset the services run (its chain id goes into every signature); asked from ChainQuery when absent.</summary>
@@ -34,7 +35,7 @@ public static class ServiceOptions
     {
         Description = "How long to wait for confirmations: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00)",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
-        CustomParser = ParseDuration,
+        CustomParser = r => OptionValues.Duration(r, "--timeout"),
     };
 
     static ServiceOptions()
@@ -78,29 +79,5 @@ public static class ServiceOptions
         }
 
         return NetworkParameters.From(new ChainOptions { Network = name });
-    }
-
-    private static Uri? ParseUrl(ArgumentResult result, string name)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (ServiceEndpoints.TryParseUrl(text, out var url))
-        {
-            return url;
-        }
-
-        result.AddError($"{name} must be an absolute http(s) URL, e.g. http://localhost:5080 (got '{text}').");
-        return null;
-    }
-
-    private static TimeSpan ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (Duration.TryParse(text, out var duration) && duration > TimeSpan.Zero)
-        {
-            return duration;
-        }
-
-        result.AddError($"--timeout must be a positive duration: seconds (60), with a unit (90s, 2m) or a TimeSpan (00:02:00); got '{text}'.");
-        return default;
     }
 }
