@@ -32,7 +32,6 @@ internal sealed partial class TransactionFeed(
 {
     private readonly MinerOptions _options = options.Value;
     private readonly Dictionary<int, long> _committed = [];
-    private bool _assignmentChanged;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // librdkafka's Consume blocks: give the loop its own thread rather than a pool thread.
@@ -48,7 +47,6 @@ internal sealed partial class TransactionFeed(
             builder => builder
                 .SetPartitionsAssignedHandler((c, partitions) =>
                 {
-                    _assignmentChanged = true;
                     workbench.PartitionsAssigned(partitions.Select(p => p.Partition.Value));
                     LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
                     return retention.StartOffsets(c, partitions, ConsumerGroups.Miners);
@@ -129,12 +127,9 @@ internal sealed partial class TransactionFeed(
             return true;
         }
 
-        // A partition paused before a rebalance can come back still paused (the client keeps its pause across a
-        // rejoin), so a new assignment is resumed too: otherwise a feed that was full when it rejoined reads nothing again.
-        if ((paused || _assignmentChanged) && count < _options.MaxMempoolTransactions * 9 / 10 && consumer.Assignment.Count > 0)
+        if (paused && count < _options.MaxMempoolTransactions * 9 / 10)
         {
             consumer.Resume(consumer.Assignment);
-            _assignmentChanged = false;
             return false;
         }
 
