@@ -5,11 +5,11 @@ public sealed class BlockTests
     [Fact]
     public void Header_hash_is_pinned()
     {
-        // Expected: SHA-256 of the 116 hand-assembled canonical header bytes, computed outside .NET (python hashlib).
+        // Expected: SHA-256 of the 148 hand-assembled canonical header bytes, computed outside .NET (python hashlib).
         var header = new BlockHeader(
-            1, 7, Hash256.Parse(new string('2', 64)), Hash256.Parse(new string('3', 64)), 1_767_225_600_000,
+            1, 7, Hash256.Parse(new string('2', 64)), Hash256.Parse(new string('3', 64)), Hash256.Parse(new string('5', 64)), 1_767_225_600_000,
             Target.FromBits(0x20FFFFFF), Address.Parse(new string('4', 40)), 0x0102030405060708);
-        Assert.Equal("b09ce2e4094f267e18321145401adaa86993106d798ff498ef4db5af3fa5b88f", header.ComputeHash().ToString());
+        Assert.Equal("05f72a356831f8acbc78ed4ae8e682924962c1600e964be4b8402025b67063bb", header.ComputeHash().ToString());
         Assert.Equal(BlockHeader.Size, header.ToBytes().Length);
     }
 
