@@ -24,8 +24,8 @@ public sealed class BlockTests
     }
 
     // Pinned so any change to the genesis construction, the presets or the encoding is a visible, deliberate break.
-    internal const string DevGenesisHash = "d070054ec2b8b3e4bb12f9bbfd624169d632f483fb29b69283ce29ab0f14f1bb";
-    internal const string TestGenesisHash = "6ad2ec23bf0fa741789d460b0f37e304528e3134e162037265a055c8b5ca3779";
+    internal const string DevGenesisHash = "b32519070a1d416c133ca9a4ac06735c90d37bc5c91681df7ef1ddd180795a27";
+    internal const string TestGenesisHash = "b1230d60b6d9b1b57d2ca474a6d0f7b4d9335dbe72d725d29f089a33f9cd85a3";
 
     [Fact]
     public void Binary_and_json_forms_round_trip()
