@@ -32,7 +32,7 @@ public static class ChainLog
     /// The newest snapshot on <c>snapshots</c> that verifies (signature and recomputed state root) and its manifest, or
     /// null; every manifest on the topic is counted in <paramref name="manifests"/>.
     /// </summary>
-    public static (ChainSnapshot Snapshot, SnapshotManifest Manifest)? NewestSnapshot(string bootstrapServers, out int manifests)
+    public static (ChainSnapshot Snapshot, SnapshotManifest Manifest)? NewestSnapshot(string bootstrapServers, out int manifests, NetworkParameters? network = null)
     {
         var records = TopicReader.ReadAll(bootstrapServers, Topics.Snapshots)
             .Select(r => SnapshotMessage.TryParse(r.Message.Value, out var message, out _) ? message : null)
@@ -43,7 +43,7 @@ public static class ChainLog
         manifests = signed.Count;
         foreach (var manifest in signed)
         {
-            if (manifest.TryAssemble(NetworkParameters.Test, h => chunks.GetValueOrDefault(h), out var snapshot, out _))
+            if (manifest.TryAssemble(network ?? NetworkParameters.Test, h => chunks.GetValueOrDefault(h), out var snapshot, out _))
             {
                 return (snapshot, manifest);
             }
