@@ -23,6 +23,30 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
     [Fact]
     public async Task After_blocks_lost_offset_0_a_new_miner_and_a_wiped_ChainQuery_join_from_a_snapshot_and_agree_with_the_validator()
     {
+        try
+        {
+            await JoinAsync();
+        }
+        catch
+        {
+            // What the services said, for the failure's cause.
+            var resources = fixture.System.Resources;
+            foreach (var instance in (string[])[.. fixture.System.Validators, .. fixture.System.Miners, JoinSystemFixture.JoiningMiner, JoinSystemFixture.RebuiltChainQuery, "chainquery"])
+            {
+                foreach (var line in resources.ConsoleLogs(instance).Where(l => l.Content.Contains("fail", StringComparison.OrdinalIgnoreCase)
+                    || l.Content.Contains("snapshot", StringComparison.OrdinalIgnoreCase) || l.Content.Contains("Exception", StringComparison.Ordinal)
+                    || l.Content.Contains("crit", StringComparison.Ordinal) || l.Content.Contains("Stopped", StringComparison.Ordinal)).TakeLast(30))
+                {
+                    output.WriteLine($"{instance}: {line.Content}");
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private async Task JoinAsync()
+    {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var system = fixture.System;
         var resources = system.Resources;
@@ -75,11 +99,13 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
 
         // The new miner wins blocks on the joined chain.
         var reward = Address.Parse(joiner.RewardAddress);
+        Block? won = null;
         await Eventually.TrueAsync(async ct =>
         {
             await RoundAsync(wallets, ct);
             var chain = await AuditedChain.ReadFromSnapshotAsync(system.BootstrapServers, ct);
-            return chain.Chain.Blocks.Any(b => b.Header.Miner == reward);
+            won = chain.Chain.Blocks.FirstOrDefault(b => b.Header.Miner == reward);
+            return won is not null;
         }, "a block mined by the joined miner", cts.Token);
 
         // The referee: the newest verifiable snapshot plus every signed block after it is the Validator's chain.
@@ -113,8 +139,12 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
                 $"{address}: ChainQuery shows {shown.Balance}/{shown.Nonce}, the chain {replayed.Balance}/{replayed.Nonce}");
         }
 
-        var won = audit.Chain.Blocks.Count(b => b.Header.Miner == reward);
-        output.WriteLine($"audited height {audit.Height} from the snapshot; the joined miner won {won} block(s); {addresses.Distinct().Count()} balances equal");
+        // The block the joined miner won is part of the chain the rebuilt ChainQuery holds (it joined before it).
+        var listed = await rebuilt.GetWholeChainAsync(cts.Token);
+        Assert.Contains(((long)won!.Height, won.Hash.ToString()), listed.Select(l => (l.Height, l.Hash)));
+        Assert.Equal(0, listed[0].Height);
+        Assert.Equal(historyFrom, listed[1].Height);
+        output.WriteLine($"audited height {audit.Height} from the newest snapshot; the joined miner won block {won.Height}; {addresses.Distinct().Count()} balances equal");
         wallets.ToList().ForEach(w => w.Dispose());
     }
 
