@@ -39,13 +39,23 @@ public class StateRootBenchmarks
             _state.TryMint(new Address(address), (ulong)random.Next(1, 1_000_000), journal);
         }
 
+        // A linked window of 11 headers (heights 100..110) ending in a header that commits to the state.
         var root = StateCommitment.ComputeRoot(_state);
-        var header = new BlockHeader(_network.BlockVersion, 0, Hash256.Zero, Hash256.Zero, root, _network.GenesisTimestamp, _network.InitialTarget, Address.Zero, 0);
-        // Height 0 with one header: the benchmark measures the accounts, not the header window.
-        _snapshot = new ChainSnapshot(0, [header], ChainSnapshot.Sorted(_state.Accounts));
+        var headers = new List<BlockHeader>();
+        var previous = Hash256.Compute("before the window"u8);
+        for (ulong height = 100; height <= 110; height++)
+        {
+            var header = new BlockHeader(_network.BlockVersion, height, previous, Hash256.Zero, height == 110 ? root : Hash256.Zero,
+                _network.GenesisTimestamp + (long)height, _network.InitialTarget, Address.Zero, 0);
+            headers.Add(header);
+            previous = header.ComputeHash();
+        }
+
+        _snapshot = new ChainSnapshot(110, headers, ChainSnapshot.Sorted(_state.Accounts));
         var (manifest, chunks) = SnapshotManifest.Create(_snapshot, 1, 512 * 1024, _validator, _network);
         _manifest = manifest;
         _chunks = chunks.ToDictionary(c => Hash256.Compute(c));
+        if (!AssembleAndVerify()) throw new InvalidOperationException("the benchmark's snapshot must verify");
     }
 
     /// <summary>Releases the key.</summary>

@@ -144,6 +144,8 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
         Assert.Contains(((long)won!.Height, won.Hash.ToString()), listed.Select(l => (l.Height, l.Hash)));
         Assert.Equal(0, listed[0].Height);
         Assert.Equal(historyFrom, listed[1].Height);
+        Assert.NotNull(validator.LastSnapshot);
+        output.WriteLine($"validator's last snapshot: {validator.LastSnapshot}");
         output.WriteLine($"audited height {audit.Height} from the newest snapshot; the joined miner won block {won.Height}; {addresses.Distinct().Count()} balances equal");
         wallets.ToList().ForEach(w => w.Dispose());
     }
