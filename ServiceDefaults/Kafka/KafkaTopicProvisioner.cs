@@ -36,7 +36,13 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
         try
         {
             await admin.CreateTopicsAsync(
-                missing.Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = replicationFactor }),
+                missing.Select(t => new TopicSpecification
+                {
+                    Name = t.Name,
+                    NumPartitions = t.Partitions,
+                    ReplicationFactor = replicationFactor,
+                    Configs = t.Configs?.ToDictionary(c => c.Key, c => c.Value),
+                }),
                 new CreateTopicsOptions { RequestTimeout = timeout, OperationTimeout = timeout }).ConfigureAwait(false);
         }
         catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))

@@ -12,7 +12,7 @@ public class HeaderHashBenchmarks
 
     // A target no hash meets, so every search tries exactly Nonces nonces.
     private static readonly BlockHeader Template = new(
-        1, 42, Hash256.Compute("previous"u8), Hash256.Compute("merkle"u8), 1_767_225_600_000,
+        1, 42, Hash256.Compute("previous"u8), Hash256.Compute("merkle"u8), Hash256.Compute("state"u8), 1_767_225_600_000,
         Target.FromBits(0x01010000), Address.Parse("00000000000000000000000000000000000000aa"), 0);
 
     /// <summary>Miner implementation.</summary>

@@ -16,7 +16,7 @@ internal static class QuickMeasure
     {
         var duration = TimeSpan.FromSeconds(seconds);
         var template = new BlockHeader(
-            1, 42, Hash256.Compute("previous"u8), Hash256.Compute("merkle"u8), 1_767_225_600_000,
+            1, 42, Hash256.Compute("previous"u8), Hash256.Compute("merkle"u8), Hash256.Compute("state"u8), 1_767_225_600_000,
             Target.FromBits(0x01010000), Address.Parse("00000000000000000000000000000000000000aa"), 0);
 
         Print("hashes_reference_1t", HashRate(ReferenceProofOfWork.Instance, template, 1, duration), "hash/s");

@@ -6,7 +6,8 @@ namespace AspireChain.Following;
 /// <summary>
 /// The one store schema every service follows <c>blocks</c> with: the accepted blocks (signed envelopes, by height),
 /// named cursors (the next <c>blocks</c> offset, and any a service adds, e.g. the Validator's <c>candidates</c>) and the
-/// list of faults. Each applied block is written with the cursors it moves in one SQLite transaction
+/// list of faults, and the base the chain starts from when not genesis (a verified snapshot it joined from, or the state a
+/// bounded history was pruned to). Each applied block is written with the cursors it moves in one SQLite transaction
 /// (<c>synchronous=FULL</c>), so a crash never leaves them out of step. The tables are prefixed, so a service may keep
 /// its own tables in the same file. Thread-safe (one connection behind a lock).
 /// </summary>
@@ -32,6 +33,11 @@ public sealed class BlockStore : IDisposable
             reason        TEXT NOT NULL,
             detail        TEXT NOT NULL,
             at_ms         INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS chain_base (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            height        INTEGER NOT NULL,
+            snapshot      BLOB NOT NULL,
+            joined_height INTEGER);
         """;
 
     private readonly Lock _gate = new();
@@ -74,6 +80,96 @@ public sealed class BlockStore : IDisposable
             command.CommandText = "SELECT next_offset FROM chain_cursors WHERE name = $name";
             command.Parameters.AddWithValue("$name", name);
             return command.ExecuteScalar() is long offset ? offset : null;
+        }
+    }
+
+    /// <summary>
+    /// The state the chain starts from when not genesis (its snapshot's binary form, checked when written) and the height
+    /// of the network snapshot this store joined from (null when it replayed from genesis); null when there is no base.
+    /// </summary>
+    public (byte[] Snapshot, long? JoinedHeight)? ReadBase()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT snapshot, joined_height FROM chain_base WHERE id = 1";
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ((byte[])reader.GetValue(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)) : null;
+        }
+    }
+
+    /// <summary>True when the store holds nothing of a chain yet (no block, no base, no <c>blocks</c> cursor).</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = """
+                    SELECT (SELECT count(*) FROM chain_blocks) + (SELECT count(*) FROM chain_base)
+                         + (SELECT count(*) FROM chain_cursors WHERE name = $name)
+                    """;
+                command.Parameters.AddWithValue("$name", BlocksCursor);
+                return command.ExecuteScalar() is 0L;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the chain with a verified network snapshot, atomically: the stored blocks go, the snapshot becomes the
+    /// base, the <c>blocks</c> cursor is set to <paramref name="nextBlocksOffset"/> (the one place it may move back or
+    /// jump), and <paramref name="alongside"/> writes what the service keeps with it.
+    /// </summary>
+    public void Seed(ChainSnapshot snapshot, long nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    DELETE FROM chain_blocks;
+                    INSERT OR REPLACE INTO chain_base (id, height, snapshot, joined_height) VALUES (1, $height, $snapshot, $height);
+                    INSERT OR REPLACE INTO chain_cursors (name, next_offset) VALUES ($name, $offset);
+                    """;
+                command.Parameters.AddWithValue("$height", checked((long)snapshot.Height));
+                command.Parameters.AddWithValue("$snapshot", snapshot.ToBytes());
+                command.Parameters.AddWithValue("$name", BlocksCursor);
+                command.Parameters.AddWithValue("$offset", nextBlocksOffset);
+                command.ExecuteNonQuery();
+            }
+
+            alongside?.Invoke(transaction);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Bounds the history: <paramref name="tip"/> (the chain's state now) becomes the base and the blocks below
+    /// <paramref name="keepFrom"/> go, atomically (the network snapshot height joined from, if any, is kept).
+    /// </summary>
+    public int Prune(ChainSnapshot tip, ulong keepFrom)
+    {
+        ArgumentNullException.ThrowIfNull(tip);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO chain_base (id, height, snapshot, joined_height) VALUES (1, $height, $snapshot, NULL)
+                ON CONFLICT(id) DO UPDATE SET height = excluded.height, snapshot = excluded.snapshot;
+                DELETE FROM chain_blocks WHERE height < $keep;
+                """;
+            command.Parameters.AddWithValue("$height", checked((long)tip.Height));
+            command.Parameters.AddWithValue("$snapshot", tip.ToBytes());
+            command.Parameters.AddWithValue("$keep", checked((long)keepFrom));
+            var deleted = command.ExecuteNonQuery();
+            transaction.Commit();
+            return deleted;
         }
     }
 

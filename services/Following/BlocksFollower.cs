@@ -19,13 +19,19 @@ namespace AspireChain.Following;
 /// signatures only when <see cref="FollowingOptions.VerifyTransactionSignatures"/> says so). Then the policy: a duplicate
 /// changes nothing; a different block at a height already held is a recorded fault; a record that fails the signature or
 /// a rule is a recorded fault (metric, fault list, log) and stepped over, never applied; a missing height or an offset the
-/// broker does not hold is never skipped: following stops and the health check says why.
+/// broker does not hold is never skipped: following stops and the health check says why. The one exception is a store
+/// whose next offset is below the first one the broker still holds (or a new store, with
+/// <see cref="FollowingOptions.PreferSnapshot"/>): it joins from the newest snapshot it can verify
+/// (<see cref="SnapshotSource"/>), seeding the store and chain from it, and follows <c>blocks</c> from the snapshot's
+/// offset; until a good snapshot is there it waits, saying so. With <see cref="FollowingOptions.KeepBlocks"/> the history
+/// held is bounded.
 /// </summary>
 public sealed partial class BlocksFollower(
     KafkaClientFactory kafka,
     FollowedChain chain,
     BlockStore store,
     IAppliedBlockHandler handler,
+    SnapshotSource snapshots,
     FollowerStatus status,
     FollowingTelemetry telemetry,
     IOptions<FollowingOptions> options,
@@ -37,6 +43,7 @@ public sealed partial class BlocksFollower(
     private readonly FollowingOptions _options = options.Value;
     private readonly Lock _waitGate = new();
     private readonly List<CatchUpRequest> _waiting = [];
+    private bool _freshStore;
 
     /// <summary>
     /// Completes true once every record that was on <c>blocks</c> when this was called has been handled (so the chain
@@ -81,6 +88,7 @@ public sealed partial class BlocksFollower(
     {
         try
         {
+            _freshStore = store.IsEmpty;
             var unusable = Restore() ?? handler.Prepare(chain);
             if (unusable is not null)
             {
@@ -124,6 +132,21 @@ public sealed partial class BlocksFollower(
     // Rebuilds the chain from the store (every rule again but transfer signatures: they were checked before storing).
     private string? Restore()
     {
+        if (store.ReadBase() is { } stored)
+        {
+            // The state the store starts from (a snapshot it joined from, or where its bounded history begins).
+            if (!ChainSnapshot.TryRead(stored.Snapshot, out var start, out var unreadable) || !(unreadable = start.Check(chain.Network)).IsValid)
+            {
+                return $"the store's base state is unusable ({unreadable}); delete {store.Path} to join again";
+            }
+
+            chain.Reset(new Ledger.Chain(chain.Network, start));
+            if (stored.JoinedHeight is { } joined)
+            {
+                status.Joined((ulong)joined);
+            }
+        }
+
         var envelopes = store.ReadBlocks();
         var restored = chain.Write(c =>
         {
@@ -133,6 +156,11 @@ public sealed partial class BlocksFollower(
                 if (!AcceptedBlock.TryParseJson(json, out var accepted, out var error))
                 {
                     return (count, $"the store's block at height {c.Height + 1} is unreadable ({error}); delete {store.Path} to follow blocks from the start");
+                }
+
+                if (accepted.Height <= c.Height)
+                {
+                    continue; // History kept below the base: already reflected in its state.
                 }
 
                 var result = c.TryAppend(accepted.Block, accepted.Block.Header.Timestamp, SignatureVerification.None);
@@ -168,6 +196,20 @@ public sealed partial class BlocksFollower(
             config.EnablePartitionEof = true;
         });
         var partition = new TopicPartition(Topics.Blocks, 0);
+        if (MustJoin(consumer, partition, next) is { } low)
+        {
+            if (!JoinFromSnapshot(low, stoppingToken))
+            {
+                consumer.Close();
+                stoppingToken.WaitHandle.WaitOne(_options.SnapshotRetryInterval);
+                return true;
+            }
+
+            next = store.ReadCursor(BlockStore.BlocksCursor) ?? 0;
+            status.Started(next);
+            LogResuming(next, chain.Height);
+        }
+
         consumer.Assign(new TopicPartitionOffset(partition, next));
         long endReached = -1;
         try
@@ -231,6 +273,90 @@ public sealed partial class BlocksFollower(
         return true;
     }
 
+    // The broker's first offset when this store must join from a snapshot: its next offset is gone, or it is new and prefers one.
+    private long? MustJoin(IConsumer<string, byte[]> consumer, TopicPartition partition, long next)
+    {
+        WatermarkOffsets watermarks;
+        try
+        {
+            watermarks = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
+        }
+        catch (KafkaException e)
+        {
+            LogWatermarkFailed(e.Error.Reason);
+            return null;
+        }
+
+        var low = watermarks.Low.Value;
+        if (next < low)
+        {
+            return low;
+        }
+
+        return _freshStore && _options.PreferSnapshot && watermarks.High.Value > 0 ? low : null;
+    }
+
+    // Seeds store and chain from the newest verifiable snapshot; false (and waiting reported) while there is none.
+    private bool JoinFromSnapshot(long low, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var found = snapshots.FindNewest(low, fault =>
+        {
+            store.RecordFault(fault, null);
+            status.Fault(fault);
+            telemetry.Fault(fault);
+            LogSnapshotRefused(fault.Offset, fault.Reason, fault.Detail);
+        }, stoppingToken);
+        if (found is not { } joined)
+        {
+            var reason = $"blocks now starts at offset {low}";
+            if (status.WaitingForSnapshot != reason)
+            {
+                LogWaitingForSnapshot(low);
+            }
+
+            status.AwaitingSnapshot(reason);
+            return false;
+        }
+
+        var (snapshot, manifest) = joined;
+        var seeded = new Ledger.Chain(chain.Network, snapshot);
+        store.Seed(snapshot, manifest.BlocksOffset, transaction => handler.Seeding(snapshot, manifest.BlocksOffset, transaction));
+        chain.Reset(seeded);
+        _freshStore = false;
+        status.Joined(snapshot.Height);
+        telemetry.SnapshotsJoined.Add(1);
+        LogJoined(snapshot.Height, manifest.TipHash.ToString(), snapshot.Accounts.Count, manifest.TotalBytes, manifest.BlocksOffset,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return true;
+    }
+
+    // Bounds the history held (Following:KeepBlocks): the tip's state becomes the store's base, older blocks go.
+    private void MaybePrune()
+    {
+        var keep = (ulong)Math.Max(0, _options.KeepBlocks);
+        if (keep == 0)
+        {
+            return;
+        }
+
+        chain.Write(c =>
+        {
+            // Pruned in steps of half the kept count, so the base is rewritten every keep/2 blocks rather than every block.
+            var held = c.Height + 1 - Math.Min(c.FirstBlockHeight, c.Height + 1);
+            if (held <= keep + Math.Max(1, keep / 2))
+            {
+                return 0;
+            }
+
+            var keepFrom = c.Height + 1 - keep;
+            var deleted = store.Prune(c.ToSnapshot(), keepFrom);
+            c.Prune(keepFrom);
+            LogPruned(deleted, keepFrom);
+            return deleted;
+        });
+    }
+
     /// <summary>Verifies and applies, ignores or steps over one record; false when following must stop (a missing height).</summary>
     private bool Handle(ConsumeResult<string, byte[]> result)
     {
@@ -265,15 +391,17 @@ public sealed partial class BlocksFollower(
             return true;
         }
 
-        var (tip, held) = chain.Read(c => (c.Height, c.GetBlock(height)?.Hash));
+        var (tip, held) = chain.Read(c => (c.Height, c.GetHash(height)));
         if (height <= tip)
         {
-            if (held == accepted.Hash)
+            // A validator-signed record below the oldest header held (before a snapshot or pruned) cannot conflict with what is held.
+            if (held == accepted.Hash || held is null)
             {
                 // A replay (headers included): nothing changes but the position.
                 store.Advance((BlockStore.BlocksCursor, offset + 1));
                 telemetry.Duplicates.Add(1);
                 activity?.SetTag(ChainAttributes.BlockVerdict, "duplicate");
+                MaybePrune();
                 return true;
             }
 
@@ -326,6 +454,7 @@ public sealed partial class BlocksFollower(
 
         activity?.SetTag(ChainAttributes.BlockVerdict, "applied");
         handler.Applied(applied);
+        MaybePrune();
         telemetry.Applied.Add(1);
         telemetry.ApplyDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogApplied(height, hash, accepted.Block.Transactions.Count, offset);
@@ -423,6 +552,18 @@ public sealed partial class BlocksFollower(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Following blocks failed; retrying from the stored offset")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the snapshot record at snapshots offset {Offset}: {Reason} {Detail}")]
+    private partial void LogSnapshotRefused(long? offset, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "blocks now starts at offset {Low}, after this store's position: waiting for a verifiable snapshot to join from")]
+    private partial void LogWaitingForSnapshot(long low);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Joined from snapshot {Height} {Hash}: {Accounts} accounts, {Bytes} bytes; following blocks from offset {Offset} ({Ms:F0} ms)")]
+    private partial void LogJoined(ulong height, string hash, int accounts, long bytes, long offset, double ms);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Count} stored block(s) below height {KeepFrom}")]
+    private partial void LogPruned(int count, ulong keepFrom);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn where blocks ends: {Reason}")]
     private partial void LogWatermarkFailed(string reason);

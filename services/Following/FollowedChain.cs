@@ -11,7 +11,7 @@ namespace AspireChain.Following;
 public sealed class FollowedChain
 {
     private readonly Lock _gate = new();
-    private readonly Ledger.Chain _chain;
+    private Ledger.Chain _chain;
     private CancellationTokenSource _tipMoved = new();
     private long _tipMovedAt = Stopwatch.GetTimestamp();
 
@@ -47,6 +47,25 @@ public sealed class FollowedChain
 
     /// <summary>Whether the block is in the chain.</summary>
     public bool Contains(Hash256 hash) => Read(c => c.ContainsBlock(hash));
+
+    /// <summary>
+    /// Replaces the whole chain (a store's base or a verified snapshot was loaded); <see cref="TipMoved"/> fires so work
+    /// built on the old tip stops.
+    /// </summary>
+    public void Reset(Ledger.Chain replacement)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        CancellationTokenSource previous;
+        lock (_gate)
+        {
+            _chain = replacement;
+            previous = _tipMoved;
+            _tipMoved = new CancellationTokenSource();
+            Volatile.Write(ref _tipMovedAt, Stopwatch.GetTimestamp());
+        }
+
+        previous.Cancel();
+    }
 
     /// <summary>Runs <paramref name="read"/> with the chain held still.</summary>
     public T Read<T>(Func<Ledger.Chain, T> read)

@@ -38,6 +38,12 @@ public sealed class FollowerStatus
     /// <summary>The latest of them.</summary>
     public FollowFault? LastFault { get; private set; }
 
+    /// <summary>The snapshot height this node joined from (this process or before), or null when it holds the chain from genesis.</summary>
+    public ulong? JoinedFrom { get; private set; }
+
+    /// <summary>Why the node is waiting for a snapshot (its store cannot be continued from <c>blocks</c>), or null.</summary>
+    public string? WaitingForSnapshot { get; private set; }
+
     /// <summary>Completes once the follower first reached the end of <c>blocks</c>: acting on the chain before that acts on an old tip.</summary>
     public Task CaughtUp => _caughtUp.Task;
 
@@ -111,6 +117,27 @@ public sealed class FollowerStatus
             Faults++;
             LastFault = fault;
         }
+    }
+
+    /// <summary>Records that the chain starts from snapshot <paramref name="height"/> (not held before it).</summary>
+    public void Joined(ulong height)
+    {
+        lock (_gate)
+        {
+            JoinedFrom = height;
+            WaitingForSnapshot = null;
+        }
+    }
+
+    /// <summary>Records that following waits for a verifiable snapshot, and why (null: no longer waiting).</summary>
+    public void AwaitingSnapshot(string? reason)
+    {
+        lock (_gate)
+        {
+            WaitingForSnapshot = reason;
+        }
+
+        Progressed();
     }
 
     /// <summary>Marks following as stopped for <paramref name="reason"/> (reported unhealthy, never skipped past).</summary>

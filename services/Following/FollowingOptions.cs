@@ -18,6 +18,21 @@ public sealed class FollowingOptions
     /// <summary>How often a stored offset the broker does not hold is tried again (it is never skipped).</summary>
     public TimeSpan OffsetRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Blocks kept locally (in memory and in the store); older ones are dropped once the state they lead to is stored as
+    /// the store's base. 0 (default) keeps the full history the node has. The consensus rules' header window is always kept.
+    /// </summary>
+    public int KeepBlocks { get; set; }
+
+    /// <summary>
+    /// A new store joins from the newest verifiable snapshot even while <c>blocks</c> still starts at offset 0 (default
+    /// false: replay the full history while the broker holds it; a snapshot is used only once the early records are gone).
+    /// </summary>
+    public bool PreferSnapshot { get; set; }
+
+    /// <summary>How often the snapshots topic is read again while no snapshot could be verified (the node keeps waiting for a good one).</summary>
+    public TimeSpan SnapshotRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Faults kept in the store's list (the newest ones; the count covers all).</summary>
     public int MaxStoredFaults { get; set; } = 1_000;
 }

@@ -32,6 +32,7 @@ public static class FollowingServiceExtensions
         services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));
         services.AddSingleton(sp => new BlockStore(storePath(sp), sp.GetRequiredService<IOptions<FollowingOptions>>().Value.MaxStoredFaults));
         services.AddSingleton<FollowerStatus>();
+        services.AddSingleton<SnapshotSource>();
         services.AddSingleton<FollowingTelemetry>();
         services.TryAddSingleton<THandler>();
         services.AddSingleton<IAppliedBlockHandler>(sp => sp.GetRequiredService<THandler>());

@@ -24,6 +24,7 @@ public sealed class FollowingTelemetry : IDisposable
         Duplicates = _meter.CreateCounter<long>(ChainMeters.FollowingDuplicates, "{block}", "Records of a block already held: nothing changed.");
         Faults = _meter.CreateCounter<long>(ChainMeters.FollowingFaults, "{record}",
             "Records not applied (attributes aspirechain.fault.kind and aspirechain.fault.reason): refused, conflict, gap, offset-out-of-range.");
+        SnapshotsJoined = _meter.CreateCounter<long>("aspirechain.following.snapshots.joined", "{snapshot}", "Verified snapshots this node joined the chain from.");
         ApplyDuration = _meter.CreateHistogram<double>(ChainMeters.FollowingApplyDuration, "s", "Time to verify and apply one block, store included.");
         _meter.CreateObservableGauge(ChainMeters.FollowingLag, () => status.Lag ?? 0, "{record}", "Records on blocks not yet read.");
         _meter.CreateObservableGauge(ChainMeters.FollowingHeight, () => (long)chain.Height, "{block}", "Height of the followed tip.");
@@ -32,6 +33,9 @@ public sealed class FollowingTelemetry : IDisposable
 
     /// <summary>Source of the <see cref="ChainSpans.BlockApply"/> spans.</summary>
     public static ActivitySource Source { get; } = new(Name);
+
+    /// <summary>Snapshots joined from.</summary>
+    public Counter<long> SnapshotsJoined { get; }
 
     /// <summary>Records read.</summary>
     public Counter<long> RecordsRead { get; }

@@ -1,3 +1,4 @@
+using AspireChain.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.Following;
@@ -14,6 +15,15 @@ public interface IAppliedBlockHandler
     /// returned reason stops following (reported unhealthy), e.g. a store built for another network.
     /// </summary>
     string? Prepare(FollowedChain chain) => null;
+
+    /// <summary>
+    /// Inside the SQLite transaction that replaces the store's chain with a verified snapshot (a node joining after
+    /// <c>blocks</c> lost its early records): what the service keeps about the chain must start over from it. Throwing
+    /// rolls the seeding back.
+    /// </summary>
+    void Seeding(ChainSnapshot snapshot, long nextBlocksOffset, SqliteTransaction transaction)
+    {
+    }
 
     /// <summary>
     /// Inside the SQLite transaction that records the block and the <c>blocks</c> cursor (same connection): what must

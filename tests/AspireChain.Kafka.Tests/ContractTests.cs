@@ -40,8 +40,9 @@ public sealed class ContractTests
     {
         var catalog = TopicCatalog.Create(12);
 
-        Assert.Equal([Topics.Transactions, Topics.Candidates, Topics.Blocks, Topics.Rejections], catalog.Select(t => t.Name));
-        Assert.Equal([12, 1, 1, 1], catalog.Select(t => t.Partitions));
+        Assert.Equal([Topics.Transactions, Topics.Candidates, Topics.Blocks, Topics.Rejections, Topics.Snapshots], catalog.Select(t => t.Name));
+        Assert.Equal([12, 1, 1, 1, 1], catalog.Select(t => t.Partitions));
+        Assert.Equal("compact", Assert.Single(catalog, t => t.Name == Topics.Snapshots).Configs?["cleanup.policy"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => TopicCatalog.Create(0));
     }
 }

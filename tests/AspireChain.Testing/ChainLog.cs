@@ -28,6 +28,30 @@ public static class ChainLog
             .OfType<Block>()
             .ToList();
 
+    /// <summary>
+    /// The newest snapshot on <c>snapshots</c> that verifies (signature and recomputed state root) and its manifest, or
+    /// null; every manifest on the topic is counted in <paramref name="manifests"/>.
+    /// </summary>
+    public static (ChainSnapshot Snapshot, SnapshotManifest Manifest)? NewestSnapshot(string bootstrapServers, out int manifests, NetworkParameters? network = null)
+    {
+        var records = TopicReader.ReadAll(bootstrapServers, Topics.Snapshots)
+            .Select(r => SnapshotMessage.TryParse(r.Message.Value, out var message, out _) ? message : null)
+            .OfType<SnapshotMessage>()
+            .ToList();
+        var chunks = records.Where(m => m.Payload is not null).GroupBy(m => Hash256.Compute(m.Payload)).ToDictionary(g => g.Key, g => g.First().Payload);
+        var signed = records.Select(m => m.Manifest).OfType<SnapshotManifest>().OrderByDescending(m => m.Height).ToList();
+        manifests = signed.Count;
+        foreach (var manifest in signed)
+        {
+            if (manifest.TryAssemble(network ?? NetworkParameters.Test, h => chunks.GetValueOrDefault(h), out var snapshot, out _))
+            {
+                return (snapshot, manifest);
+            }
+        }
+
+        return null;
+    }
+
     public static List<Block> Candidates(string bootstrapServers) =>
         TopicReader.ReadAll(bootstrapServers, Topics.Candidates).Select(r => Block.ParseWire(r.Message.Value)).ToList();
 

@@ -38,6 +38,10 @@ public sealed record AddressDetails(string Address, long Balance, long Nonce, lo
 /// <param name="StaleBlocks">Candidates rejected as stale (lost the race for their height).</param>
 /// <param name="StaleRate">Stale candidates as a share of stale plus accepted mined blocks.</param>
 /// <param name="RejectedBlocks">Candidates rejected for any reason, stale included.</param>
+/// <param name="HistoryFrom">
+/// The first height after genesis whose block this node holds: null with the full history; after joining from a
+/// snapshot, the snapshot height + 1 (blocks before it are not held locally; balances are complete).
+/// </param>
 public sealed record ChainStats(
     long Height,
     long TransactionCount,
@@ -49,7 +53,8 @@ public sealed record ChainStats(
     double Difficulty,
     long StaleBlocks,
     double StaleRate,
-    long RejectedBlocks);
+    long RejectedBlocks,
+    long? HistoryFrom = null);
 
 /// <summary>The result of re-validating the whole stored chain with the Ledger's rules.</summary>
 public sealed record ChainVerification(bool Valid, long Height, long BlocksChecked, long? FirstBadHeight, string? Reason, string? Detail);

@@ -23,7 +23,9 @@ public static class BlocksApi
     public static Results<Ok<BlockDetails>, ProblemHttpResult> GetByHeight(long height, ReadModelQueries queries) =>
         queries.BlockAt(height) is { } block
             ? TypedResults.Ok(BlockDetails.From(block, queries.TipHeight()))
-            : TypedResults.Problem(Problems.NotFound("block", $"No block at height {height}; the tip is at {queries.TipHeight()}."));
+            : TypedResults.Problem(Problems.NotFound("block", queries.SnapshotHeight() is { } joined && height > 0 && height <= joined
+                ? $"Block {height} is not held locally: this node joined from the snapshot at height {joined} (history from {joined + 1})."
+                : $"No block at height {height}; the tip is at {queries.TipHeight()}."));
 
     /// <summary>The block with <paramref name="hash"/>, 400 for a malformed hash, or 404.</summary>
     public static Results<Ok<BlockDetails>, ProblemHttpResult> GetByHash(string hash, ReadModelQueries queries)

@@ -44,6 +44,7 @@ public static class ChainApi
         var difficulty = recent.Count > 0 ? recent[^1].Difficulty : 0;
         return TypedResults.Ok(new ChainStats(
             figures.TipHeight, figures.ConfirmedTransactions, figures.PendingTransactions, figures.RejectedTransactions,
-            rates.TransactionsPerSecond, rates.AverageBlockSeconds, rates.HashRate, difficulty, figures.StaleBlocks, staleRate, figures.RejectedBlocks));
+            rates.TransactionsPerSecond, rates.AverageBlockSeconds, rates.HashRate, difficulty, figures.StaleBlocks, staleRate, figures.RejectedBlocks,
+            queries.SnapshotHeight() is { } joined ? joined + 1 : null));
     }
 }

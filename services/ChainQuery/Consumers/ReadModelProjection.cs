@@ -17,6 +17,7 @@ namespace AspireChain.ChainQuery.Consumers;
 /// </summary>
 public sealed partial class ReadModelProjection(
     ReadModelWriter writer,
+    ReadModelQueries queries,
     NetworkParameters network,
     LiveBlockStream feed,
     ChainMetrics metrics,
@@ -42,12 +43,22 @@ public sealed partial class ReadModelProjection(
         }
 
         var tip = writer.Tip();
-        if (tip is { } stored && stored.Height != (long)chain.Height)
+        // After joining from a snapshot the read model holds genesis, then blocks from the snapshot height + 1 on.
+        var held = Math.Max(tip?.Height ?? -1, queries.SnapshotHeight() ?? -1);
+        if (tip is not null && held != (long)chain.Height)
         {
-            return $"the read model's tip {stored.Height} is not the followed chain's tip {chain.Height}: they are written together, so the store is damaged (delete it to rebuild from blocks)";
+            return $"the read model's tip {held} is not the followed chain's tip {chain.Height}: they are written together, so the store is damaged (delete it to rebuild from blocks)";
         }
 
         return null;
+    }
+
+    /// <inheritdoc />
+    public void Seeding(ChainSnapshot snapshot, long nextBlocksOffset, SqliteTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ReadModelWriter.Seed(transaction, snapshot.Height, snapshot.Accounts);
+        LogSeeded(logger, snapshot.Height, snapshot.Accounts.Count, nextBlocksOffset);
     }
 
     /// <inheritdoc />
@@ -86,6 +97,9 @@ public sealed partial class ReadModelProjection(
         feed.Publish(BlockProjection.Summarize(applied.Block));
         LogApplied(logger, applied.Block.Height, applied.Block.Hash, applied.Block.TransactionCount, block.Offset);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read model starts over from snapshot {Height} ({Accounts} accounts); blocks before it are not held locally, following from offset {Offset}")]
+    private static partial void LogSeeded(ILogger logger, ulong height, int accounts, long offset);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Applied block {Height} {Hash} ({TxCount} txs) from offset {Offset} to the read model")]
     private static partial void LogApplied(ILogger logger, long height, string hash, int txCount, long offset);

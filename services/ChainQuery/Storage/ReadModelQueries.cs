@@ -14,8 +14,18 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(height), -1) FROM blocks";
+        // After joining from a snapshot, its height is the tip until the next block arrives.
+        command.CommandText = "SELECT max(coalesce(max(height), -1), coalesce((SELECT snapshot_height FROM read_model_history), -1)) FROM blocks";
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The snapshot height this read model joined from (blocks 1..it are not held locally), or null with full history.</summary>
+    public long? SnapshotHeight()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT snapshot_height FROM read_model_history WHERE id = 1";
+        return command.ExecuteScalar() is long height ? height : null;
     }
 
     /// <summary>The chain newest first, one page at a time.</summary>
@@ -159,7 +169,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT coalesce(max(height), -1) FROM blocks),
+            SELECT (SELECT max(coalesce(max(height), -1), coalesce((SELECT snapshot_height FROM read_model_history), -1)) FROM blocks),
                    (SELECT count(*) FROM transactions WHERE status = 'confirmed' AND is_coinbase = 0),
                    (SELECT count(*) FROM transactions WHERE status = 'pending'),
                    (SELECT count(*) FROM transactions WHERE status = 'rejected'),

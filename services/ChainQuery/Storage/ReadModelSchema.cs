@@ -64,5 +64,8 @@ internal static class ReadModelSchema
             validated_ms INTEGER,
             committed_ms INTEGER,
             applied_ms INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS read_model_history (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            snapshot_height INTEGER NOT NULL);
         """;
 }

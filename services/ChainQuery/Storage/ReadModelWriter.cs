@@ -247,6 +247,45 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         return command.ExecuteScalar() is long submittedAtMs ? submittedAtMs : null;
     }
 
+    /// <summary>
+    /// Starts the read model over from a verified snapshot inside the follower's seeding transaction: genesis stays, the
+    /// blocks, lifecycle and confirmed transactions after it go (history before the snapshot is not held locally), the
+    /// accounts become the snapshot's, and the snapshot height is remembered (history is held from the next block on).
+    /// </summary>
+    public static void Seed(SqliteTransaction transaction, ulong snapshotHeight, IEnumerable<KeyValuePair<Ledger.Address, Ledger.Account>> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var connection = transaction.Connection!;
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                DELETE FROM blocks WHERE height > 0;
+                DELETE FROM block_lifecycle;
+                DELETE FROM transactions WHERE status = 'confirmed' AND height > 0;
+                DELETE FROM accounts;
+                INSERT OR REPLACE INTO read_model_history (id, snapshot_height) VALUES (1, $height);
+                """;
+            command.Parameters.AddWithValue("$height", checked((long)snapshotHeight));
+            command.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO accounts (address, balance, nonce) VALUES ($address, $balance, $nonce)";
+        var address = insert.Parameters.Add("$address", SqliteType.Text);
+        var balance = insert.Parameters.Add("$balance", SqliteType.Integer);
+        var nonce = insert.Parameters.Add("$nonce", SqliteType.Integer);
+        foreach (var (key, account) in accounts)
+        {
+            address.Value = key.ToString();
+            balance.Value = checked((long)account.Balance);
+            nonce.Value = checked((long)account.Nonce);
+            insert.ExecuteNonQuery();
+        }
+    }
+
     private static void Credit(SqliteConnection connection, SqliteTransaction transaction, string address, long delta, long? nextNonce)
     {
         using var command = connection.CreateCommand();

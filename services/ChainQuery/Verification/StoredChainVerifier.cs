@@ -1,6 +1,7 @@
 using System.Text;
 using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Following;
 using AspireChain.Ledger;
 
 namespace AspireChain.ChainQuery.Verification;
@@ -9,17 +10,33 @@ namespace AspireChain.ChainQuery.Verification;
 /// The seed's <c>valid_chain</c>: replays every stored block from genesis through the Ledger's full consensus rules
 /// (<see cref="Chain.TryAppend"/>), reports the first block that fails and why, then checks the read model's accounts against the replayed state.
 /// </summary>
-public sealed class StoredChainVerifier(ReadModelQueries queries, NetworkParameters network, TimeProvider clock)
+public sealed class StoredChainVerifier(ReadModelQueries queries, BlockStore store, NetworkParameters network, TimeProvider clock)
 {
-    /// <summary>Re-validates the stored chain; stops at the first bad block.</summary>
+    /// <summary>Re-validates the stored chain (from the verified snapshot it joined from, when it did); stops at the first bad block.</summary>
     public ChainVerification Verify(CancellationToken cancellationToken)
     {
         var chain = new Chain(network);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long checkedBlocks = 0, expected = 0;
+        if (queries.SnapshotHeight() is not null && store.ReadBase() is { } stored && ChainSnapshot.TryRead(stored.Snapshot, out var start, out _))
+        {
+            // History before the snapshot is not held: the replay starts from the verified state the follower joined from.
+            chain = new Chain(network, start);
+        }
+
         foreach (var (height, body) in queries.BlockBodies())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (height > 0 && height <= (long)chain.Height)
+            {
+                continue;
+            }
+
+            if (height > 0 && expected <= (long)chain.Height)
+            {
+                expected = (long)chain.Height + 1;
+            }
+
             if (height != expected)
             {
                 return Bad(chain, checkedBlocks, expected, RejectReason.BadHeight.ToCode(), $"block {expected} is missing from the store (next stored is {height})");

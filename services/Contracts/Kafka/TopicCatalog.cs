@@ -16,6 +16,8 @@ public static class TopicCatalog
             new(Topics.Candidates, 1, "height (decimal)"),
             new(Topics.Blocks, 1, "height (decimal)"),
             new(Topics.Rejections, 1, "transaction id or block hash (hex)"),
+            // Compacted: each chunk index and the manifest keep their newest record, i.e. the newest complete snapshot.
+            new(Topics.Snapshots, 1, "chunk-NNNNN or manifest", new Dictionary<string, string> { ["cleanup.policy"] = "compact" }),
         ];
     }
 }

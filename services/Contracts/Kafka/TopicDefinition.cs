@@ -4,4 +4,5 @@ namespace AspireChain.Contracts.Kafka;
 /// <param name="Name">Topic name (one of <see cref="Topics"/>).</param>
 /// <param name="Partitions">Partition count.</param>
 /// <param name="KeyMeaning">What the message key is, for documentation and dashboards.</param>
-public sealed record TopicDefinition(string Name, int Partitions, string KeyMeaning);
+/// <param name="Configs">Topic configuration a real broker is given on creation (e.g. <c>cleanup.policy</c>); none when null.</param>
+public sealed record TopicDefinition(string Name, int Partitions, string KeyMeaning, IReadOnlyDictionary<string, string>? Configs = null);

@@ -1,6 +1,6 @@
 namespace AspireChain.Contracts.Kafka;
 
-/// <summary>The names of the four topics the services coordinate through: the one place they are spelled.</summary>
+/// <summary>The names of the topics the services coordinate through: the one place they are spelled.</summary>
 public static class Topics
 {
     /// <summary>Signed transactions; key = sender address (hex), value = transaction JSON.</summary>
@@ -14,6 +14,12 @@ public static class Topics
 
     /// <summary>Why a transaction or block was refused; key = tx id or block hash (hex), value = <see cref="Rejection"/> JSON.</summary>
     public const string Rejections = "rejections";
+
+    /// <summary>
+    /// The Validator's signed state snapshots, for nodes that cannot replay <see cref="Blocks"/> from offset 0; key =
+    /// <c>chunk-NNNNN</c> or <c>manifest</c> (compaction keeps the newest complete set), value = <see cref="Messages.SnapshotMessage"/> binary.
+    /// </summary>
+    public const string Snapshots = "snapshots";
 
     /// <summary>Default partition count of <see cref="Transactions"/> (configurable via <c>Kafka:Topics:TransactionsPartitions</c>).</summary>
     public const int DefaultTransactionsPartitions = 8;

@@ -4,26 +4,27 @@ using System.Diagnostics.CodeAnalysis;
 namespace AspireChain.Ledger;
 
 /// <summary>
-/// The hashed part of a block, in a fixed 116-byte big-endian layout with the nonce last: the first 64 bytes never change
+/// The hashed part of a block, in a fixed 148-byte big-endian layout with the nonce last: the first 128 bytes never change
 /// while mining (one SHA-256 midstate per template) and the nonce sits in the final compression block.
 /// </summary>
 /// <param name="Version">Consensus rules version.</param>
 /// <param name="Height">Blocks before this one (genesis is 0).</param>
 /// <param name="PreviousHash">Hash of the parent header.</param>
 /// <param name="MerkleRoot">Merkle root of the transaction ids (see <see cref="MerkleTree"/>).</param>
+/// <param name="StateRoot">Root of every account after this block applies (see <see cref="StateCommitment"/>): what a snapshot is checked against.</param>
 /// <param name="Timestamp">Unix milliseconds.</param>
 /// <param name="Target">The PoW threshold the hash must meet.</param>
 /// <param name="Miner">Who mined it (also the coinbase recipient by convention).</param>
 /// <param name="Nonce">The proof-of-work search variable.</param>
-public sealed record BlockHeader(uint Version, ulong Height, Hash256 PreviousHash, Hash256 MerkleRoot, long Timestamp, Target Target, Address Miner, ulong Nonce)
+public sealed record BlockHeader(uint Version, ulong Height, Hash256 PreviousHash, Hash256 MerkleRoot, Hash256 StateRoot, long Timestamp, Target Target, Address Miner, ulong Nonce)
 {
     /// <summary>Byte length of the canonical layout.</summary>
-    public const int Size = 116;
+    public const int Size = 148;
 
     /// <summary>Offset of the 8-byte big-endian nonce.</summary>
-    public const int NonceOffset = 108;
+    public const int NonceOffset = 140;
 
-    /// <summary>Writes the canonical bytes: version(4) height(8) prev(32) merkle(32) timestamp(8) bits(4) miner(20) nonce(8).</summary>
+    /// <summary>Writes the canonical bytes: version(4) height(8) prev(32) merkle(32) state(32) timestamp(8) bits(4) miner(20) nonce(8).</summary>
     public void WriteTo(Span<byte> destination)
     {
         destination = destination[..Size];
@@ -31,9 +32,10 @@ public sealed record BlockHeader(uint Version, ulong Height, Hash256 PreviousHas
         BinaryPrimitives.WriteUInt64BigEndian(destination[4..], Height);
         PreviousHash.WriteTo(destination[12..]);
         MerkleRoot.WriteTo(destination[44..]);
-        BinaryPrimitives.WriteInt64BigEndian(destination[76..], Timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[84..], Target.Bits);
-        Miner.WriteTo(destination[88..]);
+        StateRoot.WriteTo(destination[76..]);
+        BinaryPrimitives.WriteInt64BigEndian(destination[108..], Timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[116..], Target.Bits);
+        Miner.WriteTo(destination[120..]);
         BinaryPrimitives.WriteUInt64BigEndian(destination[NonceOffset..], Nonce);
     }
 
@@ -62,7 +64,7 @@ public sealed record BlockHeader(uint Version, ulong Height, Hash256 PreviousHas
             error = ValidationResult.Fail(RejectReason.Malformed, $"a header is {Size} bytes, got {source.Length}");
             return false;
         }
-        var bits = BinaryPrimitives.ReadUInt32BigEndian(source[84..]);
+        var bits = BinaryPrimitives.ReadUInt32BigEndian(source[116..]);
         if (!Target.TryFromBits(bits, out var target))
         {
             error = ValidationResult.Fail(RejectReason.BadTarget, $"0x{bits:x8} is not a canonical compact target");
@@ -73,9 +75,10 @@ public sealed record BlockHeader(uint Version, ulong Height, Hash256 PreviousHas
             BinaryPrimitives.ReadUInt64BigEndian(source[4..]),
             new Hash256(source.Slice(12, Hash256.Size)),
             new Hash256(source.Slice(44, Hash256.Size)),
-            BinaryPrimitives.ReadInt64BigEndian(source[76..]),
+            new Hash256(source.Slice(76, Hash256.Size)),
+            BinaryPrimitives.ReadInt64BigEndian(source[108..]),
             target,
-            new Address(source.Slice(88, Address.Size)),
+            new Address(source.Slice(120, Address.Size)),
             BinaryPrimitives.ReadUInt64BigEndian(source[NonceOffset..]));
         error = ValidationResult.Ok;
         return true;

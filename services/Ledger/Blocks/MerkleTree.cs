@@ -25,15 +25,27 @@ public static class MerkleTree
     {
         if (ids.IsEmpty) return Hash256.Zero;
         var level = new Hash256[ids.Length];
-        Span<byte> buffer = stackalloc byte[1 + 2 * Hash256.Size];
+        Span<byte> buffer = stackalloc byte[1 + Hash256.Size];
         Span<byte> digest = stackalloc byte[Hash256.Size];
         for (var i = 0; i < ids.Length; i++)
         {
             buffer[0] = LeafPrefix;
             ids[i].WriteTo(buffer[1..]);
-            SHA256.HashData(buffer[..(1 + Hash256.Size)], digest);
+            SHA256.HashData(buffer, digest);
             level[i] = new Hash256(digest);
         }
+        return RootOfLeaves(level);
+    }
+
+    /// <summary>
+    /// The root over already-hashed leaves (each hashed with the 0x00 leaf prefix by its caller); <paramref name="level"/>
+    /// is overwritten. <see cref="Hash256.Zero"/> when empty.
+    /// </summary>
+    internal static Hash256 RootOfLeaves(Span<Hash256> level)
+    {
+        if (level.IsEmpty) return Hash256.Zero;
+        Span<byte> buffer = stackalloc byte[1 + 2 * Hash256.Size];
+        Span<byte> digest = stackalloc byte[Hash256.Size];
         var count = level.Length;
         while (count > 1)
         {

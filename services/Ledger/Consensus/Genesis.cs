@@ -13,8 +13,12 @@ public static class Genesis
         var transactions = network.Premine
             .Select((p, i) => Transaction.CreateCoinbase(p.Recipient, p.Amount, (ulong)i, network.GenesisTimestamp, network.ChainId))
             .ToArray();
+        var state = new LedgerState();
+        var journal = new StateJournal();
+        foreach (var coinbase in transactions) state.TryMint(coinbase.Recipient, coinbase.Amount, journal);
         var header = new BlockHeader(
-            network.BlockVersion, 0, Hash256.Zero, MerkleTree.ComputeRoot(transactions), network.GenesisTimestamp, network.InitialTarget, Address.Zero, 0);
+            network.BlockVersion, 0, Hash256.Zero, MerkleTree.ComputeRoot(transactions), StateCommitment.ComputeRoot(state),
+            network.GenesisTimestamp, network.InitialTarget, Address.Zero, 0);
         return new Block(header, transactions);
     }
 }

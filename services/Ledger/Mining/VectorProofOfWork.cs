@@ -8,9 +8,9 @@ using System.Runtime.Intrinsics.X86;
 namespace AspireChain.Ledger;
 
 /// <summary>
-/// The fast miner: the header's first 64 bytes are compressed once per template (the midstate) and so are the first
-/// 11 rounds of the second block (they only read constant words); each attempt then runs the remaining rounds of one
-/// compression for 8 nonces at a time in Vector256 lanes, with no allocation per attempt.
+/// The fast miner: the header's bytes before the nonce's 64-byte block are compressed once per template (the midstate)
+/// and so are the rounds of the final block that only read constant words; each attempt then runs the remaining rounds
+/// of one compression for 8 nonces at a time in Vector256 lanes, with no allocation per attempt.
 /// </summary>
 public sealed class VectorProofOfWork : NonceSearch
 {
@@ -28,9 +28,13 @@ public sealed class VectorProofOfWork : NonceSearch
 
     internal override NonceWorker CreateWorker(BlockHeader template) => new Worker(template);
 
-    // Words of the second block: 0..10 constant, 11 = nonce high, 12 = nonce low (per lane), 13..15 padding and length.
-    private const int NonceHighWord = 11;
-    private const int PrecomputedRounds = 11;
+    // The final block starts at the last 64-byte boundary before the nonce; its words before the nonce are constant, then
+    // nonce high, nonce low (per lane), padding and length. The schedule words 16..18 read words 0..3 and 9..16 only, so
+    // they depend on the nonce's high word at most as long as the low word is 4 or later and not 9..16.
+    private const int FinalBlockStart = BlockHeader.NonceOffset / 64 * 64;
+    private const int NonceHighWord = (BlockHeader.NonceOffset - FinalBlockStart) / 4;
+    private const int NonceLowWord = NonceHighWord + 1;
+    private const int PrecomputedRounds = NonceHighWord;
 
     internal sealed class Worker : NonceWorker
     {
@@ -55,13 +59,16 @@ public sealed class VectorProofOfWork : NonceSearch
 
             Sha256Compression.InitialState.CopyTo(_midstate);
             Span<uint> words = stackalloc uint[16];
-            Sha256Compression.ReadWords(_header.AsSpan(0, 64), words);
-            Sha256Compression.Compress(_midstate, words);
+            for (var at = 0; at < FinalBlockStart; at += 64)
+            {
+                Sha256Compression.ReadWords(_header.AsSpan(at, 64), words);
+                Sha256Compression.Compress(_midstate, words);
+            }
 
             Span<byte> tail = stackalloc byte[64];
             tail.Clear();
-            _header.AsSpan(64).CopyTo(tail);
-            tail[BlockHeader.Size - 64] = 0x80;
+            _header.AsSpan(FinalBlockStart).CopyTo(tail);
+            tail[BlockHeader.Size - FinalBlockStart] = 0x80;
             BinaryPrimitives.WriteUInt64BigEndian(tail[56..], BlockHeader.Size * 8UL);
             Sha256Compression.ReadWords(tail, _block);
 
@@ -150,8 +157,8 @@ public sealed class VectorProofOfWork : NonceSearch
             if (!_highReady || high != _high) PrepareHigh(high);
             var block = _block;
             Span<Vector256<uint>> w = stackalloc Vector256<uint>[64];
-            for (var t = 0; t < 19; t++) w[t] = Vector256.Create(block[t]); // 16..18 read only words 0..11: precomputed per high word
-            w[12] = Vector256.Create(low) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+            for (var t = 0; t < 19; t++) w[t] = Vector256.Create(block[t]); // 16..18 never read the low word: precomputed per high word
+            w[NonceLowWord] = Vector256.Create(low) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
             for (var t = 19; t < 64; t++) w[t] = SmallSigma1(w[t - 2]) + w[t - 7] + SmallSigma0(w[t - 15]) + w[t - 16];
 
             var s = _afterHighRound;
@@ -167,14 +174,14 @@ public sealed class VectorProofOfWork : NonceSearch
             return new LaneState(a, b, c, d, e, f, g, h);
         }
 
-        // Round 11 and the schedule words 16..18 depend only on the nonce's high word: once per 2^32 nonces.
+        // The high word's round and the schedule words 16..18 depend only on the nonce's high word: once per 2^32 nonces.
         private void PrepareHigh(uint high)
         {
             _high = high;
             _highReady = true;
             var block = _block;
             block[NonceHighWord] = high;
-            block[12] = 0; // lane-dependent; words 16..18 below do not read it
+            block[NonceLowWord] = 0; // lane-dependent; words 16..18 below do not read it
             block[16] = Sha256Compression.SmallSigma1(block[14]) + block[9] + Sha256Compression.SmallSigma0(block[1]) + block[0];
             block[17] = Sha256Compression.SmallSigma1(block[15]) + block[10] + Sha256Compression.SmallSigma0(block[2]) + block[1];
             block[18] = Sha256Compression.SmallSigma1(block[16]) + block[11] + Sha256Compression.SmallSigma0(block[3]) + block[2];

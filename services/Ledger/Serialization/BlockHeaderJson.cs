@@ -15,6 +15,9 @@ public sealed record BlockHeaderJson
     /// <summary>Merkle root, 64 hex digits.</summary>
     public required string MerkleRoot { get; init; }
 
+    /// <summary>State root (every account after the block), 64 hex digits.</summary>
+    public required string StateRoot { get; init; }
+
     /// <summary>Unix milliseconds.</summary>
     public required long Timestamp { get; init; }
 

@@ -19,6 +19,7 @@ public sealed partial class Block
             Height = Header.Height,
             PreviousHash = Header.PreviousHash.ToString(),
             MerkleRoot = Header.MerkleRoot.ToString(),
+            StateRoot = Header.StateRoot.ToString(),
             Timestamp = Header.Timestamp,
             Target = Header.Target.ToString(),
             Miner = Header.Miner.ToString(),
@@ -51,6 +52,7 @@ public sealed partial class Block
         var h = document!.Header;
         if (!Hash256.TryParse(h.PreviousHash, out var previous)) return Fail("'previousHash' is not 64 hex digits", out error);
         if (!Hash256.TryParse(h.MerkleRoot, out var merkleRoot)) return Fail("'merkleRoot' is not 64 hex digits", out error);
+        if (!Hash256.TryParse(h.StateRoot, out var stateRoot)) return Fail("'stateRoot' is not 64 hex digits", out error);
         if (!Address.TryParse(h.Miner, out var miner)) return Fail("'miner' is not a 40-digit hex address", out error);
         if (h.Target.Length != 8 || !uint.TryParse(h.Target, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits))
             return Fail("'target' is not 8 hex digits", out error);
@@ -69,7 +71,7 @@ public sealed partial class Block
             }
             transactions[i] = tx;
         }
-        block = new Block(new BlockHeader(h.Version, h.Height, previous, merkleRoot, h.Timestamp, target, miner, h.Nonce), transactions);
+        block = new Block(new BlockHeader(h.Version, h.Height, previous, merkleRoot, stateRoot, h.Timestamp, target, miner, h.Nonce), transactions);
         if (document.Hash is not null && (!Hash256.TryParse(document.Hash, out var stated) || stated != block.Hash))
         {
             block = null;

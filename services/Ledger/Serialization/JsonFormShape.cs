@@ -25,6 +25,7 @@ internal static class JsonFormShape
         if (document.Header is not { } header) return Null(prefix + "header");
         if (header.PreviousHash is null) return Null(prefix + "header.previousHash");
         if (header.MerkleRoot is null) return Null(prefix + "header.merkleRoot");
+        if (header.StateRoot is null) return Null(prefix + "header.stateRoot");
         if (header.Target is null) return Null(prefix + "header.target");
         if (header.Miner is null) return Null(prefix + "header.miner");
         if (document.Transactions is not { } transactions) return Null(prefix + "transactions");

@@ -100,6 +100,27 @@ public sealed class LedgerState
         TotalSupply = journal.PreviousSupply;
     }
 
+    /// <summary>
+    /// Replaces every account with <paramref name="accounts"/> (a verified snapshot's) and the supply with their sum;
+    /// false, changing nothing, when the sum overflows.
+    /// </summary>
+    public bool Seed(IEnumerable<KeyValuePair<Address, Account>> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var seeded = new Dictionary<Address, Account>();
+        ulong supply = 0;
+        foreach (var (address, account) in accounts)
+        {
+            if (account == default) continue;
+            if (!TryAdd(supply, account.Balance, out supply)) return false;
+            seeded[address] = account;
+        }
+        _accounts.Clear();
+        foreach (var (address, account) in seeded) _accounts[address] = account;
+        TotalSupply = supply;
+        return true;
+    }
+
     /// <summary>A deep copy (accounts are values).</summary>
     public LedgerState Clone()
     {

@@ -55,6 +55,8 @@ public enum RejectReason
     TimeTooNew,
     /// <summary><c>bad-txnmrklroot</c>: the Merkle root does not match the transactions.</summary>
     BadMerkleRoot,
+    /// <summary><c>bad-state-root</c>: the state root does not match the accounts after the block applies.</summary>
+    BadStateRoot,
     /// <summary><c>bad-blk-length</c>: too many transactions or too many bytes.</summary>
     BadBlockLength,
     /// <summary><c>bad-cb-missing</c>: the first transaction is not a coinbase.</summary>
@@ -75,6 +77,12 @@ public enum RejectReason
     BadValidatorSignature,
     /// <summary><c>unknown-validator</c>: the envelope is signed by a key the network does not pin.</summary>
     UnknownValidator,
+
+    // State snapshots (a node joining from the snapshots topic instead of replaying blocks from genesis)
+    /// <summary><c>missing-chunk</c>: a chunk a signed snapshot manifest names is not on the topic (incomplete or aborted).</summary>
+    MissingChunk,
+    /// <summary><c>bad-snapshot</c>: a snapshot's content is not canonical or does not match its manifest (height, tip, header links, account order).</summary>
+    BadSnapshot,
 
     // Mempool policy
     /// <summary><c>too-many-pending</c>: the sender already has as many pending transactions as a miner holds for one sender.</summary>

@@ -30,6 +30,7 @@ public static class RejectReasonCodes
         [RejectReason.TimeTooOld] = "time-too-old",
         [RejectReason.TimeTooNew] = "time-too-new",
         [RejectReason.BadMerkleRoot] = "bad-txnmrklroot",
+        [RejectReason.BadStateRoot] = "bad-state-root",
         [RejectReason.BadBlockLength] = "bad-blk-length",
         [RejectReason.BadCoinbaseMissing] = "bad-cb-missing",
         [RejectReason.BadCoinbaseMultiple] = "bad-cb-multiple",
@@ -38,6 +39,8 @@ public static class RejectReasonCodes
         [RejectReason.Stale] = "stale",
         [RejectReason.BadValidatorSignature] = "bad-validator-signature",
         [RejectReason.UnknownValidator] = "unknown-validator",
+        [RejectReason.MissingChunk] = "missing-chunk",
+        [RejectReason.BadSnapshot] = "bad-snapshot",
         [RejectReason.TooManyPending] = "too-many-pending",
     }.ToFrozenDictionary();
 

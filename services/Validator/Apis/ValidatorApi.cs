@@ -1,5 +1,6 @@
 using AspireChain.Following;
 using AspireChain.Validator.Consumers;
+using AspireChain.Validator.Snapshots;
 using AspireChain.Validator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,10 +19,11 @@ public static class ValidatorApi
         return app;
     }
 
-    internal static Ok<ValidatorStatus> GetStatus(FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation)
+    internal static Ok<ValidatorStatus> GetStatus(FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots)
     {
         var (height, hash) = chain.Tip;
         return TypedResults.Ok(new ValidatorStatus(
-            height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason));
+            height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason,
+            snapshots.Last));
     }
 }

@@ -7,4 +7,6 @@ namespace AspireChain.Validator.Apis;
 /// <param name="NextBlocksOffset">Stored <c>blocks</c> offset (where following resumes).</param>
 /// <param name="Active">Whether this replica judges <c>candidates</c> now.</param>
 /// <param name="NotActiveReason">Why it does not (standby, catching up, following stopped), or null.</param>
-public sealed record ValidatorStatus(ulong Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null);
+/// <param name="LastSnapshot">The last state snapshot this replica published and what it cost, or null.</param>
+public sealed record ValidatorStatus(ulong Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null,
+    Snapshots.PublishedSnapshot? LastSnapshot = null);

@@ -7,6 +7,7 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Validator.Options;
+using AspireChain.Validator.Snapshots;
 using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
 using Confluent.Kafka;
@@ -32,6 +33,7 @@ internal sealed partial class CandidateValidation(
     BlocksFollower follower,
     FollowerStatus following,
     ValidatorSigningKey signingKey,
+    SnapshotPublisher snapshots,
     ValidatorTelemetry telemetry,
     CandidateBacklog backlog,
     CandidateJudge judge,
@@ -43,6 +45,7 @@ internal sealed partial class CandidateValidation(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly ValidatorOptions _options = options.Value;
     private volatile bool _mustCatchUp = true;
+    private long _producedOffset = -1;
 
     /// <summary>True while this replica judges <c>candidates</c> (the others are standby).</summary>
     public bool IsActive { get; private set; }
@@ -260,6 +263,9 @@ internal sealed partial class CandidateValidation(
                 return false;
             }
 
+            // The state after this height, captured while the chain is held; signed and published off this thread.
+            snapshots.OfferAccepted(c, _producedOffset + 1);
+
             try
             {
                 // The blocks cursor is left to the follower, which reads this record back as a duplicate.
@@ -370,7 +376,7 @@ internal sealed partial class CandidateValidation(
         try
         {
             producer.BeginTransaction();
-            producer.ProduceTracedAsync(topic, message, cancellationToken).GetAwaiter().GetResult();
+            _producedOffset = producer.ProduceTracedAsync(topic, message, cancellationToken).GetAwaiter().GetResult().Offset.Value;
             producer.SendOffsetsToTransaction([new TopicPartitionOffset(result.TopicPartition, result.Offset.Value + 1)], consumer.ConsumerGroupMetadata, TransactionTimeout);
             producer.CommitTransaction(TransactionTimeout);
             return true;

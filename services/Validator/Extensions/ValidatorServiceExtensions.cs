@@ -4,6 +4,7 @@ using AspireChain.ServiceDefaults;
 using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Health;
 using AspireChain.Validator.Options;
+using AspireChain.Validator.Snapshots;
 using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,8 @@ public static class ValidatorServiceExtensions
         builder.Services.AddSingleton<ValidatorTelemetry>();
         builder.Services.AddSingleton<CandidateBacklog>();
         builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<NetworkParameters>()));
+        builder.Services.AddSingleton<SnapshotPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SnapshotPublisher>());
         builder.Services.AddSingleton<CandidateValidation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateValidation>());
         builder.Services.AddHealthChecks().AddCheck<ValidatorReadinessHealthCheck>("validator", tags: ["ready"]);

@@ -35,4 +35,13 @@ public sealed class ValidatorOptions : IInstanceOptions
 
     /// <summary>How long a validator taking over waits to have read <c>blocks</c> to its end before judging.</summary>
     public TimeSpan CatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Every this many blocks the active validator publishes a signed state snapshot to <c>snapshots</c> (the state after
+    /// each height divisible by it), so nodes can join once <c>blocks</c> no longer starts at offset 0. 0 turns them off.
+    /// </summary>
+    public int SnapshotInterval { get; set; } = 100;
+
+    /// <summary>Largest snapshot chunk, bytes (at most 512 KiB: each chunk is one Kafka record).</summary>
+    public int SnapshotChunkBytes { get; set; } = Contracts.Messages.SnapshotMessage.MaxChunkBytes;
 }

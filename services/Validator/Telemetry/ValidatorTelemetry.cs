@@ -21,6 +21,9 @@ public sealed class ValidatorTelemetry : IDisposable
         Stale = _meter.CreateCounter<long>(ChainMeters.ValidatorStale, "{block}", "Candidates for a height that already had a block.");
         Invalid = _meter.CreateCounter<long>(ChainMeters.ValidatorInvalid, "{block}", "Candidates breaking a rule, by reason.");
         ValidationDuration = _meter.CreateHistogram<double>(ChainMeters.ValidatorValidationDuration, "s", "Time to fully validate one candidate.");
+        SnapshotsPublished = _meter.CreateCounter<long>("aspirechain.validator.snapshots.published", "{snapshot}", "State snapshots published to the snapshots topic.");
+        SnapshotBytes = _meter.CreateHistogram<long>("aspirechain.validator.snapshot.size", "By", "Bytes of one published state snapshot.");
+        SnapshotDuration = _meter.CreateHistogram<double>("aspirechain.validator.snapshot.duration", "s", "Time to capture, sign and publish one state snapshot.");
     }
 
     /// <summary>Source of <see cref="ChainSpans.BlockValidate"/> and <see cref="ChainSpans.BlockCommit"/> spans.</summary>
@@ -37,6 +40,15 @@ public sealed class ValidatorTelemetry : IDisposable
 
     /// <summary>Validation latency per candidate.</summary>
     public Histogram<double> ValidationDuration { get; }
+
+    /// <summary>State snapshots published.</summary>
+    public Counter<long> SnapshotsPublished { get; }
+
+    /// <summary>Size of each published snapshot.</summary>
+    public Histogram<long> SnapshotBytes { get; }
+
+    /// <summary>Capture + sign + publish time per snapshot.</summary>
+    public Histogram<double> SnapshotDuration { get; }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

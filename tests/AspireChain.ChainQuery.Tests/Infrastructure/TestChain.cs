@@ -34,7 +34,7 @@ internal sealed class TestChain : IDisposable
         var height = Chain.Height + 1;
         var timestamp = NextTimestamp();
         var coinbase = Transaction.CreateCoinbase(_miner.Address, Wallets.Network.BlockSubsidy, height, timestamp, Wallets.Network.ChainId);
-        var header = new BlockHeader(Wallets.Network.BlockVersion, height, Hash256.Compute("not the tip"u8), MerkleTree.ComputeRoot([coinbase]),
+        var header = new BlockHeader(Wallets.Network.BlockVersion, height, Hash256.Compute("not the tip"u8), MerkleTree.ComputeRoot([coinbase]), Hash256.Zero,
             timestamp, Chain.NextTarget, _miner.Address, 0);
         return Mine(new Block(header, [coinbase]));
     }

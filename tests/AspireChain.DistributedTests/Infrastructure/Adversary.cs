@@ -68,7 +68,7 @@ internal sealed class Adversary : IDisposable
         var height = chain.Height + 1;
         var timestamp = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), chain.MedianTimePast + 1);
         var minted = Transaction.CreateCoinbase(recipient, coinbase, height, timestamp, chain.Network.ChainId);
-        var header = new BlockHeader(chain.Network.BlockVersion, height, chain.TipHash, MerkleTree.ComputeRoot([minted]), timestamp, Target.FromBits(0x20FF_FFFF), recipient, 0);
+        var header = new BlockHeader(chain.Network.BlockVersion, height, chain.TipHash, MerkleTree.ComputeRoot([minted]), Hash256.Zero, timestamp, Target.FromBits(0x20FF_FFFF), recipient, 0);
         return Mine(new Block(header, [minted]));
     }
 

@@ -46,12 +46,27 @@ internal sealed class AuditedChain
     /// networks, so a forger can sign), is a forgery; a replay of a held block changes nothing; a different signed
     /// block at a held height, a gap, or a block the rules refuse and the chain then builds on are problems.
     /// </summary>
-    public static async Task<AuditedChain> ReadAsync(string bootstrapServers, CancellationToken cancellationToken)
+    public static async Task<AuditedChain> ReadAsync(string bootstrapServers, CancellationToken cancellationToken) =>
+        Replay(new Chain(SystemNetwork.Parameters), await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken), 0);
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/> once <c>blocks</c> no longer starts at offset 0: starts from the newest snapshot on
+    /// <c>snapshots</c> that verifies (validator signature and recomputed state root) and replays <c>blocks</c> from its
+    /// offset. The history before it is not audited (it is gone from the broker); <see cref="Minted"/> and <see cref="Fees"/> cover only what was replayed.
+    /// </summary>
+    public static async Task<AuditedChain> ReadFromSnapshotAsync(string bootstrapServers, CancellationToken cancellationToken)
     {
+        var newest = ChainLog.NewestSnapshot(bootstrapServers, out _, SystemNetwork.Parameters)
+            ?? throw new InvalidOperationException("no verifiable snapshot on the snapshots topic");
         var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
+        return Replay(new Chain(SystemNetwork.Parameters, newest.Snapshot), records, newest.Manifest.BlocksOffset);
+    }
+
+    private static AuditedChain Replay(Chain chain, IReadOnlyList<TopicRecord> all, long fromOffset)
+    {
+        var records = all.Where(r => r.Offset >= fromOffset).ToList();
         var problems = new List<string>();
         var forgeries = new List<string>();
-        var chain = new Chain(SystemNetwork.Parameters);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var record in records)
         {
@@ -76,9 +91,9 @@ internal sealed class AuditedChain
 
             if (block.Height <= chain.Height)
             {
-                if (chain.GetBlock(block.Height)!.Hash != block.Hash)
+                if (chain.GetHash(block.Height) is { } held && held != block.Hash)
                 {
-                    problems.Add($"blocks@{record.Offset}: height {block.Height} has two signed blocks: {chain.GetBlock(block.Height)!.Hash} and {block.Hash}");
+                    problems.Add($"blocks@{record.Offset}: height {block.Height} has two signed blocks: {held} and {block.Hash}");
                 }
 
                 continue;

@@ -34,7 +34,10 @@ internal sealed record ProblemView(string? Type, string? Title, int? Status, str
 internal sealed record MinerStatusView(string Instance, string RewardAddress, long Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions, int Held = 0, long RejectionsWaiting = 0);
 
 /// <summary>The Validator's <c>GET /validator</c> answer.</summary>
-internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null);
+internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null, PublishedSnapshotView? LastSnapshot = null);
+
+/// <summary>The last state snapshot a Validator published and what it cost (<c>GET /validator</c>).</summary>
+internal sealed record PublishedSnapshotView(long Height, long Bytes, int Chunks, int Accounts, double CaptureMs, double PublishMs, long BlocksOffset);
 
 /// <summary>One fault a reader of <c>blocks</c> recorded (<c>/following</c>).</summary>
 internal sealed record ReaderFaultView(string Kind, long? Offset, long? Height, string? Hash, string Reason, string Detail);

@@ -5,11 +5,11 @@ public sealed class BlockTests
     [Fact]
     public void Header_hash_is_pinned()
     {
-        // Expected: SHA-256 of the 116 hand-assembled canonical header bytes, computed outside .NET (python hashlib).
+        // Expected: SHA-256 of the 148 hand-assembled canonical header bytes, computed outside .NET (python hashlib).
         var header = new BlockHeader(
-            1, 7, Hash256.Parse(new string('2', 64)), Hash256.Parse(new string('3', 64)), 1_767_225_600_000,
+            1, 7, Hash256.Parse(new string('2', 64)), Hash256.Parse(new string('3', 64)), Hash256.Parse(new string('5', 64)), 1_767_225_600_000,
             Target.FromBits(0x20FFFFFF), Address.Parse(new string('4', 40)), 0x0102030405060708);
-        Assert.Equal("b09ce2e4094f267e18321145401adaa86993106d798ff498ef4db5af3fa5b88f", header.ComputeHash().ToString());
+        Assert.Equal("05f72a356831f8acbc78ed4ae8e682924962c1600e964be4b8402025b67063bb", header.ComputeHash().ToString());
         Assert.Equal(BlockHeader.Size, header.ToBytes().Length);
     }
 
@@ -24,8 +24,8 @@ public sealed class BlockTests
     }
 
     // Pinned so any change to the genesis construction, the presets or the encoding is a visible, deliberate break.
-    internal const string DevGenesisHash = "d070054ec2b8b3e4bb12f9bbfd624169d632f483fb29b69283ce29ab0f14f1bb";
-    internal const string TestGenesisHash = "6ad2ec23bf0fa741789d460b0f37e304528e3134e162037265a055c8b5ca3779";
+    internal const string DevGenesisHash = "b32519070a1d416c133ca9a4ac06735c90d37bc5c91681df7ef1ddd180795a27";
+    internal const string TestGenesisHash = "b1230d60b6d9b1b57d2ca474a6d0f7b4d9335dbe72d725d29f089a33f9cd85a3";
 
     [Fact]
     public void Binary_and_json_forms_round_trip()

@@ -99,7 +99,7 @@ public sealed class ConsensusTests
         for (var i = 0; i < 4; i++) chain.Extend();
         Assert.Equal(Retargeting.InitialTarget, chain.Chain.NextTarget);
         for (var i = 0; i < 3; i++) chain.Extend();
-        Assert.Equal(Retargeting.InitialTarget, chain.Chain.Tip.Header.Target);
+        Assert.Equal(Retargeting.InitialTarget, chain.Chain.TipHeader.Target);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class ParserHoleTests
     private static readonly Transaction Pay = Transaction.Create(Alice, Address.Parse("b0b0000000000000000000000000000000000b0b"), 10, 2, 3, 1_767_225_600_123, 7);
     private static readonly Transaction Coinbase = Transaction.CreateCoinbase(Address.Parse("b0b0000000000000000000000000000000000b0b"), 50, 1, 1_767_225_600_000, 7);
     private static readonly Block Sample = new(
-        new BlockHeader(1, 1, Hash256.Zero, MerkleTree.ComputeRoot([Coinbase, Pay]), 1_767_225_600_000, Target.FromBits(0x20FFFFFF), Coinbase.Recipient, 0),
+        new BlockHeader(1, 1, Hash256.Zero, MerkleTree.ComputeRoot([Coinbase, Pay]), Hash256.Zero, 1_767_225_600_000, Target.FromBits(0x20FFFFFF), Coinbase.Recipient, 0),
         [Coinbase, Pay]);
 
     private static ValidationResult ParseBlock(string json)

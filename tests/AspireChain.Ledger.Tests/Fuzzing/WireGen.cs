@@ -26,8 +26,8 @@ internal static class WireGen
     public static Gen<Transaction> Transactions { get; } = Gen.Frequency((3, Transfers), (1, Coinbases));
 
     public static Gen<BlockHeader> Headers { get; } =
-        Gen.Select(Gen.UInt, Gen.ULong, Hashes, Hashes, Gen.Long, Targets, Addresses, Gen.ULong)
-            .Select((version, height, previous, merkle, timestamp, target, miner, nonce) => new BlockHeader(version, height, previous, merkle, timestamp, target, miner, nonce));
+        Gen.Select(Gen.Select(Gen.UInt, Gen.ULong, Hashes, Hashes, Hashes), Gen.Select(Gen.Long, Targets, Addresses, Gen.ULong))
+            .Select((first, last) => new BlockHeader(first.Item1, first.Item2, first.Item3, first.Item4, first.Item5, last.Item1, last.Item2, last.Item3, last.Item4));
 
     /// <summary>Blocks as a miner would send them (coinbase first, Merkle root matching) or not: the parsers check form, not consensus.</summary>
     public static Gen<Block> Blocks { get; } =

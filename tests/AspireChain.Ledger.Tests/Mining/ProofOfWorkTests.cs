@@ -3,7 +3,7 @@ namespace AspireChain.Ledger.Tests.Mining;
 public sealed class ProofOfWorkTests
 {
     private static BlockHeader Template(Target target) =>
-        new(1, 1, Hash256.Compute("prev"u8), Hash256.Compute("root"u8), 1_767_225_600_000, target, Address.Parse(new string('a', 40)), 0);
+        new(1, 1, Hash256.Compute("prev"u8), Hash256.Compute("root"u8), Hash256.Compute("state"u8), 1_767_225_600_000, target, Address.Parse(new string('a', 40)), 0);
 
     public static TheoryData<string> Implementations => new() { "reference", "vector256" };
 

@@ -10,11 +10,12 @@ public sealed class VectorProofOfWorkTests
         from height in Gen.ULong
         from previous in Gen.Byte.Array[32]
         from root in Gen.Byte.Array[32]
+        from state in Gen.Byte.Array[32]
         from timestamp in Gen.Long
         from exponent in Gen.Int[4, 32]
         from mantissa in Gen.UInt[0x010000, 0xFFFFFF]
         from miner in Gen.Byte.Array[20]
-        select new BlockHeader(version, height, new Hash256(previous), new Hash256(root), timestamp,
+        select new BlockHeader(version, height, new Hash256(previous), new Hash256(root), new Hash256(state), timestamp,
             Target.FromValue(new System.Numerics.BigInteger(mantissa) << (8 * (exponent - 3))), new Address(miner), 0);
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class VectorProofOfWorkTests
     [Fact]
     public void Search_across_the_high_word_boundary_finds_the_same_first_nonce_as_the_reference()
     {
-        var header = new BlockHeader(1, 9, Hash256.Compute("p"u8), Hash256.Compute("m"u8), 5, Target.FromExpectedAttempts(16), Address.Zero, 0);
+        var header = new BlockHeader(1, 9, Hash256.Compute("p"u8), Hash256.Compute("m"u8), Hash256.Compute("s"u8), 5, Target.FromExpectedAttempts(16), Address.Zero, 0);
         const ulong start = 0xFFFF_FFF0UL;
         var reference = ReferenceProofOfWork.Instance.Search(header, start, 4_096, 1, CancellationToken.None);
         var fast = VectorProofOfWork.Instance.Search(header, start, 4_096, 1, CancellationToken.None);

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
+using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Validator.Options;
+using AspireChain.Validator.Telemetry;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AspireChain.Validator.Snapshots;
+
+/// <summary>
+/// Publishes the active validator's state snapshots to <c>snapshots</c>: every <see cref="ValidatorOptions.SnapshotInterval"/>
+/// blocks the state after the block just accepted is captured (while the chain is held) and handed here, then chunked,
+/// signed (<see cref="SnapshotManifest"/>) and written chunks-then-manifest in one Kafka transaction of a producer of its
+/// own, so the candidate loop never waits for it. A snapshot that fails to publish is dropped: the next interval's replaces it.
+/// </summary>
+internal sealed partial class SnapshotPublisher(
+    KafkaClientFactory factory,
+    ValidatorSigningKey signingKey,
+    NetworkParameters network,
+    ValidatorTelemetry telemetry,
+    IOptions<ValidatorOptions> options,
+    ILogger<SnapshotPublisher> logger) : BackgroundService
+{
+    private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
+    private readonly ValidatorOptions _options = options.Value;
+    private readonly Channel<Capture> _captures = Channel.CreateBounded<Capture>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>The newest snapshot published (height, bytes, capture and publish milliseconds); null before the first.</summary>
+    public PublishedSnapshot? Last { get; private set; }
+
+    /// <summary>
+    /// Called with the chain held right after block <c>chain.Height</c> was committed at <c>blocks</c> offset
+    /// <paramref name="nextBlocksOffset"/> − 1: captures the state when the height is on the interval.
+    /// </summary>
+    public void OfferAccepted(Ledger.Chain chain, long nextBlocksOffset)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var interval = (ulong)Math.Max(0, _options.SnapshotInterval);
+        if (interval == 0 || chain.Height == 0 || chain.Height % interval != 0 || nextBlocksOffset <= 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var snapshot = chain.ToSnapshot();
+        _captures.Writer.TryWrite(new Capture(snapshot, nextBlocksOffset, Stopwatch.GetElapsedTime(started)));
+    }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (_options.SnapshotInterval <= 0)
+        {
+            return;
+        }
+
+        IProducer<string, byte[]>? producer = null;
+        try
+        {
+            await foreach (var capture in _captures.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    producer ??= CreateProducer();
+                    Publish(producer, capture, stoppingToken);
+                }
+                catch (Exception e) when (e is KafkaException or ProduceException<string, byte[]> or InvalidOperationException)
+                {
+                    LogPublishFailed(logger, e, capture.Snapshot.Height);
+                    if (producer is not null && !TryAbort(producer))
+                    {
+                        producer.Dispose();
+                        producer = null;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            producer?.Dispose();
+        }
+    }
+
+    private IProducer<string, byte[]> CreateProducer()
+    {
+        // A transactional id of its own: snapshot transactions never interleave with the candidate loop's.
+        var producer = factory.CreateProducer("validator-snapshots", config => config.TransactionalId = $"{_options.TransactionalId}-snapshots");
+        producer.InitTransactions(TransactionTimeout);
+        return producer;
+    }
+
+    private void Publish(IProducer<string, byte[]> producer, Capture capture, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var chunkBytes = Math.Clamp(_options.SnapshotChunkBytes, 1024, SnapshotMessage.MaxChunkBytes);
+        var (manifest, chunks) = SnapshotManifest.Create(capture.Snapshot, capture.NextBlocksOffset, chunkBytes, signingKey.Key, network);
+        producer.BeginTransaction();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            producer.ProduceTracedAsync(Topics.Snapshots, SnapshotMessage.Chunk(manifest.Height, i, chunks[i]).ToMessage(), cancellationToken).GetAwaiter().GetResult();
+        }
+
+        // Last: a reader finds the chunks by the hashes this signed record names.
+        producer.ProduceTracedAsync(Topics.Snapshots, SnapshotMessage.Of(manifest).ToMessage(), cancellationToken).GetAwaiter().GetResult();
+        producer.CommitTransaction(TransactionTimeout);
+        var publish = Stopwatch.GetElapsedTime(started);
+        var total = capture.Duration + publish;
+        telemetry.SnapshotsPublished.Add(1);
+        telemetry.SnapshotBytes.Record(manifest.TotalBytes);
+        telemetry.SnapshotDuration.Record(total.TotalSeconds);
+        Last = new PublishedSnapshot(manifest.Height, manifest.TotalBytes, chunks.Count, capture.Snapshot.Accounts.Count,
+            capture.Duration.TotalMilliseconds, publish.TotalMilliseconds, manifest.BlocksOffset);
+        LogPublished(logger, manifest.Height, capture.Snapshot.Accounts.Count, manifest.TotalBytes, chunks.Count,
+            capture.Duration.TotalMilliseconds, publish.TotalMilliseconds, manifest.BlocksOffset);
+    }
+
+    private bool TryAbort(IProducer<string, byte[]> producer)
+    {
+        try
+        {
+            producer.AbortTransaction(TransactionTimeout);
+            return true;
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published snapshot {Height}: {Accounts} accounts, {Bytes} bytes in {Chunks} chunks (capture {CaptureMs:F1} ms, sign+publish {PublishMs:F1} ms), blocks from offset {Offset}")]
+    private static partial void LogPublished(ILogger logger, ulong height, int accounts, long bytes, int chunks, double captureMs, double publishMs, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing snapshot {Height} failed; the next interval's replaces it")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height);
+
+    private sealed record Capture(ChainSnapshot Snapshot, long NextBlocksOffset, TimeSpan Duration);
+}
