@@ -50,7 +50,7 @@ public static class BenchOptions
     public static Option<int?> Miners { get; } = new("--miners") { Description = "Miner replicas of the started system (the AppHost's Miners setting; default 3)" };
 
     /// <summary>The miner's block-cutting size.</summary>
-    public static Option<int?> BlockSize { get; } = new("--block-size") { Description = "Transfers a miner puts in a block at most (Miner:MaxBlockTransactions; default 500)" };
+    public static Option<int?> BlockSize { get; } = new("--block-size") { Description = "Transfers a miner puts in a block at most (Miner:MaxBlockTransactions; default 5,000)" };
 
     /// <summary>Keep Ingest's per-client rate limit.</summary>
     public static Option<bool> KeepIngestLimit { get; } = new("--keep-ingest-limit") { Description = "Keep TransactionIngest's per-client rate limit (1,000/s by default); the bench lifts it because it stands in for many clients from one address" };

@@ -14,7 +14,7 @@ public sealed class MinerOptions : IInstanceOptions
 
     /// <summary>A template this full is mined at once (the block-cutting size).</summary>
     [Range(1, 100_000)]
-    public int MaxBlockTransactions { get; set; } = 500;
+    public int MaxBlockTransactions { get; set; } = 5_000;
 
     /// <summary>After this long since the tip moved, mine with whatever the template holds.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(1);
