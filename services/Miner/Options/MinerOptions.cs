@@ -17,7 +17,7 @@ public sealed class MinerOptions : IInstanceOptions
     public int MaxBlockTransactions { get; set; } = 5_000;
 
     /// <summary>After this long since the tip moved, mine with whatever the template holds.</summary>
-    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Whether a block with only a coinbase may be mined when <see cref="MaxWait"/> expires. Default false:
