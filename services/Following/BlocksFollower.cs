@@ -315,6 +315,8 @@ public sealed partial class BlocksFollower(
                 LogWaitingForSnapshot(low);
             }
 
+            // Not stopped for good any more: waiting for a snapshot (Degraded, "syncing"), not a halt.
+            status.Resume();
             status.AwaitingSnapshot(reason);
             return false;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
+using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Validator.Options;
@@ -16,9 +17,16 @@ namespace AspireChain.Validator.Snapshots;
 /// blocks the state after the block just accepted is captured (while the chain is held) and handed here, then chunked,
 /// signed (<see cref="SnapshotManifest"/>) and written chunks-then-manifest in one Kafka transaction of a producer of its
 /// own, so the candidate loop never waits for it. A snapshot that fails to publish is dropped: the next interval's replaces it.
+/// And when the broker no longer holds the <c>blocks</c> offset of the last snapshot published (nodes that lost their
+/// place could not join from it, and if every miner lost it no block would come to trigger the next one), it publishes
+/// the state at the tip at once, with the stored <c>blocks</c> cursor read before it (every record before the cursor is in
+/// that state; records after it are at most duplicates for a node joining there).
 /// </summary>
 internal sealed partial class SnapshotPublisher(
     KafkaClientFactory factory,
+    FollowedChain chain,
+    BlockStore store,
+    FollowerStatus following,
     ValidatorSigningKey signingKey,
     NetworkParameters network,
     ValidatorTelemetry telemetry,
@@ -26,6 +34,7 @@ internal sealed partial class SnapshotPublisher(
     ILogger<SnapshotPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan EvictionCheckInterval = TimeSpan.FromSeconds(3);
     private readonly ValidatorOptions _options = options.Value;
     private readonly Channel<Capture> _captures = Channel.CreateBounded<Capture>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -63,10 +72,34 @@ internal sealed partial class SnapshotPublisher(
         }
 
         IProducer<string, byte[]>? producer = null;
+        using var watermarks = factory.CreateConsumer($"aspirechain-snapshot-watermarks-{Guid.NewGuid():N}", "validator-snapshot-watermarks", config =>
+        {
+            config.EnableAutoCommit = false;
+            config.EnableAutoOffsetStore = false;
+        });
         try
         {
-            await foreach (var capture in _captures.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                Capture? capture;
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    wait.CancelAfter(EvictionCheckInterval);
+                    try
+                    {
+                        capture = await _captures.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        capture = CaptureIfEvicted(watermarks);
+                    }
+                }
+
+                if (capture is null)
+                {
+                    continue;
+                }
+
                 try
                 {
                     producer ??= CreateProducer();
@@ -91,6 +124,47 @@ internal sealed partial class SnapshotPublisher(
         {
             producer?.Dispose();
         }
+    }
+
+    // The tip's state when the broker evicted the last snapshot's blocks offset (or there is none yet and blocks lost offset 0).
+    private Capture? CaptureIfEvicted(IConsumer<string, byte[]> watermarks)
+    {
+        if (!following.CaughtUp.IsCompleted || following.Halted is not null)
+        {
+            return null;
+        }
+
+        long low;
+        try
+        {
+            low = watermarks.QueryWatermarkOffsets(new TopicPartition(Topics.Blocks, 0), TimeSpan.FromSeconds(5)).Low.Value;
+        }
+        catch (KafkaException)
+        {
+            return null;
+        }
+
+        if (low <= 0 || (Last is { } last && last.BlocksOffset >= low))
+        {
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        // The cursor first: every record before it is already in the chain read next (the tip only grows).
+        var cursor = store.ReadCursor(BlockStore.BlocksCursor) ?? 0;
+        if (cursor < low)
+        {
+            return null;
+        }
+
+        var snapshot = chain.Read(c => c.Height == 0 ? null : c.ToSnapshot());
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        LogEvicted(logger, low, snapshot.Height, cursor);
+        return new Capture(snapshot, cursor, Stopwatch.GetElapsedTime(started));
     }
 
     private IProducer<string, byte[]> CreateProducer()
@@ -141,6 +215,9 @@ internal sealed partial class SnapshotPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published snapshot {Height}: {Accounts} accounts, {Bytes} bytes in {Chunks} chunks (capture {CaptureMs:F1} ms, sign+publish {PublishMs:F1} ms), blocks from offset {Offset}")]
     private static partial void LogPublished(ILogger logger, ulong height, int accounts, long bytes, int chunks, double captureMs, double publishMs, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "blocks now starts at offset {Low}, after the last snapshot's: publishing the state at tip {Height} now (blocks from offset {Cursor})")]
+    private static partial void LogEvicted(ILogger logger, long low, ulong height, long cursor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing snapshot {Height} failed; the next interval's replaces it")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, ulong height);
