@@ -47,7 +47,7 @@ internal static class QuickMeasure
         // What a reader of `blocks` pays per block: the envelope's signature, then the cheap rules without transfer signatures.
         using var validator = DevValidator.CreateKeyPair();
         var accepted = AcceptedBlock.Sign(block, 1_234, validator, BenchmarkChains.Network);
-        var json = accepted.ToJson();
+        var wire = accepted.ToWire();
         Print("envelope_verify_1t", Rate(() => accepted.Verify(BenchmarkChains.Network), duration), "op/s");
         Print("block1000_cheap_rules", Rate(() =>
         {
@@ -55,7 +55,7 @@ internal static class QuickMeasure
             if (!result.IsValid) throw new InvalidOperationException(result.ToString());
             chain.RemoveTip();
         }, duration), "block/s");
-        Print("envelope1000_parse", Rate(() => AcceptedBlock.TryParseJson(json, out _, out _), duration), "block/s");
+        Print("envelope1000_parse", Rate(() => AcceptedBlock.TryReadWire(wire, out _, out _), duration), "block/s");
     }
 
     private static Measured HashRate(IProofOfWork pow, BlockHeader template, int threads, TimeSpan duration)

@@ -116,7 +116,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
         var wrongKey = BlockWriter.Sign(_forge.Valid(), 2, stranger);
         var tamperedOffset = new AcceptedBlock(honestEnvelope.Block, 9_000_000_000_000_000_000, honestEnvelope.Validator, honestEnvelope.Signature);
         var unsignedClaim = new AcceptedBlock(wrongKey.Block, 2, DevValidator.PublicKey, wrongKey.Signature);
-        var nullElement = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(honestEnvelope.ToJson()).Replace("\"transactions\":[{", "\"transactions\":[null,{", StringComparison.Ordinal));
+        var blankSlot = WireTampering.WithBlankTransactionSlot(honestEnvelope.ToWire());
         var after = NextValid();
 
         await _writer.PublishAsync(honestEnvelope);
@@ -127,7 +127,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
             ("unknown-validator", await _writer.PublishAsync(wrongKey)),
             ("bad-validator-signature", await _writer.PublishAsync(tamperedOffset)),
             ("bad-validator-signature", await _writer.PublishAsync(unsignedClaim)),
-            ("malformed", await _writer.PublishAsync("2", nullElement)),
+            ("malformed", await _writer.PublishAsync("2", blankSlot)),
             ("malformed", await _writer.PublishAsync("2", [0xFF, 0x00, 0x7B])),
         ];
         await _writer.PublishAsync(BlockWriter.Sign(after, 2));

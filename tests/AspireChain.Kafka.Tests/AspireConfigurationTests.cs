@@ -24,14 +24,14 @@ public sealed class AspireConfigurationTests
             ["Kafka:Producer:linger.ms"] = "20",
             ["Kafka:Producer:batch.num.messages"] = "500",
             ["Aspire:Confluent:Kafka:Producer:Config:linger.ms"] = "5",
-            ["Aspire:Confluent:Kafka:Producer:Config:compression.type"] = "lz4",
+            ["Aspire:Confluent:Kafka:Producer:Config:compression.type"] = "zstd",
             ["Kafka:Producers:blocks:linger.ms"] = "0",
         });
 
         var producer = factory.CreateProducerConfig();
 
         Assert.Equal(5, producer.LingerMs);
-        Assert.Equal(CompressionType.Lz4, producer.CompressionType);
+        Assert.Equal(CompressionType.Zstd, producer.CompressionType);
         // Today's section still applies where the Aspire section is silent.
         Assert.Equal(500, producer.BatchNumMessages);
         // A named client's section is the most specific and wins over both.

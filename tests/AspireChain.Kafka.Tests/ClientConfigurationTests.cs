@@ -17,6 +17,7 @@ public sealed class ClientConfigurationTests
         Assert.Equal("127.0.0.1:9092", producer.BootstrapServers);
         Assert.True(producer.EnableIdempotence);
         Assert.Equal(Acks.All, producer.Acks);
+        Assert.Equal(CompressionType.Lz4, producer.CompressionType);
         Assert.Equal("miners", consumer.GroupId);
         Assert.False(consumer.EnableAutoCommit);
         Assert.Equal(AutoOffsetReset.Earliest, consumer.AutoOffsetReset);
@@ -32,11 +33,14 @@ public sealed class ClientConfigurationTests
             ["Kafka:Common:statistics.interval.ms"] = "1000",
             ["Kafka:Producer:linger.ms"] = "20",
             ["Kafka:Producers:blocks:linger.ms"] = "0",
+            ["Kafka:Producers:uncompressed:compression.type"] = "none",
             ["Kafka:Consumer:group.protocol"] = "consumer",
             ["OTEL_SERVICE_NAME"] = "miner",
         });
 
         Assert.Equal(20, factory.CreateProducerConfig().LingerMs);
+        Assert.Equal(CompressionType.Lz4, factory.CreateProducerConfig().CompressionType);
+        Assert.Equal(CompressionType.None, factory.CreateProducerConfig("uncompressed").CompressionType);
         Assert.Equal(0, factory.CreateProducerConfig("blocks").LingerMs);
         Assert.Equal(1000, factory.CreateProducerConfig().StatisticsIntervalMs);
         Assert.Equal("miner-blocks", factory.CreateProducerConfig("blocks").ClientId);

@@ -71,10 +71,10 @@ public sealed class MinerTests : BrokerTests
             Assert.InRange(long.Parse(HeaderText(record, KafkaHeaderNames.MinedAtMs), CultureInfo.InvariantCulture), startedAtMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         });
         Assert.Equal(2, candidateRecords.Select(r => HeaderText(r, KafkaHeaderNames.MinerInstance)).Distinct().Count());
-        var candidateByHash = candidateRecords.ToDictionary(r => Block.ParseJson(r.Message.Value).Hash);
+        var candidateByHash = candidateRecords.ToDictionary(r => Block.ParseWire(r.Message.Value).Hash);
         foreach (var record in TopicReader.ReadAll(_broker.BootstrapServers, Topics.Blocks))
         {
-            var candidate = candidateByHash[AcceptedBlock.ParseJson(record.Message.Value).Hash];
+            var candidate = candidateByHash[AcceptedBlock.ParseWire(record.Message.Value).Hash];
             Assert.All(KafkaHeaderNames.CandidateProvenance, name => Assert.Equal(HeaderText(candidate, name), HeaderText(record, name)));
             var validatedAtMs = long.Parse(HeaderText(record, KafkaHeaderNames.ValidatedAtMs), CultureInfo.InvariantCulture);
             Assert.InRange(validatedAtMs, long.Parse(HeaderText(record, KafkaHeaderNames.MinedAtMs), CultureInfo.InvariantCulture), record.Message.Timestamp.UnixTimestampMs);

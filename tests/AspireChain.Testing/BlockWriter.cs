@@ -18,7 +18,7 @@ public sealed class BlockWriter(string bootstrapServers) : IDisposable
 
     /// <summary>Publishes an envelope; returns its offset.</summary>
     public async Task<long> PublishAsync(AcceptedBlock accepted, Headers? headers = null) =>
-        await PublishAsync(accepted.Height.ToString(CultureInfo.InvariantCulture), accepted.ToJson(), headers);
+        await PublishAsync(accepted.Height.ToString(CultureInfo.InvariantCulture), accepted.ToWire(), headers);
 
     /// <summary>Publishes any bytes; returns the offset.</summary>
     public async Task<long> PublishAsync(string key, byte[] value, Headers? headers = null) =>

@@ -153,16 +153,15 @@ public sealed class CandidateForge
         return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body));
     }
 
-    /// <summary>A candidate record whose transaction list holds a null: the record that once crash-looped the Validator.</summary>
-    public static byte[] NullTransactionElement(Chain chain)
-    {
-        var json = System.Text.Encoding.UTF8.GetString(Template(chain).ToJson());
-        return System.Text.Encoding.UTF8.GetBytes(json.Replace("\"transactions\":[{", "\"transactions\":[null,{", StringComparison.Ordinal));
-    }
+    /// <summary>
+    /// A candidate record whose transaction list holds a slot that is no transaction (see
+    /// <see cref="WireTampering.WithBlankTransactionSlot"/>): the binary twin of the null element that once crash-looped the Validator.
+    /// </summary>
+    public static byte[] BlankTransactionSlot(Chain chain) => WireTampering.WithBlankTransactionSlot(Template(chain).ToWire());
 
     /// <summary>Writes the blocks to <c>candidates</c> (key = height) and waits for the broker's acknowledgements.</summary>
     public static Task PublishAsync(string bootstrapServers, IEnumerable<Block> blocks, CancellationToken cancellationToken) =>
-        PublishAsync(bootstrapServers, blocks.Select(b => (b.Height.ToString(CultureInfo.InvariantCulture), b.ToJson())), cancellationToken);
+        PublishAsync(bootstrapServers, blocks.Select(b => (b.Height.ToString(CultureInfo.InvariantCulture), b.ToWire())), cancellationToken);
 
     /// <summary>Writes raw candidate records (key, value) and waits for the broker's acknowledgements.</summary>
     public static async Task PublishAsync(string bootstrapServers, IEnumerable<(string Key, byte[] Value)> records, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class ChainLog
     public static List<AcceptedBlock> Accepted(string bootstrapServers) =>
         TopicReader.ReadAll(bootstrapServers, Topics.Blocks).Select(r =>
         {
-            var accepted = AcceptedBlock.ParseJson(r.Message.Value);
+            var accepted = AcceptedBlock.ParseWire(r.Message.Value);
             var signed = accepted.Verify(NetworkParameters.Test);
             Assert.True(signed.IsValid, $"blocks@{r.Offset}: {signed}");
             return accepted;
@@ -24,7 +24,7 @@ public static class ChainLog
     /// <summary>The blocks of the validly signed envelopes on <c>blocks</c>, forgeries (an attack under test) left out.</summary>
     public static List<Block> SignedBlocks(string bootstrapServers) =>
         TopicReader.ReadAll(bootstrapServers, Topics.Blocks)
-            .Select(r => AcceptedBlock.TryParseJson(r.Message.Value, out var accepted, out _) && accepted.Verify(NetworkParameters.Test).IsValid ? accepted.Block : null)
+            .Select(r => AcceptedBlock.TryReadWire(r.Message.Value, out var accepted, out _) && accepted.Verify(NetworkParameters.Test).IsValid ? accepted.Block : null)
             .OfType<Block>()
             .ToList();
 
@@ -53,7 +53,7 @@ public static class ChainLog
     }
 
     public static List<Block> Candidates(string bootstrapServers) =>
-        TopicReader.ReadAll(bootstrapServers, Topics.Candidates).Select(r => Block.ParseJson(r.Message.Value)).ToList();
+        TopicReader.ReadAll(bootstrapServers, Topics.Candidates).Select(r => Block.ParseWire(r.Message.Value)).ToList();
 
     public static List<Rejection> Rejections(string bootstrapServers) =>
         TopicReader.ReadAll(bootstrapServers, Topics.Rejections).Select(r => Rejection.Parse(r.Message.Value)).ToList();

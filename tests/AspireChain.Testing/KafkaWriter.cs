@@ -13,11 +13,11 @@ public sealed class KafkaWriter(string bootstrapServers) : IDisposable
 
     /// <summary>A transaction the way TransactionIngest writes it: keyed by sender address.</summary>
     public Task SubmitAsync(Transaction transaction) =>
-        _producer.ProduceTracedAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToJson() });
+        _producer.ProduceTracedAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() });
 
     /// <summary>A candidate the way a miner writes it: keyed by height.</summary>
     public Task ProposeAsync(Block candidate) =>
-        _producer.ProduceTracedAsync(Topics.Candidates, new Message<string, byte[]> { Key = candidate.Height.ToString(CultureInfo.InvariantCulture), Value = candidate.ToJson() });
+        _producer.ProduceTracedAsync(Topics.Candidates, new Message<string, byte[]> { Key = candidate.Height.ToString(CultureInfo.InvariantCulture), Value = candidate.ToWire() });
 
     /// <inheritdoc />
     public void Dispose() => _producer.Dispose();

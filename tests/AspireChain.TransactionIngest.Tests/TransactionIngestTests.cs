@@ -55,7 +55,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
 
         var record = Assert.Single(TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 1));
         Assert.Equal(DevFaucet.Address.ToString(), record.Message.Key);
-        Assert.Equal(transaction.Id, Transaction.ParseJson(record.Message.Value).Id);
+        Assert.Equal(transaction.Id, Transaction.ParseWire(record.Message.Value).Id);
         Assert.True(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent));
         var traceParentText = Encoding.UTF8.GetString(traceParent);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
@@ -147,7 +147,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(good[1].Id.ToString(), results[2].GetProperty("id").GetString());
 
         var records = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 3);
-        Assert.Equal(good.Select(t => t.Id).Order(), records.Select(r => Transaction.ParseJson(r.Message.Value).Id).Order());
+        Assert.Equal(good.Select(t => t.Id).Order(), records.Select(r => Transaction.ParseWire(r.Message.Value).Id).Order());
         Assert.Equal(3, TopicReader.CountRecords(_broker.BootstrapServers, Topics.Transactions));
     }
 
@@ -233,7 +233,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         }, "a 202 once the broker is back");
         accepted.Dispose();
         var ids = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 2)
-            .Select(r => Transaction.ParseJson(r.Message.Value).Id).ToList();
+            .Select(r => Transaction.ParseWire(r.Message.Value).Id).ToList();
         Assert.Contains(retried.Id, ids);
     }
 
@@ -256,7 +256,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         }
 
         var record = Assert.Single(TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 1));
-        Assert.Equal(recovered.Id, Transaction.ParseJson(record.Message.Value).Id);
+        Assert.Equal(recovered.Id, Transaction.ParseWire(record.Message.Value).Id);
     }
 
     [Fact]

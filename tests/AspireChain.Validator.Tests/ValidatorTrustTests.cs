@@ -43,7 +43,7 @@ public sealed class ValidatorTrustTests : BrokerTests
         await Eventually.TrueAsync(() => ChainLog.Blocks(_broker.BootstrapServers).Count == 1, "the block accepted");
 
         var record = Assert.Single(TopicReader.ReadAll(_broker.BootstrapServers, Topics.Blocks));
-        var accepted = AcceptedBlock.ParseJson(record.Message.Value);
+        var accepted = AcceptedBlock.ParseWire(record.Message.Value);
         Assert.True(accepted.Verify(NetworkParameters.Test).IsValid);
         Assert.Equal(first.Hash, accepted.Hash);
         Assert.Equal(2, accepted.NextCandidateOffset); // the rejected candidate at 0, the accepted one at 1
@@ -64,7 +64,7 @@ public sealed class ValidatorTrustTests : BrokerTests
 
         // The attack as reported: the old record again, its offset header forged; and a copy with the offset forged inside.
         var original = Assert.Single(TopicReader.ReadAll(_broker.BootstrapServers, Topics.Blocks));
-        var honest = AcceptedBlock.ParseJson(original.Message.Value);
+        var honest = AcceptedBlock.ParseWire(original.Message.Value);
         var forgedHeader = new Headers { { "aspirechain-next-candidate-offset", Encoding.ASCII.GetBytes("9000000000000000000") } };
         await _blocks.PublishAsync("1", original.Message.Value, forgedHeader);
         await _blocks.PublishAsync(new AcceptedBlock(honest.Block, 9_000_000_000_000_000_000, honest.Validator, honest.Signature), forgedHeader);

@@ -8,8 +8,8 @@ namespace AspireChain.Contracts.Messages;
 
 /// <summary>
 /// An accepted block on <see cref="Topics.Blocks"/>: key = its height (decimal); value = the Validator's signed envelope
-/// (<see cref="AcceptedBlock"/>, which stays in the Ledger because signing and verifying it is consensus, not I/O) as
-/// JSON; headers = the candidate's <see cref="MiningReport"/> carried over plus when it was validated, display only
+/// (<see cref="AcceptedBlock"/>, which stays in the Ledger because signing and verifying it is consensus, not I/O) in
+/// its binary wire form (<see cref="AcceptedBlock.ToWire"/>); headers = the candidate's <see cref="MiningReport"/> carried over plus when it was validated, display only
 /// (read with <see cref="BlockProvenance.Read"/>).
 /// </summary>
 /// <param name="Accepted">The signed envelope.</param>
@@ -27,7 +27,7 @@ public sealed record BlockMessage(AcceptedBlock Accepted)
         var message = new Message<string, byte[]>
         {
             Key = KeyOf(Accepted.Height),
-            Value = Accepted.ToJson(),
+            Value = Accepted.ToWire(),
             Headers = [],
         };
         ProvenanceHeaders.CarryOver(candidateHeaders, message.Headers, validatedAt);
@@ -40,7 +40,7 @@ public sealed record BlockMessage(AcceptedBlock Accepted)
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out BlockMessage? message, out ValidationResult error)
     {
-        message = AcceptedBlock.TryParseJson(value, out var accepted, out error) ? new BlockMessage(accepted) : null;
+        message = AcceptedBlock.TryReadWire(value, out var accepted, out error) ? new BlockMessage(accepted) : null;
         return message is not null;
     }
 }

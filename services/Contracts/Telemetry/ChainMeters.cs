@@ -14,11 +14,14 @@ public static class ChainMeters
     /// <summary>Counter: transactions refused at the edge, by <see cref="ChainAttributes.RejectionReason"/>.</summary>
     public const string IngestRejected = "aspirechain.ingest.transactions.rejected";
 
-    /// <summary>Counter: valid transactions the broker did not acknowledge (answered 503).</summary>
+    /// <summary>Counter: valid transactions answered 503 (the broker did not acknowledge, or <c>backlog-full</c>), by <see cref="ChainAttributes.RejectionReason"/> when it is the backlog.</summary>
     public const string IngestUnavailable = "aspirechain.ingest.transactions.unavailable";
 
     /// <summary>Histogram: seconds from produce to the broker's acknowledgement.</summary>
     public const string IngestDeliveryDuration = "aspirechain.ingest.delivery.duration";
+
+    /// <summary>Gauge: records of the worst <c>transactions</c> partition past the miners' committed offset.</summary>
+    public const string IngestBacklog = "aspirechain.ingest.backlog";
 
     // Miner (meter ChainSources.Miner)
 

@@ -32,6 +32,9 @@ public static class IngestProblems
     /// <summary>Rule code of a valid transaction the broker did not acknowledge.</summary>
     public const string BrokerUnavailable = "broker-unavailable";
 
+    /// <summary>Rule code of a valid transaction refused because the miners are too far behind for the log to keep it safely.</summary>
+    public const string BacklogFull = "backlog-full";
+
     private static readonly FrozenDictionary<string, (string Title, string Field)> Rules = new Dictionary<string, (string, string)>
     {
         [UnsupportedMediaType] = ("Transactions are accepted as application/json only.", "Content-Type"),
@@ -39,6 +42,7 @@ public static class IngestProblems
         [BadBatchSize] = ("The batch is empty or holds more transactions than allowed.", "body"),
         [RateLimited] = ("Too many requests; retry after the indicated delay.", "request"),
         [BrokerUnavailable] = ("The transaction log cannot take writes right now; retry after the indicated delay.", "broker"),
+        [BacklogFull] = ("The chain is behind: more transactions wait than the log keeps safely; retry after the indicated delay.", "backlog"),
         [RejectReason.Malformed.ToCode()] = ("The body is not a well-formed transaction document.", "body"),
         [RejectReason.Oversize.ToCode()] = ("The transaction exceeds the size limit.", "body"),
         [RejectReason.BadPublicKey.ToCode()] = ("The sender public key is not a valid P-256 point.", "from"),
@@ -83,7 +87,7 @@ public static class IngestProblems
         BodyTooLarge => [StatusCodes.Status413PayloadTooLarge],
         BadBatchSize => [StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge],
         RateLimited => [StatusCodes.Status429TooManyRequests],
-        BrokerUnavailable => [StatusCodes.Status503ServiceUnavailable],
+        BrokerUnavailable or BacklogFull => [StatusCodes.Status503ServiceUnavailable],
         _ when code == RejectReason.Oversize.ToCode() => [StatusCodes.Status413PayloadTooLarge],
         _ => [StatusCodes.Status400BadRequest],
     };

@@ -39,7 +39,7 @@ public static class TransactionsApi
             .WithJsonBody<TransactionJson[]>()
             .WithProblems(IngestProblems.RulesOf(
                 IngestProblems.UnsupportedMediaType, IngestProblems.BodyTooLarge, IngestProblems.MalformedJson,
-                IngestProblems.BadBatchSize, IngestProblems.RateLimited, IngestProblems.BrokerUnavailable))
+                IngestProblems.BadBatchSize, IngestProblems.RateLimited, IngestProblems.BacklogFull, IngestProblems.BrokerUnavailable))
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxBatchBodyBytes));
         app.MapGet("/", Describe).WithName("Describe").WithSummary("What this service is.").WithTags("Service");
         return app;
@@ -49,6 +49,7 @@ public static class TransactionsApi
     public static async Task<Results<Accepted<TransactionReceipt>, ProblemHttpResult>> Submit(
         HttpContext context,
         IngestRateLimiter rateLimiter,
+        TransactionBacklog backlog,
         TransactionAdmission admission,
         TransactionPublisher publisher,
         TransactionStatusLinks links,
@@ -62,6 +63,11 @@ public static class TransactionsApi
         {
             telemetry.Rejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, IngestProblems.RateLimited));
             return limited;
+        }
+
+        if (BacklogFull(context, backlog, options.Value, telemetry, items: 1) is { } full)
+        {
+            return full;
         }
 
         var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, options.Value.MaxTransactionBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -103,6 +109,7 @@ public static class TransactionsApi
     public static async Task<Results<Accepted<BatchReceipt>, Ok<BatchReceipt>, ProblemHttpResult>> SubmitBatch(
         HttpContext context,
         IngestRateLimiter rateLimiter,
+        TransactionBacklog backlog,
         TransactionAdmission admission,
         TransactionPublisher publisher,
         TransactionStatusLinks links,
@@ -155,6 +162,11 @@ public static class TransactionsApi
             {
                 telemetry.Rejected.Add(count, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, IngestProblems.RateLimited));
                 return overRate;
+            }
+
+            if (BacklogFull(context, backlog, limits, telemetry, count) is { } full)
+            {
+                return full;
             }
 
             var items = document.RootElement.EnumerateArray().ToArray();
@@ -227,6 +239,23 @@ public static class TransactionsApi
         "ingest",
         "Accepts signed AspireChain transactions over HTTP and appends them to the Kafka topic 'transactions'.",
         ["POST /transactions", "POST /transactions/batch", "GET /health", "GET /alive"]));
+
+    // The miners are too far behind for the log to keep one more transaction safely: 503 with how long the drain needs.
+    private static ProblemHttpResult? BacklogFull(HttpContext context, TransactionBacklog backlog, IngestOptions options, IngestTelemetry telemetry, int items)
+    {
+        var reading = backlog.Current;
+        if (!reading.IsFull)
+        {
+            return null;
+        }
+
+        telemetry.Unavailable.Add(items, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, IngestProblems.BacklogFull));
+        System.Diagnostics.Activity.Current?.SetTag(ChainAttributes.RejectionReason, IngestProblems.BacklogFull);
+        var retryAfter = reading.RetryAfter(options.MaxBacklogRetryAfter);
+        context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(IngestProblems.Create(
+            IngestProblems.BacklogFull, StatusCodes.Status503ServiceUnavailable, $"nothing was written; {reading}"));
+    }
 
     private static ProblemHttpResult Unavailable(HttpContext context, IngestOptions options, string? failure)
     {

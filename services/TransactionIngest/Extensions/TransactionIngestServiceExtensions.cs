@@ -2,9 +2,11 @@ using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using AspireChain.TransactionIngest.Admission;
 using AspireChain.TransactionIngest.Apis;
+using AspireChain.TransactionIngest.Health;
 using AspireChain.TransactionIngest.Options;
 using AspireChain.TransactionIngest.Producers;
 using AspireChain.TransactionIngest.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.TransactionIngest.Extensions;
@@ -25,6 +27,10 @@ public static class TransactionIngestServiceExtensions
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
         services.AddSingleton<IngestRateLimiter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TransactionBacklog>();
+        services.AddHostedService(sp => sp.GetRequiredService<TransactionBacklog>());
+        services.AddHealthChecks().AddCheck<TransactionBacklogHealthCheck>("transactions-backlog");
         builder.AddApiDocument(IngestApiDocument.Title, IngestApiDocument.Description, IngestProblems.Catalog);
         return builder;
     }

@@ -26,4 +26,17 @@ public sealed class IngestOptions
 
     /// <summary>The fixed window the rate limit counts requests in.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Unconfirmed bytes one partition of <c>transactions</c> may hold (records past the miners' committed offset)
+    /// before ingest answers 503 with a Retry-After; keep it under the broker's retention per partition (the embedded
+    /// broker keeps about 5 MiB) so nothing acknowledged is removed before a miner reads it. 0 turns the limit off.
+    /// </summary>
+    public long MaxBacklogBytesPerPartition { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>How often the backlog is read from Kafka (log ends and the miners' committed offsets).</summary>
+    public TimeSpan BacklogPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest Retry-After a full backlog answers with.</summary>
+    public TimeSpan MaxBacklogRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

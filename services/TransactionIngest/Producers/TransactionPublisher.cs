@@ -3,6 +3,7 @@ using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.TransactionIngest.Admission;
 using AspireChain.TransactionIngest.Options;
 using AspireChain.TransactionIngest.Telemetry;
 using Confluent.Kafka;
@@ -27,12 +28,13 @@ public sealed partial class TransactionPublisher : IDisposable
 {
     private readonly Func<IProducer<string, byte[]>> _createProducer;
     private readonly IngestTelemetry _telemetry;
+    private readonly TransactionBacklog _backlog;
     private readonly ILogger<TransactionPublisher> _logger;
     private readonly Lock _gate = new();
     private IProducer<string, byte[]> _producer;
 
     /// <summary>Builds the ingest producer from the shared Kafka configuration plus the delivery timeout.</summary>
-    public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
+    public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, TransactionBacklog backlog, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
     {
         var timeout = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
         _createProducer = () => kafka.CreateProducer("ingest", config =>
@@ -43,6 +45,7 @@ public sealed partial class TransactionPublisher : IDisposable
         });
         _producer = _createProducer();
         _telemetry = telemetry;
+        _backlog = backlog;
         _logger = logger;
     }
 
@@ -57,6 +60,7 @@ public sealed partial class TransactionPublisher : IDisposable
         {
             await producer.ProduceTracedAsync(Topics.Transactions, message, cancellationToken).ConfigureAwait(false);
             _telemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _backlog.Observe(message);
             return PublishOutcome.Ok;
         }
         catch (KafkaException e)

@@ -37,6 +37,10 @@ public sealed class IngestTelemetry : IDisposable
     /// <summary>Produce-to-acknowledgement latency.</summary>
     public Histogram<double> DeliveryDuration { get; }
 
+    /// <summary>Publishes the backlog gauge, read from <paramref name="backlog"/> at each collection.</summary>
+    public void ObserveBacklog(Func<long> backlog) =>
+        _meter.CreateObservableGauge(ChainMeters.IngestBacklog, backlog, "{record}", "Records of the worst transactions partition the miners have not committed past.");
+
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
 }

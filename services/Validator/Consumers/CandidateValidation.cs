@@ -223,7 +223,7 @@ internal sealed partial class CandidateValidation(
         }
 
         using var process = KafkaTracing.StartProcessActivity(result, ConsumerGroups.Validators, ValidatorTelemetry.Source);
-        if (!CandidateMessage.TryParse(result.Message.Value, out var candidate, out var error))
+        if (!CandidateMessage.TryParse(result.Message.Value, chain.Network.MaxBlockTransactions, out var candidate, out var error))
         {
             Publish(Reject(result.Message.Key ?? $"offset-{result.Offset.Value}", null, error), result, consumer, producer, cancellationToken);
             return;

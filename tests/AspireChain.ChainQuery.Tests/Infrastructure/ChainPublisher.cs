@@ -14,7 +14,7 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
     private readonly IProducer<string, byte[]> _producer = Producers.Reliable(bootstrapServers);
 
     /// <summary>The envelope the Validator would publish for <paramref name="block"/> on the test network (signed by the dev validator key).</summary>
-    public static byte[] Envelope(Block block) => BlockWriter.Sign(block, (long)block.Height).ToJson();
+    public static byte[] Envelope(Block block) => BlockWriter.Sign(block, (long)block.Height).ToWire();
 
     /// <summary>Produces an accepted block (key = height) carrying <paramref name="trace"/> in its headers; returns its offset.</summary>
     public long Block(Block block, ActivityContext trace = default)
@@ -39,7 +39,7 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
 
     /// <summary>Produces a submitted transaction (key = sender).</summary>
     public void Transaction(Transaction transaction) =>
-        _producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToJson() })
+        _producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() })
             .GetAwaiter().GetResult();
 
     /// <summary>Produces a rejection record.</summary>

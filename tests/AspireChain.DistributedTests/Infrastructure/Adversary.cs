@@ -57,7 +57,7 @@ internal sealed class Adversary : IDisposable
 
     /// <summary>Writes a forged envelope to <c>blocks</c> (key = its height).</summary>
     public Task<TopicPartitionOffset> WriteBlockAsync(AcceptedBlock accepted, CancellationToken cancellationToken) =>
-        WriteAsync(Topics.Blocks, accepted.Height.ToString(CultureInfo.InvariantCulture), accepted.ToJson(), null, cancellationToken);
+        WriteAsync(Topics.Blocks, accepted.Height.ToString(CultureInfo.InvariantCulture), accepted.ToWire(), null, cancellationToken);
 
     /// <summary>
     /// The forged block: at tip + 1, linked and with a matching Merkle root, but carrying the easiest target

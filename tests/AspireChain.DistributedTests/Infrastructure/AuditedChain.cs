@@ -70,7 +70,7 @@ internal sealed class AuditedChain
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var record in records)
         {
-            if (!AcceptedBlock.TryParseJson(record.Value, out var accepted, out var error))
+            if (!AcceptedBlock.TryReadWire(record.Value, out var accepted, out var error))
             {
                 forgeries.Add($"blocks@{record.Offset} is not an accepted block: {error}");
                 continue;

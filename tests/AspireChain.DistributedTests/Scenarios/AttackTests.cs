@@ -113,8 +113,8 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
 
             using var adversary = new Adversary(system.BootstrapServers);
             var old = (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Blocks, cts.Token))
-                .First(r => AcceptedBlock.TryParseJson(r.Value, out var a, out _) && a.Verify(SystemNetwork.Parameters).IsValid);
-            var honestOld = AcceptedBlock.ParseJson(old.Value);
+                .First(r => AcceptedBlock.TryReadWire(r.Value, out var a, out _) && a.Verify(SystemNetwork.Parameters).IsValid);
+            var honestOld = AcceptedBlock.ParseWire(old.Value);
             var forgedHeader = new Headers { { "aspirechain-next-candidate-offset", Encoding.ASCII.GetBytes("9000000000000000000") } };
 
             // The record exactly as it was, with the old header forged (a duplicate: nothing changes), and one with the offset forged inside.
@@ -157,20 +157,20 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
             using var adversary = new Adversary(system.BootstrapServers);
             var honestRecord = (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Blocks, cts.Token)).LastOrDefault()?.Value
                 ?? throw new InvalidOperationException("blocks is empty");
-            var nullElement = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(honestRecord).Replace("\"transactions\":[{", "\"transactions\":[null,{", StringComparison.Ordinal));
+            var blankSlot = WireTampering.WithBlankTransactionSlot(honestRecord);
             byte[] garbage = [0xFF, 0xFE, 0x7B, 0x00, 0x22];
-            const string CandidateKey = "attack-null-transaction-element";
+            const string CandidateKey = "attack-blank-transaction-slot";
 
             await adversary.WriteAsync(Topics.Transactions, "attack", "{\"chainId\":1,\"to\":null,\"amount\":1,\"fee\":1,\"nonce\":0,\"timestamp\":0}"u8.ToArray(), null, cts.Token);
             await adversary.WriteAsync(Topics.Transactions, "attack", garbage, null, cts.Token);
-            await CandidateForge.PublishAsync(system.BootstrapServers, [(CandidateKey, CandidateForge.NullTransactionElement(before.Chain))], cts.Token);
-            var blocksNull = await adversary.WriteAsync(Topics.Blocks, "attack", nullElement, null, cts.Token);
+            await CandidateForge.PublishAsync(system.BootstrapServers, [(CandidateKey, CandidateForge.BlankTransactionSlot(before.Chain))], cts.Token);
+            var blocksBlank = await adversary.WriteAsync(Topics.Blocks, "attack", blankSlot, null, cts.Token);
             var blocksGarbage = await adversary.WriteAsync(Topics.Blocks, "attack", garbage, null, cts.Token);
             await adversary.WriteAsync(Topics.Rejections, "attack", "{\"kind\":null,\"id\":null,\"reason\":\"x\"}"u8.ToArray(), null, cts.Token);
             await adversary.WriteAsync(Topics.Rejections, "attack", garbage, null, cts.Token);
 
-            var faults = await readers.WaitForFaultsAsync([blocksNull.Offset.Value, blocksGarbage.Offset.Value], cts.Token);
-            AssertRefused(faults, blocksNull.Offset.Value, "malformed");
+            var faults = await readers.WaitForFaultsAsync([blocksBlank.Offset.Value, blocksGarbage.Offset.Value], cts.Token);
+            AssertRefused(faults, blocksBlank.Offset.Value, "malformed");
             AssertRefused(faults, blocksGarbage.Offset.Value, "malformed");
             var rejection = await Eventually.GetAsync(
                 async ct => (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Rejections, ct))
@@ -212,7 +212,7 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
             // Twenty thousand rejections are more than the broker keeps of rejections: read them as they come.
             using var verdicts = LiveTopicReader.Start(system.BootstrapServers, Topics.Rejections);
             var clock = Stopwatch.StartNew();
-            var flood = Task.Run(() => adversary.WriteMany(Topics.Transactions, junk.Select(t => (t.SenderAddress.ToString(), t.ToJson())), perSecond: 500), cts.Token);
+            var flood = Task.Run(() => adversary.WriteMany(Topics.Transactions, junk.Select(t => (t.SenderAddress.ToString(), t.ToWire())), perSecond: 500), cts.Token);
             await system.Client.SubmitAllAsync(honestTransfers, cts.Token);
             var submittedAt = clock.Elapsed;
             var confirmedAt = new Dictionary<Hash256, TimeSpan>();

@@ -73,7 +73,7 @@ public sealed class BadInputTests(SharedSystemFixture fixture)
         // Nothing refused was appended: the topic's end did not move and none of the refused ids is on it or known downstream.
         Assert.Equal(before, await TopicReader.CountAppendedAsync(system.BootstrapServers, Topics.Transactions, cts.Token));
         var onTopic = (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Transactions, cts.Token))
-            .Select(r => Transaction.ParseJson(r.Value).Id).ToHashSet();
+            .Select(r => Transaction.ParseWire(r.Value).Id).ToHashSet();
         Hash256[] refused = [wrongChain.Id, overflow.Id, zeroAmount.Id, Transaction.ParseJson(Encoding.UTF8.GetBytes(badSignature)).Id];
         Assert.All(refused, id => Assert.DoesNotContain(id, onTopic));
         foreach (var id in refused)

@@ -119,7 +119,7 @@ public sealed class BrokerFaultTests(BrokerFaultSystemFixture fixture, ITestOutp
         var retries = await submitting;
         await AssertConfirmedExactlyOnceAsync(wallets, round, cts.Token);
         var appended = (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Transactions, cts.Token))
-            .Select(r => Transaction.ParseJson(r.Value).Id).Where(id => round.Any(t => t.Id == id)).ToList();
+            .Select(r => Transaction.ParseWire(r.Value).Id).Where(id => round.Any(t => t.Id == id)).ToList();
         var duplicates = appended.Count - appended.Distinct().Count();
         output.WriteLine($"rtt 7 s for 8 s: {retries} client retries, {appended.Count} records for {round.Count} transfers ({duplicates} duplicates), topic grew by {await TopicReader.CountAppendedAsync(system.BootstrapServers, Topics.Transactions, cts.Token) - before}");
         Assert.True(retries > 0, "the delayed answers caused no retry");

@@ -51,12 +51,12 @@ public sealed class ForgedCandidateTests(SharedSystemFixture fixture, ITestOutpu
             ("high-S signature", "bad-signature", CandidateForge.HighS(chain, key, 1)),
             ("wrong chain id", "bad-chain-id", CandidateForge.WrongChainId(chain)),
         ];
-        const string NullElementKey = "forged-null-transaction-element";
+        const string BlankSlotKey = "forged-blank-transaction-slot";
 
         await CandidateForge.PublishAsync(system.BootstrapServers, forged.Select(f => f.Block), cts.Token);
-        await CandidateForge.PublishAsync(system.BootstrapServers, [(NullElementKey, CandidateForge.NullTransactionElement(chain))], cts.Token);
+        await CandidateForge.PublishAsync(system.BootstrapServers, [(BlankSlotKey, CandidateForge.BlankTransactionSlot(chain))], cts.Token);
 
-        var ids = forged.Select(f => f.Block.Hash.ToString()).Append(NullElementKey).ToHashSet(StringComparer.Ordinal);
+        var ids = forged.Select(f => f.Block.Hash.ToString()).Append(BlankSlotKey).ToHashSet(StringComparer.Ordinal);
         var rejections = await Eventually.GetAsync(
             async ct => (await TopicReader.ReadAllAsync(system.BootstrapServers, Topics.Rejections, ct))
                 .Select(r => Rejection.Parse(r.Value)).Where(r => ids.Contains(r.Id)).ToList(),
@@ -75,7 +75,7 @@ public sealed class ForgedCandidateTests(SharedSystemFixture fixture, ITestOutpu
             output.WriteLine($"{rule,-28} {rejection.Reason,-18} {rejection.Detail}");
         }
 
-        var malformed = Assert.Single(rejections, r => r.Id == NullElementKey);
+        var malformed = Assert.Single(rejections, r => r.Id == BlankSlotKey);
         Assert.Equal("malformed", malformed.Reason);
         Assert.Contains("transactions[0]", malformed.Detail, StringComparison.Ordinal);
 

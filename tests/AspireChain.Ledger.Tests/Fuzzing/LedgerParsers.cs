@@ -45,6 +45,32 @@ internal static class LedgerParsers
         return error;
     });
 
+    public static LedgerParser TransactionWire { get; } = new("transaction-wire", input =>
+    {
+        if (!Transaction.TryReadWire(input, out var transaction, out var error)) return error;
+        Assert.Equal(input, transaction.ToWire());
+        RoundTrip.Transaction(transaction);
+        return error;
+    });
+
+    public static LedgerParser BlockWire { get; } = new("block-wire", input =>
+    {
+        if (!Block.TryReadWire(input, out var block, out var error)) return error;
+        Assert.Equal(input, block.ToWire());
+        RoundTrip.Block(block);
+        return error;
+    });
+
+    public static LedgerParser AcceptedBlockWire { get; } = new("accepted-block-wire", input =>
+    {
+        if (!AcceptedBlock.TryReadWire(input, out var accepted, out var error)) return error;
+        Assert.Equal(input, accepted.ToWire());
+        RoundTrip.AcceptedBlock(accepted);
+        var signed = accepted.Verify(NetworkParameters.Test);
+        Assert.True(signed.IsValid || !string.IsNullOrEmpty(signed.Detail));
+        return error;
+    });
+
     public static LedgerParser BlockHeaderBinary { get; } = new("block-header-binary", input =>
     {
         if (!BlockHeader.TryRead(input, out var header, out var error)) return error;
@@ -96,7 +122,7 @@ internal static class LedgerParsers
 
     /// <summary>All of them: every fuzz input and every corpus file goes through each.</summary>
     public static IReadOnlyList<LedgerParser> All { get; } =
-        [TransactionJson, BlockJson, AcceptedBlockJson, TransactionBinary, BlockBinary, BlockHeaderBinary, Hash256Hex, AddressHex, PublicKeyHex, PublicKeyBinary, TargetBits];
+        [TransactionJson, BlockJson, AcceptedBlockJson, TransactionBinary, BlockBinary, TransactionWire, BlockWire, AcceptedBlockWire, BlockHeaderBinary, Hash256Hex, AddressHex, PublicKeyHex, PublicKeyBinary, TargetBits];
 
     /// <summary>Runs <paramref name="input"/> through <paramref name="parser"/>: any exception fails with the input shown, any refusal must be typed.</summary>
     public static ValidationResult AssertTotal(LedgerParser parser, byte[] input)

@@ -13,6 +13,10 @@ internal static class RoundTrip
         Assert.Equal(transaction.Id, fromBinary.Id);
         Assert.True(Ledger.Transaction.TryParseJson(transaction.ToJson(), out var fromJson, out var jsonError), jsonError.ToString());
         Assert.Equal(bytes, fromJson.ToBytes());
+        var wire = transaction.ToWire();
+        Assert.True(Ledger.Transaction.TryReadWire(wire, out var fromWire, out var wireError), wireError.ToString());
+        Assert.Equal(wire, fromWire.ToWire());
+        Assert.Equal(transaction.Id, fromWire.Id);
     }
 
     public static void Block(Block block)
@@ -24,6 +28,10 @@ internal static class RoundTrip
         Assert.True(Ledger.Block.TryRead(bytes, out var fromBinary, out var binaryError), binaryError.ToString());
         Assert.Equal(bytes, fromBinary.ToBytes());
         Assert.Equal(block.Hash, fromBinary.Hash);
+        var wire = block.ToWire();
+        Assert.True(Ledger.Block.TryReadWire(wire, out var fromWire, out var wireError), wireError.ToString());
+        Assert.Equal(wire, fromWire.ToWire());
+        Assert.Equal(block.Hash, fromWire.Hash);
         var json = block.ToJson();
         if (json.Length <= Ledger.Block.MaxJsonBytes)
         {
@@ -38,6 +46,11 @@ internal static class RoundTrip
         Block(accepted.Block);
         Assert.True(accepted.NextCandidateOffset >= 0);
         Assert.Equal(Signature.Size, accepted.Signature.Length);
+        var wire = accepted.ToWire();
+        Assert.True(Ledger.AcceptedBlock.TryReadWire(wire, out var fromWire, out var wireError), wireError.ToString());
+        Assert.Equal(wire, fromWire.ToWire());
+        Assert.Equal((accepted.Hash, accepted.NextCandidateOffset, accepted.Validator.ToString()), (fromWire.Hash, fromWire.NextCandidateOffset, fromWire.Validator.ToString()));
+        Assert.Equal(accepted.Signature.ToArray(), fromWire.Signature.ToArray());
         var json = accepted.ToJson();
         if (json.Length <= Ledger.AcceptedBlock.MaxJsonBytes)
         {
