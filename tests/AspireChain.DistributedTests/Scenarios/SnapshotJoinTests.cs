@@ -35,7 +35,9 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
             {
                 foreach (var line in resources.ConsoleLogs(instance).Where(l => l.Content.Contains("fail", StringComparison.OrdinalIgnoreCase)
                     || l.Content.Contains("snapshot", StringComparison.OrdinalIgnoreCase) || l.Content.Contains("Exception", StringComparison.Ordinal)
-                    || l.Content.Contains("crit", StringComparison.Ordinal) || l.Content.Contains("Stopped", StringComparison.Ordinal)).TakeLast(30))
+                    || l.Content.Contains("crit", StringComparison.Ordinal) || l.Content.Contains("Stopped", StringComparison.Ordinal)
+                    || l.Content.Contains("Rejected candidate", StringComparison.Ordinal) || l.Content.Contains("Mined candidate", StringComparison.Ordinal)
+                    || l.Content.Contains("partition", StringComparison.OrdinalIgnoreCase)).TakeLast(40))
                 {
                     output.WriteLine($"{instance}: {line.Content}");
                 }
@@ -53,13 +55,16 @@ public sealed class SnapshotJoinTests(JoinSystemFixture fixture, ITestOutputHelp
         var wallets = await system.Faucet.CreateFundedWalletsAsync(8, 100_000, cts.Token);
         await RoundAsync(wallets, cts.Token);
 
-        // Junk the size of the broker's whole partition: every reader steps over it, and the broker evicts offset 0.
+        // Junk the size of the broker's whole partition: every reader steps over it, and the broker evicts offset 0. Paced
+        // (about 1 MiB/s) so the running readers keep up: a burst would also evict records they have not read yet (the
+        // embedded broker's eviction does not wait for readers), a case the Validator's eviction snapshot covers for miners.
         using (var adversary = new Adversary(system.BootstrapServers))
         {
-            var junk = new byte[100 * 1024];
-            for (var i = 0; i < 64; i++)
+            var junk = new byte[256 * 1024];
+            for (var i = 0; i < 24; i++)
             {
                 await adversary.WriteAsync(Topics.Blocks, "junk", junk, cancellationToken: cts.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cts.Token);
             }
         }
 

@@ -21,7 +21,7 @@ public sealed class MessageValueFuzzTests
         Gen.Select(Gen.ULong[1, 1_000], Gen.Byte.Array[Hash256.Size], Transfers.Array[0, 4]).Select((height, previous, transfers) =>
         {
             Transaction[] body = [Transaction.CreateCoinbase(DevFaucet.Address, 50, height, 1_767_225_600_000, NetworkParameters.Test.ChainId), .. transfers];
-            return new Block(new BlockHeader(1, height, new Hash256(previous), MerkleTree.ComputeRoot(body), new Hash256(previous), 1_767_225_600_000, NetworkParameters.Test.InitialTarget, DevFaucet.Address, height), body);
+            return new Block(new BlockHeader(1, height, new Hash256(previous), MerkleTree.ComputeRoot(body), Hash256.Zero, 1_767_225_600_000, NetworkParameters.Test.InitialTarget, DevFaucet.Address, height), body);
         });
 
     [Fact]
