@@ -146,7 +146,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
             process.Kill(entireProcessTree: true);
         }
 
-        await WaitForAsync(instance, s => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancellationToken).ConfigureAwait(false);
+        await WaitUntilEndedAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a stopped or crashed instance and waits until it is healthy.</summary>
@@ -160,7 +160,20 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public async Task StopAsync(string instance, CancellationToken cancellationToken)
     {
         await ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
-        await WaitForAsync(instance, s => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancellationToken).ConfigureAwait(false);
+        await WaitUntilEndedAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Waits for a terminal state in Aspire's notifications and then in this monitor's own view (State, Snapshot), which
+    // a second subscriber feeds and which lagged a SIGKILL by a moment under load: a State read after Kill or Stop must
+    // see the end. A terminal state stays until the test itself starts the instance again, so polling cannot miss it.
+    private async Task WaitUntilEndedAsync(string instance, CancellationToken cancellationToken)
+    {
+        static bool Ended(CustomResourceSnapshot s) => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
+        await WaitForAsync(instance, Ended, cancellationToken).ConfigureAwait(false);
+        while (!Ended(Snapshot(instance)))
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
