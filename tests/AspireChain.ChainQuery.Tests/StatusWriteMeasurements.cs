@@ -49,6 +49,40 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
     }
 
     [Fact]
+    public void Block_projection_applies_five_blocks_of_two_thousand_transfers()
+    {
+        const int blocks = 5, perBlock = 2_000;
+        var path = Path.Combine(_dataDirectory, "blocks.db");
+        using var database = new ReadModelDatabase(path);
+        var writer = new ReadModelWriter(database, TimeProvider.System);
+        // 200 senders paying 2,000 recipients: what a busy block looks like to the accounts table.
+        var stored = Enumerable.Range(0, blocks).Select(height => new StoredBlock(
+            height, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), "prev", "merkle", height, "ff", 1, 0, "miner", perBlock,
+            [.. Enumerable.Range(0, perBlock).Select(n => new StoredTransaction(
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+                "sender-" + (n % 200).ToString(CultureInfo.InvariantCulture),
+                "recipient-" + n.ToString(CultureInfo.InvariantCulture),
+                1,
+                1,
+                height * 10 + n / 200,
+                false))])).ToList();
+
+        var (wall, cpu) = Measure(() => stored.ForEach(block => writer.ApplyGenesis(block, "{}")));
+
+        Report($"block projection, {blocks} blocks of {perBlock:N0} transfers", wall, cpu, blocks * perBlock);
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM transactions WHERE status = 'confirmed'), (SELECT count(*) FROM accounts), (SELECT max(nonce) FROM accounts)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(blocks * perBlock, reader.GetInt64(0));
+        Assert.Equal(200 + perBlock, reader.GetInt64(1));
+        // The last block's senders sent nonces 40..49: the next one each must carry is 50.
+        Assert.Equal((blocks - 1) * 10 + perBlock / 200, reader.GetInt64(2));
+    }
+
+    [Fact]
     public async Task Status_follower_writes_ten_thousand_pending_records_from_kafka()
     {
         var path = Path.Combine(_dataDirectory, "chainquery.db");
