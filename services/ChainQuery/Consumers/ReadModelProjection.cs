@@ -65,13 +65,12 @@ public sealed partial class ReadModelProjection(
     public void Applying(AppliedBlock block, SqliteTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (block.Block.Transactions.Any(tx => !BlockProjection.TryToStored(tx, out _)))
+        if (!BlockProjection.TryToStored(block.Block, out var stored))
         {
             // Supply keeps real amounts far below 2^63; a block the chain accepted with more cannot be shown, so following stops here.
             throw new InvalidOperationException($"block {block.Block.Height} holds an amount beyond the read model's 63-bit range");
         }
 
-        var stored = BlockProjection.ToStored(block.Block);
         var application = writer.Apply(
             transaction,
             stored,

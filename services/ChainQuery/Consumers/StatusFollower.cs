@@ -1,9 +1,8 @@
+using System.Diagnostics;
 using AspireChain.ChainQuery.Options;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Telemetry;
 using AspireChain.Contracts.Kafka;
-using AspireChain.Contracts.Messages;
-using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
@@ -13,14 +12,16 @@ namespace AspireChain.ChainQuery.Consumers;
 
 /// <summary>
 /// Follows <c>transactions</c> (status <c>pending</c>, submit time) and <c>rejections</c> (status <c>rejected</c> with the
-/// reason, stale/invalid candidates per height) in ChainQuery's own consumer group. A record's offset is stored for the
-/// group only after its write committed (a failed write is tried again, never passed), and both effects are idempotent
-/// by content id, so a replay after a crash changes nothing. A committed offset the broker no longer holds is never
-/// jumped silently: what retention removed before it was read is reported (metric, health, log).
+/// reason, stale/invalid candidates per height) in ChainQuery's own consumer group, in batches: it waits for a record,
+/// takes what else has already arrived (up to <see cref="ChainQueryOptions.StatusBatchMaxRecords"/> records or
+/// <see cref="ChainQueryOptions.StatusBatchMaxAge"/>), and writes the batch in one SQLite transaction. The batch's offsets
+/// are stored for the group only after that transaction committed (a failed write is tried again whole, never passed),
+/// and every effect is idempotent by content id, so a replay after a crash changes nothing. A committed offset the broker
+/// no longer holds is never jumped silently: what retention removed before it was read is reported (metric, health, log).
 /// </summary>
 public sealed partial class StatusFollower(
     KafkaClientFactory kafka,
-    ReadModelWriter writer,
+    StatusWriter writer,
     ChainMetrics metrics,
     RetentionLoss retention,
     IOptions<ChainQueryOptions> options,
@@ -34,14 +35,16 @@ public sealed partial class StatusFollower(
 
     private void Follow(CancellationToken stoppingToken)
     {
-        var group = options.Value.StatusGroupId;
+        var settings = options.Value;
+        var group = settings.StatusGroupId;
+        var maxRecords = Math.Max(1, settings.StatusBatchMaxRecords);
         string[] topics = [Topics.Transactions, Topics.Rejections];
         using var consumer = kafka.CreateConsumer(
             group,
             "status",
             config =>
             {
-                // Commits what was stored, and a record is stored only once its write is durable.
+                // Commits what was stored, and a record is stored only once its batch's write is durable.
                 config.EnableAutoCommit = true;
                 config.AutoCommitIntervalMs = 1000;
                 config.EnableAutoOffsetStore = false;
@@ -49,36 +52,25 @@ public sealed partial class StatusFollower(
             },
             builder => builder.SetPartitionsAssignedHandler((c, partitions) => retention.StartOffsets(c, partitions, group)));
         consumer.Subscribe(topics);
+        var batch = new List<ConsumeResult<string, byte[]>>(maxRecords);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<string, byte[]>? result;
-                try
+                batch.Clear();
+                var positionLost = Collect(consumer, batch, maxRecords, settings.StatusBatchMaxAge, stoppingToken);
+                if (batch.Count > 0)
                 {
-                    result = consumer.Consume(stoppingToken);
+                    WriteUntilDurable(batch, stoppingToken);
+                    StoreOffsets(consumer, batch);
                 }
-                catch (ConsumeException e) when (RetentionLoss.IsOffsetReset(e))
+
+                if (positionLost)
                 {
                     // Retention removed records ahead of the position: join again, and the assignment reports what is gone.
-                    LogConsumeError(e.Error.Reason);
                     consumer.Unsubscribe();
                     consumer.Subscribe(topics);
-                    continue;
                 }
-                catch (ConsumeException e) when (!e.Error.IsFatal)
-                {
-                    LogConsumeError(e.Error.Reason);
-                    continue;
-                }
-
-                if (result?.Message is null)
-                {
-                    continue;
-                }
-
-                WriteUntilDurable(result, stoppingToken);
-                consumer.StoreOffset(result);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -91,80 +83,110 @@ public sealed partial class StatusFollower(
         }
     }
 
-    // A write that fails (the store busy, a full disk) is retried, never stepped over: the offset waits for it.
-    private void WriteUntilDurable(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for a record, then takes only what has already arrived (never waiting for more) until the batch is full or
+    /// old enough. True when the position left the log: the records taken so far are written before joining again.
+    /// </summary>
+    private bool Collect(
+        IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch, int maxRecords, TimeSpan maxAge, CancellationToken stoppingToken)
     {
-        while (true)
+        var started = 0L;
+        while (batch.Count < maxRecords && (batch.Count == 0 || Stopwatch.GetElapsedTime(started) < maxAge))
+        {
+            ConsumeResult<string, byte[]>? result;
+            try
+            {
+                result = batch.Count == 0 ? consumer.Consume(stoppingToken) : consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException e) when (RetentionLoss.IsOffsetReset(e))
+            {
+                LogConsumeError(e.Error.Reason);
+                return true;
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                LogConsumeError(e.Error.Reason);
+                continue;
+            }
+
+            if (result is null)
+            {
+                // Nothing more has arrived: write what there is rather than wait.
+                return false;
+            }
+
+            if (result.Message is null)
+            {
+                continue;
+            }
+
+            if (batch.Count == 0)
+            {
+                started = Stopwatch.GetTimestamp();
+            }
+
+            batch.Add(result);
+        }
+
+        return false;
+    }
+
+    // A write that fails (the store busy, a full disk) rolls back whole and is retried, never stepped over: the offsets wait for it.
+    private void WriteUntilDurable(List<ConsumeResult<string, byte[]>> batch, CancellationToken stoppingToken)
+    {
+        var updates = new List<StatusUpdate>(batch.Count);
+        foreach (var record in batch)
+        {
+            if (StatusBatch.Read(record, out var error) is { } update)
+            {
+                updates.Add(update);
+            }
+            else
+            {
+                LogUnreadable(record.Topic, record.Offset.Value, error ?? "unreadable");
+            }
+        }
+
+        while (updates.Count > 0)
         {
             try
             {
-                if (result.Topic == Topics.Transactions)
+                var outcome = writer.Write(updates);
+                // Counted once the batch committed, so a batch written again after a failure is not counted twice.
+                foreach (var seconds in outcome.ConfirmationSeconds)
                 {
-                    Pending(result);
+                    metrics.TransactionConfirmed(seconds);
                 }
-                else
+
+                foreach (var reason in outcome.NewCandidateRejectionReasons)
                 {
-                    Rejected(result);
+                    metrics.CandidateRejected(reason);
                 }
 
                 return;
             }
             catch (SqliteException e)
             {
-                LogWriteFailed(e, result.Topic, result.Offset.Value);
+                LogWriteFailed(e, batch.Count, batch[0].Topic, batch[0].Offset.Value);
                 stoppingToken.WaitHandle.WaitOne(WriteRetryDelay);
                 stoppingToken.ThrowIfCancellationRequested();
             }
         }
     }
 
-    private void Pending(ConsumeResult<string, byte[]> result)
+    private void StoreOffsets(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> batch)
     {
-        if (!TransactionMessage.TryParse(result.Message.Value, out var submitted, out var error))
+        foreach (var next in StatusBatch.NextOffsets(batch))
         {
-            LogUnreadable(result.Topic, result.Offset.Value, error.ToString());
-            return;
-        }
-
-        var tx = submitted.Transaction;
-        if (!BlockProjection.TryToStored(tx, out var stored))
-        {
-            // Ingest refuses such amounts; a record like this was written around it and can never confirm.
-            LogUnreadable(result.Topic, result.Offset.Value, "amounts beyond the read model's 63-bit range");
-            return;
-        }
-
-        // The record's Kafka timestamp is when TransactionIngest accepted the submission.
-        var submittedAtMs = result.Message.Timestamp.Type == TimestampType.NotAvailable ? (long?)null : result.Message.Timestamp.UnixTimestampMs;
-        if (writer.MarkPending(stored, submittedAtMs) is { } seconds)
-        {
-            metrics.TransactionConfirmed(seconds);
-        }
-    }
-
-    private void Rejected(ConsumeResult<string, byte[]> result)
-    {
-        // Total: a record without an id, a reason or a known kind is reported, never stored.
-        if (!Rejection.TryParse(result.Message.Value, out var rejection, out var error))
-        {
-            LogUnreadable(result.Topic, result.Offset.Value, error);
-            return;
-        }
-
-        if (string.IsNullOrEmpty(rejection.Id))
-        {
-            LogUnreadable(result.Topic, result.Offset.Value, "a rejection without an id");
-            return;
-        }
-
-        if (rejection.Kind == RejectionKinds.Transaction)
-        {
-            writer.MarkRejected(rejection.Id.ToLowerInvariant(), rejection.Reason, rejection.Detail ?? rejection.Reason);
-        }
-        else if (writer.RecordBlockRejection(
-            rejection.Id.ToLowerInvariant(), rejection.Height, rejection.Reason, rejection.Detail, rejection.Source, rejection.Timestamp.ToUnixTimeMilliseconds()))
-        {
-            metrics.CandidateRejected(rejection.Reason);
+            try
+            {
+                consumer.StoreOffset(next);
+            }
+            catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_State or ErrorCode.Local_UnknownPartition)
+            {
+                // Taken back while the batch was read: its next owner reads those records again, and writing them twice changes nothing.
+                LogNotStored(next.TopicPartition.ToString(), next.Offset.Value, e.Error.Reason);
+            }
         }
     }
 
@@ -174,6 +196,9 @@ public sealed partial class StatusFollower(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error while following status topics: {Reason}")]
     private partial void LogConsumeError(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the {Topic} record at offset {Offset} failed; trying again")]
-    private partial void LogWriteFailed(Exception exception, string topic, long offset);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a batch of {Records} status records (from {Topic} offset {Offset}) failed; trying again")]
+    private partial void LogWriteFailed(Exception exception, int records, string topic, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offset {Offset} of {Partition} not stored: the partition was reassigned while its batch was written ({Reason})")]
+    private partial void LogNotStored(string partition, long offset, string reason);
 }

@@ -24,6 +24,7 @@ public static class ChainQueryServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ReadModelDatabase(DatabasePath(builder, sp.GetRequiredService<IOptions<ChainQueryOptions>>().Value)));
         services.AddSingleton<ReadModelWriter>();
+        services.AddSingleton<StatusWriter>();
         services.AddSingleton<ReadModelQueries>();
         services.AddSingleton<StoredChainVerifier>();
         services.AddSingleton<LiveBlockStream>();

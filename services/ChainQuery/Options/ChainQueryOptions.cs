@@ -12,6 +12,12 @@ public sealed class ChainQueryOptions
     /// <summary>Consumer group used to follow <c>transactions</c> and <c>rejections</c> (status only, so broker offsets suffice).</summary>
     public string StatusGroupId { get; set; } = "chainquery";
 
+    /// <summary>Most records of <c>transactions</c> and <c>rejections</c> written in one SQLite transaction.</summary>
+    public int StatusBatchMaxRecords { get; set; } = 1_000;
+
+    /// <summary>Longest a status batch keeps taking records that already arrived, from its first record on; it never waits for more.</summary>
+    public TimeSpan StatusBatchMaxAge { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Number of most recent blocks the throughput and hash-rate estimates look at.</summary>
     public int StatsWindowBlocks { get; set; } = 20;
 

@@ -7,11 +7,31 @@ namespace AspireChain.ChainQuery.Storage;
 public static class BlockProjection
 {
     /// <summary>The stored form of <paramref name="block"/>.</summary>
+    /// <exception cref="OverflowException">An amount exceeds what SQLite's 64-bit integers hold.</exception>
     public static StoredBlock ToStored(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
+        return TryToStored(block, out var stored) ? stored : throw new OverflowException($"block {block.Header.Height} holds an amount beyond 63 bits");
+    }
+
+    /// <summary>The stored form of <paramref name="block"/>, or false when one of its amounts exceeds what SQLite's 64-bit integers hold.</summary>
+    public static bool TryToStored(Block block, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StoredBlock? stored)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        stored = null;
+        var transactions = new StoredTransaction[block.Transactions.Count];
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            if (!TryToStored(block.Transactions[i], out var tx))
+            {
+                return false;
+            }
+
+            transactions[i] = tx;
+        }
+
         var header = block.Header;
-        return new StoredBlock(
+        stored = new StoredBlock(
             checked((long)header.Height),
             block.Hash.ToString(),
             header.PreviousHash.ToString(),
@@ -22,7 +42,8 @@ public static class BlockProjection
             header.Nonce,
             header.Miner.ToString(),
             block.Transactions.Count,
-            [.. block.Transactions.Select(ToStored)]);
+            transactions);
+        return true;
     }
 
     /// <summary>The stored form of one transaction (a coinbase has no sender).</summary>

@@ -37,8 +37,10 @@ public sealed class ReadModelDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        // NORMAL is durable across process death in WAL mode (only an OS crash can lose the last commit).
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        // NORMAL is durable across process death in WAL mode (only an OS crash can lose the last commit), and the read
+        // model is rebuilt from Kafka anyway. busy_timeout: SQLite's own handler waits out the other writer's commit in
+        // steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each time it finds the lock taken).
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -14,9 +14,10 @@ public enum BlockApplyOutcome
 }
 
 /// <summary>
-/// The read model's write side. A block from <c>blocks</c> is applied inside the shared follower's SQLite transaction
+/// The read model's block side. A block from <c>blocks</c> is applied inside the shared follower's SQLite transaction
 /// (same file, same connection), so the read model, the followed chain and the <c>blocks</c> cursor commit together and
-/// can never disagree.
+/// can never disagree; its transactions and accounts are written through one prepared statement each, bound again per
+/// row. The status topics are written by <see cref="StatusWriter"/>.
 /// </summary>
 public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clock)
 {
@@ -97,22 +98,8 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             insert.ExecuteNonQuery();
         }
 
-        var confirmationSeconds = new List<double>();
-        foreach (var tx in block.Transactions)
-        {
-            if (Confirm(connection, transaction, tx, block, now) is { } submittedAtMs && !tx.IsCoinbase && now >= submittedAtMs)
-            {
-                confirmationSeconds.Add((now - submittedAtMs) / 1000.0);
-            }
-
-            if (tx.Sender is not null)
-            {
-                // The ledger's nonce is the sender's count of sent transfers: the next one must carry it.
-                Credit(connection, transaction, tx.Sender, -(tx.Amount + tx.Fee), tx.Nonce + 1);
-            }
-
-            Credit(connection, transaction, tx.Recipient, tx.Amount, null);
-        }
+        var confirmationSeconds = ConfirmAll(connection, transaction, block, now);
+        CreditAll(connection, transaction, block.Transactions);
 
         if (sourceOffset is not null)
         {
@@ -121,79 +108,6 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         }
 
         return new BlockApplication(BlockApplyOutcome.Applied, confirmationSeconds);
-    }
-
-    /// <summary>
-    /// Marks a transaction seen on <c>transactions</c> as pending, unless it is already known, and keeps
-    /// <paramref name="submittedAtMs"/> (the record's Kafka timestamp) as its submit time. Returns the seconds from
-    /// submission to confirmation when the transaction was already confirmed (its block was applied first).
-    /// </summary>
-    public double? MarkPending(StoredTransaction tx, long? submittedAtMs = null)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        // RETURNING yields a row only when something was written, so a redelivered record is never counted twice.
-        command.CommandText = """
-            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, updated_ms, submitted_ms)
-            VALUES ($id, 'pending', $sender, $recipient, $amount, $fee, $nonce, 0, $now, $submitted)
-            ON CONFLICT (id) DO UPDATE SET submitted_ms = excluded.submitted_ms
-            WHERE transactions.submitted_ms IS NULL AND excluded.submitted_ms IS NOT NULL
-            RETURNING status, confirmed_ms, submitted_ms
-            """;
-        command.Parameters.AddWithValue("$id", tx.Id);
-        command.Parameters.AddWithValue("$sender", (object?)tx.Sender ?? DBNull.Value);
-        command.Parameters.AddWithValue("$recipient", tx.Recipient);
-        command.Parameters.AddWithValue("$amount", tx.Amount);
-        command.Parameters.AddWithValue("$fee", tx.Fee);
-        command.Parameters.AddWithValue("$nonce", tx.Nonce);
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$submitted", (object?)submittedAtMs ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        if (reader.Read() && reader.GetString(0) == "confirmed" && !reader.IsDBNull(1) && !reader.IsDBNull(2)
-            && reader.GetInt64(1) >= reader.GetInt64(2))
-        {
-            return (reader.GetInt64(1) - reader.GetInt64(2)) / 1000.0;
-        }
-
-        return null;
-    }
-
-    /// <summary>Marks a transaction rejected with a reason; a confirmed transaction stays confirmed.</summary>
-    public void MarkRejected(string id, string reason, string detail)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO transactions (id, status, reason, detail, updated_ms)
-            VALUES ($id, 'rejected', $reason, $detail, $now)
-            ON CONFLICT (id) DO UPDATE SET status = 'rejected', reason = excluded.reason, detail = excluded.detail, updated_ms = excluded.updated_ms
-            WHERE transactions.status <> 'confirmed'
-            """;
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$detail", detail);
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Records a rejected candidate block (stale or invalid) once per hash; false when it was already recorded.</summary>
-    public bool RecordBlockRejection(string hash, long? height, string reason, string? detail, string? source, long? rejectedAtMs)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO block_rejections (hash, height, reason, detail, source, rejected_ms, at_ms)
-            VALUES ($hash, $height, $reason, $detail, $source, $rejected, $now)
-            ON CONFLICT (hash) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$height", (object?)height ?? DBNull.Value);
-        command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
-        command.Parameters.AddWithValue("$rejected", (object?)rejectedAtMs ?? DBNull.Value);
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery() == 1;
     }
 
     private static void RecordLifecycle(
@@ -220,8 +134,11 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Marks one transaction confirmed; returns its submit time when ChainQuery saw it submitted.</summary>
-    private static long? Confirm(SqliteConnection connection, SqliteTransaction transaction, StoredTransaction tx, StoredBlock block, long now)
+    /// <summary>
+    /// Marks every transaction of <paramref name="block"/> confirmed through one prepared statement bound again per row;
+    /// returns, per transfer whose submission ChainQuery saw, the seconds from submission to now.
+    /// </summary>
+    private static List<double> ConfirmAll(SqliteConnection connection, SqliteTransaction transaction, StoredBlock block, long now)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -234,17 +151,35 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
                 confirmed_ms = excluded.confirmed_ms
             RETURNING submitted_ms
             """;
-        command.Parameters.AddWithValue("$id", tx.Id);
-        command.Parameters.AddWithValue("$sender", (object?)tx.Sender ?? DBNull.Value);
-        command.Parameters.AddWithValue("$recipient", tx.Recipient);
-        command.Parameters.AddWithValue("$amount", tx.Amount);
-        command.Parameters.AddWithValue("$fee", tx.Fee);
-        command.Parameters.AddWithValue("$nonce", tx.Nonce);
-        command.Parameters.AddWithValue("$coinbase", tx.IsCoinbase ? 1 : 0);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var sender = command.Parameters.Add("$sender", SqliteType.Text);
+        var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
+        var amount = command.Parameters.Add("$amount", SqliteType.Integer);
+        var fee = command.Parameters.Add("$fee", SqliteType.Integer);
+        var nonce = command.Parameters.Add("$nonce", SqliteType.Integer);
+        var coinbase = command.Parameters.Add("$coinbase", SqliteType.Integer);
         command.Parameters.AddWithValue("$height", block.Height);
         command.Parameters.AddWithValue("$hash", block.Hash);
         command.Parameters.AddWithValue("$now", now);
-        return command.ExecuteScalar() is long submittedAtMs ? submittedAtMs : null;
+        command.Prepare();
+
+        var confirmationSeconds = new List<double>();
+        foreach (var tx in block.Transactions)
+        {
+            id.Value = tx.Id;
+            sender.Value = (object?)tx.Sender ?? DBNull.Value;
+            recipient.Value = tx.Recipient;
+            amount.Value = tx.Amount;
+            fee.Value = tx.Fee;
+            nonce.Value = tx.Nonce;
+            coinbase.Value = tx.IsCoinbase ? 1 : 0;
+            if (command.ExecuteScalar() is long submittedAtMs && !tx.IsCoinbase && now >= submittedAtMs)
+            {
+                confirmationSeconds.Add((now - submittedAtMs) / 1000.0);
+            }
+        }
+
+        return confirmationSeconds;
     }
 
     /// <summary>
@@ -286,17 +221,42 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         }
     }
 
-    private static void Credit(SqliteConnection connection, SqliteTransaction transaction, string address, long delta, long? nextNonce)
+    /// <summary>
+    /// Applies the block's transfers to the accounts: summed per address first (balances add up, the next nonce is the
+    /// highest), so each touched account is one row written through one prepared statement.
+    /// </summary>
+    private static void CreditAll(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StoredTransaction> transactions)
     {
+        var changes = new Dictionary<string, (long Delta, long? NextNonce)>(StringComparer.Ordinal);
+        foreach (var tx in transactions)
+        {
+            if (tx.Sender is not null)
+            {
+                // The ledger's nonce is the sender's count of sent transfers: the next one must carry it.
+                var sent = changes.GetValueOrDefault(tx.Sender);
+                changes[tx.Sender] = (sent.Delta - (tx.Amount + tx.Fee), Math.Max(sent.NextNonce ?? 0, tx.Nonce + 1));
+            }
+
+            var received = changes.GetValueOrDefault(tx.Recipient);
+            changes[tx.Recipient] = (received.Delta + tx.Amount, received.NextNonce);
+        }
+
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO accounts (address, balance, nonce) VALUES ($address, $delta, coalesce($nonce, 0))
             ON CONFLICT (address) DO UPDATE SET balance = balance + $delta, nonce = max(nonce, coalesce($nonce, nonce))
             """;
-        command.Parameters.AddWithValue("$address", address);
-        command.Parameters.AddWithValue("$delta", delta);
-        command.Parameters.AddWithValue("$nonce", (object?)nextNonce ?? DBNull.Value);
-        command.ExecuteNonQuery();
+        var address = command.Parameters.Add("$address", SqliteType.Text);
+        var delta = command.Parameters.Add("$delta", SqliteType.Integer);
+        var nextNonce = command.Parameters.Add("$nonce", SqliteType.Integer);
+        command.Prepare();
+        foreach (var (account, change) in changes)
+        {
+            address.Value = account;
+            delta.Value = change.Delta;
+            nextNonce.Value = (object?)change.NextNonce ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
     }
 }

@@ -42,6 +42,22 @@ internal sealed class ChainPublisher(string bootstrapServers) : IDisposable
         _producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() })
             .GetAwaiter().GetResult();
 
+    /// <summary>Produces many submitted transactions without waiting for each acknowledgement, then waits for all.</summary>
+    public void Transactions(IEnumerable<Transaction> transactions)
+    {
+        var failed = 0;
+        foreach (var transaction in transactions)
+        {
+            _producer.Produce(
+                Topics.Transactions,
+                new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() },
+                report => Interlocked.Add(ref failed, report.Error.IsError ? 1 : 0));
+        }
+
+        Assert.Equal(0, _producer.Flush(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, Volatile.Read(ref failed));
+    }
+
     /// <summary>Produces a rejection record.</summary>
     public void Rejection(Rejection rejection) =>
         _producer.ProduceAsync(Topics.Rejections, rejection.ToMessage()).GetAwaiter().GetResult();

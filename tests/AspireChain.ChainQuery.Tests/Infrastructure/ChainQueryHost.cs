@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using AspireChain.ChainQuery;
 
 namespace AspireChain.ChainQuery.Tests.Infrastructure;
@@ -6,12 +7,23 @@ namespace AspireChain.ChainQuery.Tests.Infrastructure;
 /// <summary>ChainQuery hosted in-process against a broker, and the JSON reads its tests make of it.</summary>
 internal static class ChainQueryHost
 {
-    /// <summary>Starts ChainQuery on the <c>test</c> network with its read model at <paramref name="databasePath"/>.</summary>
-    public static Task<ServiceHost> StartAsync(string bootstrapServers, string databasePath)
+    /// <summary>
+    /// Starts ChainQuery on the <c>test</c> network with its read model at <paramref name="databasePath"/>, its logs also
+    /// going to <paramref name="logs"/> when given.
+    /// </summary>
+    public static Task<ServiceHost> StartAsync(string bootstrapServers, string databasePath, ILoggerProvider? logs = null)
     {
         var settings = TestNetwork.Common(bootstrapServers);
         settings["ChainQuery:DatabasePath"] = databasePath;
-        return ServiceHost.StartAsync(ChainQueryApp.Build, settings);
+        return logs is null
+            ? ServiceHost.StartAsync(ChainQueryApp.Build, settings)
+            : ServiceHost.StartAsync(
+                (args, configure) => ChainQueryApp.Build(args, builder =>
+                {
+                    configure?.Invoke(builder);
+                    builder.Logging.AddProvider(logs);
+                }),
+                settings);
     }
 
     /// <summary>GETs <paramref name="path"/>, asserting success, and parses the body.</summary>

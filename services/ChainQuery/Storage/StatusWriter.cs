@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+
+namespace AspireChain.ChainQuery.Storage;
+
+/// <summary>
+/// The status side of the read model's writes: a batch of updates read from <c>transactions</c> and <c>rejections</c>
+/// is written in one SQLite transaction on one connection, each kind of row through one prepared statement whose
+/// parameters are bound again per row, so a batch costs one commit instead of one per record. Every row is idempotent
+/// by id (a redelivered record changes nothing and is not counted twice), a confirmed transaction is never overwritten,
+/// and a failed batch leaves nothing behind (it rolls back whole, so it can be written again).
+/// </summary>
+public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
+{
+    /// <summary>Writes <paramref name="updates"/> in order in one transaction; returns what the committed batch changed that metrics count.</summary>
+    /// <exception cref="SqliteException">The write failed (store busy past the timeout, disk full): nothing of the batch was stored.</exception>
+    public StatusBatchOutcome Write(IReadOnlyList<StatusUpdate> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        if (updates.Count == 0)
+        {
+            return StatusBatchOutcome.None;
+        }
+
+        using var connection = database.Open();
+        // IMMEDIATE: the write lock is taken (or waited for, behind a block's commit) before the first row, never upgraded halfway.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var statements = new StatusStatements(connection, transaction, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var confirmationSeconds = new List<double>();
+        var newCandidateReasons = new List<string>();
+        foreach (var update in updates)
+        {
+            if (update is SubmittedTransfer submitted)
+            {
+                if (statements.MarkPending(submitted) is { } seconds)
+                {
+                    confirmationSeconds.Add(seconds);
+                }
+            }
+            else if (update is RejectedTransfer rejected)
+            {
+                statements.MarkRejected(rejected);
+            }
+            else if (update is RejectedCandidate candidate && statements.RecordCandidate(candidate))
+            {
+                newCandidateReasons.Add(candidate.Reason);
+            }
+        }
+
+        transaction.Commit();
+        return confirmationSeconds.Count == 0 && newCandidateReasons.Count == 0
+            ? StatusBatchOutcome.None
+            : new StatusBatchOutcome(confirmationSeconds, newCandidateReasons);
+    }
+
+    /// <summary>The batch's three statements, each prepared the first time its kind of row comes up and reused for the rest.</summary>
+    private sealed class StatusStatements(SqliteConnection connection, SqliteTransaction transaction, long now) : IDisposable
+    {
+        private SqliteCommand? _pending;
+        private SqliteCommand? _rejected;
+        private SqliteCommand? _candidate;
+
+        /// <summary>Pending unless known; the seconds to confirmation when the transfer was already confirmed and its submit time is new.</summary>
+        public double? MarkPending(SubmittedTransfer submitted)
+        {
+            _pending ??= Prepare(
+                // RETURNING yields a row only when something was written, so a redelivered record is never counted twice.
+                """
+                INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, updated_ms, submitted_ms)
+                VALUES ($id, 'pending', $sender, $recipient, $amount, $fee, $nonce, 0, $now, $submitted)
+                ON CONFLICT (id) DO UPDATE SET submitted_ms = excluded.submitted_ms
+                WHERE transactions.submitted_ms IS NULL AND excluded.submitted_ms IS NOT NULL
+                RETURNING status, confirmed_ms, submitted_ms
+                """,
+                ("$id", SqliteType.Text), ("$sender", SqliteType.Text), ("$recipient", SqliteType.Text), ("$amount", SqliteType.Integer),
+                ("$fee", SqliteType.Integer), ("$nonce", SqliteType.Integer), ("$submitted", SqliteType.Integer));
+            var tx = submitted.Transaction;
+            var parameters = _pending.Parameters;
+            parameters[0].Value = tx.Id;
+            parameters[1].Value = (object?)tx.Sender ?? DBNull.Value;
+            parameters[2].Value = tx.Recipient;
+            parameters[3].Value = tx.Amount;
+            parameters[4].Value = tx.Fee;
+            parameters[5].Value = tx.Nonce;
+            parameters[6].Value = (object?)submitted.SubmittedAtMs ?? DBNull.Value;
+            using var reader = _pending.ExecuteReader();
+            if (reader.Read() && reader.GetString(0) == "confirmed" && !reader.IsDBNull(1) && !reader.IsDBNull(2)
+                && reader.GetInt64(1) >= reader.GetInt64(2))
+            {
+                return (reader.GetInt64(1) - reader.GetInt64(2)) / 1000.0;
+            }
+
+            return null;
+        }
+
+        /// <summary>Rejected with a reason; a confirmed transaction stays confirmed.</summary>
+        public void MarkRejected(RejectedTransfer rejected)
+        {
+            _rejected ??= Prepare(
+                """
+                INSERT INTO transactions (id, status, reason, detail, updated_ms)
+                VALUES ($id, 'rejected', $reason, $detail, $now)
+                ON CONFLICT (id) DO UPDATE SET status = 'rejected', reason = excluded.reason, detail = excluded.detail, updated_ms = excluded.updated_ms
+                WHERE transactions.status <> 'confirmed'
+                """,
+                ("$id", SqliteType.Text), ("$reason", SqliteType.Text), ("$detail", SqliteType.Text));
+            var parameters = _rejected.Parameters;
+            parameters[0].Value = rejected.Id;
+            parameters[1].Value = rejected.Reason;
+            parameters[2].Value = rejected.Detail;
+            _rejected.ExecuteNonQuery();
+        }
+
+        /// <summary>Records a rejected candidate once per hash; false when it was already recorded.</summary>
+        public bool RecordCandidate(RejectedCandidate candidate)
+        {
+            _candidate ??= Prepare(
+                """
+                INSERT INTO block_rejections (hash, height, reason, detail, source, rejected_ms, at_ms)
+                VALUES ($hash, $height, $reason, $detail, $source, $rejected, $now)
+                ON CONFLICT (hash) DO NOTHING
+                """,
+                ("$hash", SqliteType.Text), ("$height", SqliteType.Integer), ("$reason", SqliteType.Text), ("$detail", SqliteType.Text),
+                ("$source", SqliteType.Text), ("$rejected", SqliteType.Integer));
+            var parameters = _candidate.Parameters;
+            parameters[0].Value = candidate.Hash;
+            parameters[1].Value = (object?)candidate.Height ?? DBNull.Value;
+            parameters[2].Value = candidate.Reason;
+            parameters[3].Value = (object?)candidate.Detail ?? DBNull.Value;
+            parameters[4].Value = (object?)candidate.Source ?? DBNull.Value;
+            parameters[5].Value = (object?)candidate.RejectedAtMs ?? DBNull.Value;
+            return _candidate.ExecuteNonQuery() == 1;
+        }
+
+        public void Dispose()
+        {
+            _pending?.Dispose();
+            _rejected?.Dispose();
+            _candidate?.Dispose();
+        }
+
+        // The row's parameters in the order given, then $now (the same for the whole batch), bound once.
+        private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                command.Parameters.Add(name, type);
+            }
+
+            command.Parameters.AddWithValue("$now", now);
+            command.Prepare();
+            return command;
+        }
+    }
+}

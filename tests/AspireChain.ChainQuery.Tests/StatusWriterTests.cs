@@ -1,0 +1,181 @@
+using AspireChain.ChainQuery.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AspireChain.ChainQuery.Tests;
+
+/// <summary>
+/// The status side's batches against a real SQLite read model: one transaction per batch, idempotent by id, the
+/// precedence confirmed &gt; rejected &gt; pending inside one batch, and a failed batch leaving nothing behind.
+/// </summary>
+public sealed class StatusWriterTests : IDisposable
+{
+    // The store's clock: a block applied now confirms at this instant, so latencies are exact.
+    private const long Now = 1_000_000;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("status-writer-tests-").FullName;
+    private readonly ReadModelDatabase _database;
+    private readonly StatusWriter _status;
+    private readonly ReadModelWriter _blocks;
+
+    public StatusWriterTests()
+    {
+        _database = new ReadModelDatabase(Path.Combine(_directory, "chainquery.db"));
+        var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        _status = new StatusWriter(_database, clock);
+        _blocks = new ReadModelWriter(_database, clock);
+    }
+
+    [Fact]
+    public void Redelivered_records_in_a_batch_are_written_once_and_counted_once()
+    {
+        var confirmed = Transfer('c');
+        ConfirmInBlock(confirmed);
+        var pending = Transfer('a');
+        StatusUpdate[] batch =
+        [
+            new SubmittedTransfer(pending, 900_000),
+            new SubmittedTransfer(pending, 900_000),
+            // Its block was applied first: the submission seen now gives the confirmation latency, once.
+            new SubmittedTransfer(confirmed, 995_000),
+            new SubmittedTransfer(confirmed, 995_000),
+            new RejectedCandidate(Hash('1'), 7, "stale", "lost the race", "validator", 990_000),
+            new RejectedCandidate(Hash('1'), 7, "stale", "lost the race", "validator", 990_000),
+            new RejectedCandidate(Hash('2'), 7, "high-hash", null, null, null),
+        ];
+
+        var first = _status.Write(batch);
+
+        Assert.Equal([5.0], first.ConfirmationSeconds);
+        Assert.Equal(["stale", "high-hash"], first.NewCandidateRejectionReasons);
+        Assert.Equal(("pending", 900_000L), StatusOf(pending.Id));
+        Assert.Equal(("confirmed", 995_000L), StatusOf(confirmed.Id));
+        // The block's coinbase, the confirmed transfer and the pending one.
+        Assert.Equal(3, Count("transactions"));
+        Assert.Equal(2, Count("block_rejections"));
+
+        // The whole batch delivered again (a crash before its offsets were committed): nothing changes, nothing counts.
+        var again = _status.Write(batch);
+
+        Assert.Empty(again.ConfirmationSeconds);
+        Assert.Empty(again.NewCandidateRejectionReasons);
+        Assert.Equal(3, Count("transactions"));
+        Assert.Equal(("pending", 900_000L), StatusOf(pending.Id));
+        Assert.Equal(2, Count("block_rejections"));
+    }
+
+    [Fact]
+    public void Pending_and_rejected_for_one_id_in_a_batch_keep_precedence_and_a_confirmed_one_stays_confirmed()
+    {
+        var confirmed = Transfer('c');
+        ConfirmInBlock(confirmed);
+        var pendingThenRejected = Transfer('d');
+        var rejectedThenPending = Transfer('e');
+
+        _status.Write(
+        [
+            new SubmittedTransfer(pendingThenRejected, 900_000),
+            new RejectedTransfer(pendingThenRejected.Id, "bad-nonce", "nonce 3, expected 2"),
+            new RejectedTransfer(rejectedThenPending.Id, "insufficient-funds", "balance 0"),
+            new SubmittedTransfer(rejectedThenPending, 901_000),
+            new SubmittedTransfer(confirmed, 902_000),
+            new RejectedTransfer(confirmed.Id, "bad-nonce", "seen again by a late miner"),
+        ]);
+
+        Assert.Equal(("rejected", "bad-nonce"), ReasonOf(pendingThenRejected.Id));
+        // A submission read after its rejection does not bring it back to pending; it keeps its submit time.
+        Assert.Equal(("rejected", "insufficient-funds"), ReasonOf(rejectedThenPending.Id));
+        Assert.Equal(("rejected", 901_000L), StatusOf(rejectedThenPending.Id));
+        Assert.Equal(("confirmed", (string?)null), ReasonOf(confirmed.Id));
+    }
+
+    [Fact]
+    public void A_failed_batch_leaves_nothing_behind_and_is_written_whole_when_tried_again()
+    {
+        var before = Transfer('a');
+        var failing = Transfer('f');
+        var after = Transfer('b');
+        Execute($"""
+            CREATE TRIGGER fail_one BEFORE INSERT ON transactions WHEN NEW.id = '{failing.Id}'
+            BEGIN SELECT RAISE(ABORT, 'injected write failure'); END
+            """);
+        StatusUpdate[] batch =
+        [
+            new SubmittedTransfer(before, 900_000),
+            new RejectedCandidate(Hash('1'), 7, "stale", null, "validator", 990_000),
+            new SubmittedTransfer(failing, 900_000),
+            new SubmittedTransfer(after, 900_000),
+        ];
+
+        var failure = Assert.Throws<SqliteException>(() => _status.Write(batch));
+
+        Assert.Contains("injected write failure", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Count("transactions"));
+        Assert.Equal(0, Count("block_rejections"));
+
+        Execute("DROP TRIGGER fail_one");
+        var outcome = _status.Write(batch);
+
+        Assert.Equal(["stale"], outcome.NewCandidateRejectionReasons);
+        Assert.Equal(3, Count("transactions WHERE status = 'pending'"));
+        Assert.Equal(1, Count("block_rejections"));
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static StoredTransaction Transfer(char id) => new(new string(id, 64), "sender-" + id, "recipient", 10, 1, 0, false);
+
+    private static string Hash(char digit) => new(digit, 64);
+
+    private void ConfirmInBlock(StoredTransaction tx)
+    {
+        var coinbase = new StoredTransaction(Hash('0'), null, "miner", 50, 0, 0, true);
+        _blocks.ApplyGenesis(new StoredBlock(0, Hash('9'), Hash('8'), Hash('7'), 0, "ff", 1, 0, "miner", 2, [coinbase, tx]), "{}");
+    }
+
+    private (string Status, long? SubmittedMs) StatusOf(string id)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, submitted_ms FROM transactions WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), $"transaction {id} is stored");
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+    }
+
+    private (string Status, string? Reason) ReasonOf(string id)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, reason FROM transactions WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), $"transaction {id} is stored");
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    private long Count(string tableAndFilter)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM " + tableAndFilter;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
