@@ -80,6 +80,42 @@ public sealed class PartitionedMempoolTests
         Assert.Equal([(0, 0L)], pool.CommittableOffsets()); // The rejections are not published yet.
     }
 
+    [Fact]
+    public void The_oldest_selectable_transaction_is_the_earliest_read_across_partitions_and_settling_it_moves_on()
+    {
+        var pool = new PartitionedMempool();
+        pool.Assign(0);
+        pool.Assign(1);
+        Assert.Null(pool.OldestSelectableReadAt());
+        var start = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var first = Pending(CandidateForge.FaucetTransfer(0), 1, 0) with { ReceivedAt = start };
+        var second = Pending(CandidateForge.FaucetTransfer(1), 0, 0) with { ReceivedAt = start.AddSeconds(1) };
+        var third = Pending(CandidateForge.FaucetTransfer(2), 1, 1) with { ReceivedAt = start.AddSeconds(2) };
+        pool.Add(first);
+        pool.Add(second);
+        pool.Add(third);
+
+        Assert.Equal(start, pool.OldestSelectableReadAt());
+        pool.Settle([first.Transaction.Id]);
+        Assert.Equal(start.AddSeconds(1), pool.OldestSelectableReadAt());
+        pool.Settle([second.Transaction.Id]);
+        Assert.Equal(start.AddSeconds(2), pool.OldestSelectableReadAt());
+        pool.Settle([third.Transaction.Id]);
+        Assert.Null(pool.OldestSelectableReadAt());
+    }
+
+    [Fact]
+    public void A_held_transaction_is_not_the_oldest_selectable_one()
+    {
+        var pool = new PartitionedMempool();
+        pool.Assign(0);
+        var start = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        pool.Hold(Pending(CandidateForge.FaucetTransfer(0), 0, 0) with { ReceivedAt = start });
+        Assert.Null(pool.OldestSelectableReadAt());
+        pool.Add(Pending(CandidateForge.FaucetTransfer(1), 0, 1) with { ReceivedAt = start.AddSeconds(5) });
+        Assert.Equal(start.AddSeconds(5), pool.OldestSelectableReadAt());
+    }
+
     private static PendingTransaction Pending(Transaction transaction, int partition, long offset) =>
         new(transaction, partition, offset, default, DateTimeOffset.UtcNow);
 }

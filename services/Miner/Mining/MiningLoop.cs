@@ -102,7 +102,8 @@ internal sealed partial class MiningLoop(
             return TimeSpan.Zero;
         }
 
-        var remaining = _options.MaxWait - workbench.TipAge;
+        // A replica whose transfers have waited longer cuts sooner: it gets a head start over one that just won.
+        var remaining = CutDelay.After(_options.MaxWait, workbench.OldestWaiting(time.GetUtcNow())) - workbench.TipAge;
         if (remaining <= TimeSpan.Zero)
         {
             // The wait is over: mine whatever there is, or keep polling until something arrives.

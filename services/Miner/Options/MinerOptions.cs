@@ -16,7 +16,10 @@ public sealed class MinerOptions : IInstanceOptions
     [Range(1, 100_000)]
     public int MaxBlockTransactions { get; set; } = 5_000;
 
-    /// <summary>After this long since the tip moved, mine with whatever the template holds.</summary>
+    /// <summary>
+    /// After this long since the tip moved, mine with whatever the template holds; sooner the longer the oldest transfer
+    /// has waited (half of it after one MaxWait of waiting), so a replica whose transfers lost races starts first.
+    /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>

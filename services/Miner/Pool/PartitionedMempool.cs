@@ -304,6 +304,28 @@ internal sealed class PartitionedMempool
         return gaps;
     }
 
+    /// <summary>
+    /// When the oldest transaction a template may include was read, or null when there is none: how long this replica
+    /// has kept a sender waiting. Per partition the first selectable entry in offset order is its oldest.
+    /// </summary>
+    public DateTimeOffset? OldestSelectableReadAt()
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var log in _partitions.Values)
+        {
+            foreach (var (_, id) in log.Entries)
+            {
+                if (id is { } txId && _selectable.Contains(txId) && _unsettled.TryGetValue(txId, out var pending))
+                {
+                    oldest = oldest is { } o && o <= pending.ReceivedAt ? o : pending.ReceivedAt;
+                    break;
+                }
+            }
+        }
+
+        return oldest;
+    }
+
     /// <summary>The unsettled transaction with this id, if any.</summary>
     public PendingTransaction? Find(Hash256 id)
     {

@@ -59,6 +59,15 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         }
     }
 
+    /// <summary>How long the oldest transaction a template may include has waited at <paramref name="now"/> (zero when there is none).</summary>
+    public TimeSpan OldestWaiting(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _pool.OldestSelectableReadAt() is { } readAt && readAt < now ? now - readAt : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Transactions held back until their sender can pay them.</summary>
     public int Held
     {
