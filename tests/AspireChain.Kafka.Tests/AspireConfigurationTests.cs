@@ -1,4 +1,5 @@
 using AspireChain.ServiceDefaults.Kafka;
+using AspireChain.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,20 @@ public sealed class AspireConfigurationTests
         Assert.Equal(50, consumer.FetchWaitMaxMs);
         Assert.Equal(AutoOffsetReset.Latest, consumer.AutoOffsetReset);
         Assert.Null(factory.CreateProducerConfig().Get("fetch.wait.max.ms"));
+    }
+
+    [Fact]
+    public void Consumers_wait_at_most_20_ms_for_a_fetch_unless_configured_otherwise()
+    {
+        var defaults = KafkaClientFactory.ForBootstrapServers(Broker, new Dictionary<string, string?>());
+        var configured = KafkaClientFactory.ForBootstrapServers(Broker, new Dictionary<string, string?>
+        {
+            ["Kafka:Consumer:fetch.wait.max.ms"] = "100",
+        });
+
+        Assert.Equal(KafkaClientFactory.DefaultFetchWaitMaxMs, defaults.CreateConsumerConfig("miners").FetchWaitMaxMs);
+        Assert.Equal(20, KafkaClientFactory.DefaultFetchWaitMaxMs);
+        Assert.Equal(100, configured.CreateConsumerConfig("miners").FetchWaitMaxMs);
     }
 
     [Fact]

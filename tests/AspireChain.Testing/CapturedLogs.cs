@@ -1,12 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AspireChain.ChainQuery.Tests.Infrastructure;
+namespace AspireChain.Testing;
 
-/// <summary>A logger provider that keeps every message, so a test can wait for a warning (a retried write) and count it.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+/// <summary>A logger provider that keeps every message, so a test can assert (or wait for) a warning and what it names.</summary>
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
+
+    /// <summary>Everything logged so far.</summary>
+    public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => [.. _entries];
+
+    /// <summary>A factory writing into this capture.</summary>
+    public ILoggerFactory CreateFactory() => LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
 
     /// <summary>The warnings logged so far under <paramref name="category"/>.</summary>
     public IReadOnlyList<string> Warnings(string category) =>
