@@ -2,30 +2,29 @@ using AspireChain.Miner.Mining;
 
 namespace AspireChain.Miner.Tests;
 
-/// <summary>The cut wait: full when nothing waited, shorter the longer the oldest transfer waited, never negative.</summary>
+/// <summary>The cut wait: counted from the oldest minable transfer, so a replica whose transfers waited longer cuts first.</summary>
 public sealed class CutDelayTests
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(250);
 
     [Fact]
-    public void Nothing_waiting_gets_the_full_wait_and_one_max_wait_of_waiting_halves_it()
+    public void A_fresh_transfer_waits_the_whole_batch_timeout_and_one_that_waited_it_out_is_cut_at_once()
     {
         Assert.Equal(MaxWait, CutDelay.After(MaxWait, TimeSpan.Zero));
-        Assert.Equal(TimeSpan.FromMilliseconds(125), CutDelay.After(MaxWait, MaxWait));
-        Assert.Equal(TimeSpan.FromMilliseconds(50), CutDelay.After(MaxWait, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(150), CutDelay.After(MaxWait, TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(TimeSpan.Zero, CutDelay.After(MaxWait, MaxWait));
+        Assert.Equal(TimeSpan.Zero, CutDelay.After(MaxWait, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
-    public void The_replica_whose_transfers_waited_longer_always_cuts_first()
+    public void The_replica_that_just_won_waits_longer_than_one_whose_transfers_lost_the_last_race()
     {
-        var previous = CutDelay.After(MaxWait, TimeSpan.Zero);
-        for (var waited = 10; waited <= 60_000; waited += 10)
-        {
-            var delay = CutDelay.After(MaxWait, TimeSpan.FromMilliseconds(waited));
-            Assert.True(delay < previous, $"after {waited} ms: {delay} is not shorter than {previous}");
-            Assert.True(delay > TimeSpan.Zero);
-            previous = delay;
-        }
+        // The winner's oldest transfer arrived after its last cut; the loser's has waited a whole block longer.
+        var block = TimeSpan.FromMilliseconds(200);
+        var winner = CutDelay.After(MaxWait, TimeSpan.FromMilliseconds(20));
+        var loser = CutDelay.After(MaxWait, TimeSpan.FromMilliseconds(20) + block);
+        Assert.True(loser < winner, $"loser {loser}, winner {winner}");
+        Assert.True(winner - loser >= block - TimeSpan.FromMilliseconds(1) || loser == TimeSpan.Zero);
     }
 
     [Fact]

@@ -102,16 +102,18 @@ internal sealed partial class MiningLoop(
             return TimeSpan.Zero;
         }
 
-        // A replica whose transfers have waited longer cuts sooner: it gets a head start over one that just won.
-        var remaining = CutDelay.After(_options.MaxWait, workbench.OldestWaiting(time.GetUtcNow())) - workbench.TipAge;
-        if (remaining <= TimeSpan.Zero)
+        if (workbench.Minable == 0)
         {
-            // The wait is over: mine whatever there is, or keep polling until something arrives.
-            return workbench.Minable > 0 || _options.AllowEmptyBlocks ? TimeSpan.Zero : _options.MaxWait;
+            // Nothing to mine: an empty block MaxWait after the tip moved when allowed, else look again later.
+            return _options.AllowEmptyBlocks ? AtLeastShortest(_options.MaxWait - workbench.TipAge) : _options.MaxWait;
         }
 
-        return remaining < ShortestWait ? ShortestWait : remaining;
+        // Counted from the oldest transfer, not from the tip: the replica that just won sits the next race out.
+        return AtLeastShortest(CutDelay.After(_options.MaxWait, workbench.OldestWaiting(time.GetUtcNow())));
     }
+
+    private static TimeSpan AtLeastShortest(TimeSpan wait) =>
+        wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < ShortestWait ? ShortestWait : wait;
 
     private Block BuildTemplate()
     {

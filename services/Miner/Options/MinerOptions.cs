@@ -17,8 +17,9 @@ public sealed class MinerOptions : IInstanceOptions
     public int MaxBlockTransactions { get; set; } = 5_000;
 
     /// <summary>
-    /// After this long since the tip moved, mine with whatever the template holds; sooner the longer the oldest transfer
-    /// has waited (half of it after one MaxWait of waiting), so a replica whose transfers lost races starts first.
+    /// A template that is not full is cut once its oldest minable transfer has waited this long (counted from the
+    /// transfer, so a replica whose transfers lost races cuts before the one that just won); empty blocks, when
+    /// allowed, this long after the tip moved.
     /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
