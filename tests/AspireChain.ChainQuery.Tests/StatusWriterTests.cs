@@ -1,3 +1,4 @@
+using System.Globalization;
 using AspireChain.ChainQuery.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -138,24 +139,26 @@ public sealed class StatusWriterTests : IDisposable
 
     private (string Status, long? SubmittedMs) StatusOf(string id)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, submitted_ms FROM transactions WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read(), $"transaction {id} is stored");
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+        var (status, submitted) = StatusWith(id, "submitted_ms");
+        return (status, submitted is null ? null : Convert.ToInt64(submitted, CultureInfo.InvariantCulture));
     }
 
     private (string Status, string? Reason) ReasonOf(string id)
     {
+        var (status, reason) = StatusWith(id, "reason");
+        return (status, (string?)reason);
+    }
+
+    // A stored transaction's status and one more of its columns.
+    private (string Status, object? Value) StatusWith(string id, string column)
+    {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, reason FROM transactions WHERE id = $id";
+        command.CommandText = "SELECT status, " + column + " FROM transactions WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"transaction {id} is stored");
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetValue(1));
     }
 
     private long Count(string tableAndFilter)

@@ -87,9 +87,9 @@ public sealed class ValidatorTrustTests : BrokerTests
     public async Task A_standby_follows_blocks_continuously_and_takes_over_after_the_last_judged_candidate()
     {
         var forge = new CandidateForge();
-        await using var active = await StartAsync("active.db", "validator-a");
-        await WaitForStatusAsync(active, s => s.Active);
-        await using var standby = await StartAsync("standby.db", "validator-b");
+        await using var first = await StartAsync("active.db", "validator-a");
+        await WaitForStatusAsync(first, s => s.Active);
+        await using var second = await StartAsync("standby.db", "validator-b");
         var blocks = new List<Block>();
         for (var n = 0UL; n < 3; n++)
         {
@@ -99,8 +99,19 @@ public sealed class ValidatorTrustTests : BrokerTests
             await _writer.ProposeAsync(block);
         }
 
-        // The standby has the whole chain and the candidates cursor moved by each signed block, without judging anything.
-        var followed = await WaitForStatusAsync(standby, s => s.Height == 3);
+        // The group may hand `candidates` to either replica when the second one joins (a slow rejoin under load moves it):
+        // whichever holds it judges, the other is the standby. The standby has the whole chain and the candidates cursor
+        // moved by each signed block, without judging anything.
+        ValidatorStatus? firstStatus = null, secondStatus = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                (firstStatus, secondStatus) = (await GetStatusAsync(first), await GetStatusAsync(second));
+                return firstStatus.Height == 3 && secondStatus.Height == 3 && firstStatus.Active != secondStatus.Active;
+            },
+            "both replicas at height 3, exactly one of them active",
+            TimeSpan.FromSeconds(60));
+        var (active, standby, followed) = firstStatus!.Active ? (first, second, secondStatus!) : (second, first, firstStatus!);
         Assert.False(followed.Active);
         Assert.Equal(3, followed.NextCandidateOffset);
 
