@@ -219,15 +219,9 @@ public sealed partial class BlocksFollower(
                 AnswerWaiting(consumer, partition, endReached);
                 var result = consumer.Consume(PollInterval);
                 stoppingToken.ThrowIfCancellationRequested();
-                var high = consumer.GetWatermarkOffsets(partition).High;
-                var position = consumer.Position(partition);
-                if (high != Offset.Unset)
-                {
-                    status.Behind(high.Value, position == Offset.Unset ? next : position.Value);
-                }
-
                 if (result is null)
                 {
+                    UpdateLag(consumer, partition, next);
                     continue;
                 }
 
@@ -251,6 +245,10 @@ public sealed partial class BlocksFollower(
                 {
                     return false;
                 }
+
+                // Only once the record is handled: "caught up" must never let a miner act on a tip that the record
+                // just read is about to move, or on a chain that record is about to stop (a gap).
+                UpdateLag(consumer, partition, next);
             }
         }
         catch (ConsumeException e) when (e.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
@@ -271,6 +269,17 @@ public sealed partial class BlocksFollower(
         }
 
         return true;
+    }
+
+    // The distance to the end of the log from the consumer's position (the stored cursor before anything was read).
+    private void UpdateLag(IConsumer<string, byte[]> consumer, TopicPartition partition, long next)
+    {
+        var high = consumer.GetWatermarkOffsets(partition).High;
+        var position = consumer.Position(partition);
+        if (high != Offset.Unset)
+        {
+            status.Behind(high.Value, position == Offset.Unset ? next : position.Value);
+        }
     }
 
     // The broker's first offset when this store must join from a snapshot: its next offset is gone, or it is new and prefers one.

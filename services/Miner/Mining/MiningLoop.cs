@@ -78,6 +78,13 @@ internal sealed partial class MiningLoop(
                 continue; // Cancelled by a new tip (or exhausted: the next template has a new timestamp).
             }
 
+            if (following.Halted is not null)
+            {
+                // Following stopped while this block was cut or searched: its tip may be a wrong one, so it is never sent.
+                mining?.Dispose();
+                continue;
+            }
+
             await PublishAsync(candidate, mining, report, stoppingToken).ConfigureAwait(false);
             // One candidate per height: wait for the Validator's verdict to move the tip, or retry if it never does.
             var publishedAt = Stopwatch.GetTimestamp();

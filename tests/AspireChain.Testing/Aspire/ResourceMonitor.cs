@@ -17,6 +17,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
     private readonly ResourceNotificationService _notifications;
     private readonly ResourceLoggerService _logs;
     private readonly ResourceCommandService _commands;
+    private static readonly TimeSpan OwnViewLag = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, ResourceEvent> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConsoleLog> _consoles = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
@@ -84,6 +85,21 @@ public sealed class ResourceMonitor : IAsyncDisposable
         // Aspire waits by model resource name (e.g. "miner"); the instance is one of its replicas (e.g. "miner-x7k2f9qa").
         var found = await FindAsync(instance, cancellationToken).ConfigureAwait(false);
         var reached = await _notifications.WaitForResourceAsync(found.Resource.Name, e => e.ResourceId == found.ResourceId && condition(e.Snapshot), cancellationToken).ConfigureAwait(false);
+
+        // This monitor's own view (Snapshot, State) is fed by a second subscriber that can lag a moment under load, and a
+        // test reads it right after waiting (a broker read as Unhealthy just after WaitForHealthy). Bounded: a passing
+        // state may already have gone again by the time the view catches up.
+        var started = Stopwatch.GetTimestamp();
+        while (TryFind(found.ResourceId) is not { } seen || !condition(seen.Snapshot))
+        {
+            if (Stopwatch.GetElapsedTime(started) > OwnViewLag)
+            {
+                break;
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
         return reached.Snapshot;
     }
 
