@@ -11,6 +11,7 @@ public sealed class FollowerStatus
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _caughtUpOrHalted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _recordsRead;
     private long _progressAt = Stopwatch.GetTimestamp();
 
@@ -46,6 +47,12 @@ public sealed class FollowerStatus
 
     /// <summary>Completes once the follower first reached the end of <c>blocks</c>: acting on the chain before that acts on an old tip.</summary>
     public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>
+    /// Completes once the follower first reached the end of <c>blocks</c> or stopped following: either way a service can
+    /// decide what to do (act on the tip, or refuse and say why while <see cref="Halted"/> is set).
+    /// </summary>
+    public Task CaughtUpOrHalted => _caughtUpOrHalted.Task;
 
     /// <summary>Time since a record was last read or the end of the log was last reached.</summary>
     public TimeSpan SinceProgress => Stopwatch.GetElapsedTime(Interlocked.Read(ref _progressAt));
@@ -92,6 +99,7 @@ public sealed class FollowerStatus
 
         Progressed();
         _caughtUp.TrySetResult();
+        _caughtUpOrHalted.TrySetResult();
     }
 
     /// <summary>Records the distance to the end of the log (none left: caught up).</summary>
@@ -106,6 +114,7 @@ public sealed class FollowerStatus
         if (lag == 0)
         {
             _caughtUp.TrySetResult();
+            _caughtUpOrHalted.TrySetResult();
         }
     }
 
@@ -147,6 +156,8 @@ public sealed class FollowerStatus
         {
             Halted = reason;
         }
+
+        _caughtUpOrHalted.TrySetResult();
     }
 
     /// <summary>Clears a halt once reading succeeds again (e.g. the broker came back with the data).</summary>

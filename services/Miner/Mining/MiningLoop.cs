@@ -41,7 +41,7 @@ internal sealed partial class MiningLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await following.CaughtUp.WaitAsync(stoppingToken).ConfigureAwait(false);
+        await following.CaughtUpOrHalted.WaitAsync(stoppingToken).ConfigureAwait(false);
         LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
         while (!stoppingToken.IsCancellationRequested)
         {

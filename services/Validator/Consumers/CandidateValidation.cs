@@ -66,7 +66,7 @@ internal sealed partial class CandidateValidation(
         producer.InitTransactions(TransactionTimeout);
         try
         {
-            following.CaughtUp.Wait(stoppingToken);
+            following.CaughtUpOrHalted.Wait(stoppingToken);
         }
         catch (OperationCanceledException)
         {
