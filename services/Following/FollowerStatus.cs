@@ -98,8 +98,7 @@ public sealed class FollowerStatus
         }
 
         Progressed();
-        _caughtUp.TrySetResult();
-        _caughtUpOrHalted.TrySetResult();
+        MarkCaughtUp();
     }
 
     /// <summary>Records the distance to the end of the log (none left: caught up).</summary>
@@ -113,8 +112,7 @@ public sealed class FollowerStatus
 
         if (lag == 0)
         {
-            _caughtUp.TrySetResult();
-            _caughtUpOrHalted.TrySetResult();
+            MarkCaughtUp();
         }
     }
 
@@ -167,6 +165,12 @@ public sealed class FollowerStatus
         {
             Halted = null;
         }
+    }
+
+    private void MarkCaughtUp()
+    {
+        _caughtUp.TrySetResult();
+        _caughtUpOrHalted.TrySetResult();
     }
 
     private void Progressed() => Interlocked.Exchange(ref _progressAt, Stopwatch.GetTimestamp());

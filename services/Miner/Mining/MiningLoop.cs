@@ -104,12 +104,13 @@ internal sealed partial class MiningLoop(
     /// <summary>How long until a block should be cut; zero or less means now.</summary>
     private TimeSpan UntilCut()
     {
-        if (signal.IsForced || workbench.Minable >= _options.MaxBlockTransactions)
+        var minable = workbench.Minable;
+        if (signal.IsForced || minable >= _options.MaxBlockTransactions)
         {
             return TimeSpan.Zero;
         }
 
-        if (workbench.Minable == 0)
+        if (minable == 0)
         {
             // Nothing to mine: an empty block MaxWait after the tip moved when allowed, else look again later.
             return _options.AllowEmptyBlocks ? AtLeastShortest(_options.MaxWait - workbench.TipAge) : _options.MaxWait;

@@ -313,6 +313,7 @@ internal sealed class PartitionedMempool
         DateTimeOffset? oldest = null;
         foreach (var log in _partitions.Values)
         {
+            DropSettledHead(log);
             foreach (var (_, id) in log.Entries)
             {
                 if (id is { } txId && _selectable.Contains(txId) && _unsettled.TryGetValue(txId, out var pending))
@@ -346,11 +347,7 @@ internal sealed class PartitionedMempool
                 continue;
             }
 
-            // Settled entries at the head are done with: drop them so the log only holds what still matters.
-            while (log.Entries.TryPeek(out var head) && (head.Id is not { } id || !_unsettled.ContainsKey(id)))
-            {
-                log.Entries.Dequeue();
-            }
+            DropSettledHead(log);
 
             if (log.NextOffset >= 0)
             {
@@ -359,6 +356,15 @@ internal sealed class PartitionedMempool
         }
 
         return result;
+    }
+
+    // Settled entries at the head are done with: drop them so the log only holds what still matters.
+    private void DropSettledHead(PartitionLog log)
+    {
+        while (log.Entries.TryPeek(out var head) && (head.Id is not { } id || !_unsettled.ContainsKey(id)))
+        {
+            log.Entries.Dequeue();
+        }
     }
 
     // Unsettles a transaction not yet unsettled here; null for a duplicate (its offset then waits for nothing).

@@ -80,7 +80,12 @@ public sealed class ResourceMonitor : IAsyncDisposable
         _consoles.TryGetValue(Find(instance).ResourceId, out var log) ? log.Skip(skip) : [];
 
     /// <summary>Waits until the instance's snapshot satisfies <paramref name="condition"/>.</summary>
-    public async Task<CustomResourceSnapshot> WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
+    public Task<CustomResourceSnapshot> WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken) =>
+        WaitForAsync(instance, condition, OwnViewLag, cancellationToken);
+
+    // ownViewLimit: how long this monitor's own view may take to show the state too (infinite for a state that stays).
+    private async Task<CustomResourceSnapshot> WaitForAsync(
+        string instance, Func<CustomResourceSnapshot, bool> condition, TimeSpan ownViewLimit, CancellationToken cancellationToken)
     {
         // Aspire waits by model resource name (e.g. "miner"); the instance is one of its replicas (e.g. "miner-x7k2f9qa").
         var found = await FindAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -92,7 +97,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         while (TryFind(found.ResourceId) is not { } seen || !condition(seen.Snapshot))
         {
-            if (Stopwatch.GetElapsedTime(started) > OwnViewLag)
+            if (ownViewLimit != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(started) > ownViewLimit)
             {
                 break;
             }
@@ -182,14 +187,10 @@ public sealed class ResourceMonitor : IAsyncDisposable
     // Waits for a terminal state in Aspire's notifications and then in this monitor's own view (State, Snapshot), which
     // a second subscriber feeds and which lagged a SIGKILL by a moment under load: a State read after Kill or Stop must
     // see the end. A terminal state stays until the test itself starts the instance again, so polling cannot miss it.
-    private async Task WaitUntilEndedAsync(string instance, CancellationToken cancellationToken)
+    private Task WaitUntilEndedAsync(string instance, CancellationToken cancellationToken)
     {
         static bool Ended(CustomResourceSnapshot s) => s.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
-        await WaitForAsync(instance, Ended, cancellationToken).ConfigureAwait(false);
-        while (!Ended(Snapshot(instance)))
-        {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
+        return WaitForAsync(instance, Ended, Timeout.InfiniteTimeSpan, cancellationToken);
     }
 
     /// <inheritdoc />
