@@ -52,8 +52,10 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public string? State(string instance) => Snapshot(instance).State?.Text;
 
     /// <summary>The process id of a project instance, while it runs.</summary>
-    public int? ProcessId(string instance) =>
-        Snapshot(instance).Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
+    public int? ProcessId(string instance) => ProcessIdOf(Snapshot(instance));
+
+    private static int? ProcessIdOf(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
         {
             int pid => pid,
             long pid => (int)pid,
@@ -170,11 +172,48 @@ public sealed class ResourceMonitor : IAsyncDisposable
         await WaitUntilEndedAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts a stopped or crashed instance and waits until it is healthy.</summary>
+    /// <summary>
+    /// Starts a stopped or crashed instance and waits until it is healthy: a new process, Aspire's health checks passing,
+    /// and the instance's own <c>/health</c> answering. Aspire checks a replicated resource through the proxy that spreads
+    /// over its replicas, so "healthy" alone can be another replica's answer while this one is not listening yet.
+    /// </summary>
     public async Task StartAsync(string instance, CancellationToken cancellationToken)
     {
+        var previous = ProcessId(instance);
         await ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
-        await WaitForHealthyAsync(instance, cancellationToken).ConfigureAwait(false);
+        await WaitForAsync(
+            instance,
+            s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy && ProcessIdOf(s) is { } pid && pid != previous,
+            cancellationToken).ConfigureAwait(false);
+        await WaitForOwnHealthAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the instance's own address answers <c>GET /health</c> with a success status.</summary>
+    public async Task WaitForOwnHealthAsync(string instance, CancellationToken cancellationToken)
+    {
+        using var http = CreateHttpClient(instance);
+        http.Timeout = TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // This attempt timed out; try again.
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops an instance (graceful) and waits until it has.</summary>
