@@ -8,6 +8,7 @@ using AspireChain.Ledger;
 using AspireChain.Miner.Producers;
 using AspireChain.Miner;
 using AspireChain.Miner.Apis;
+using AspireChain.Miner.Health;
 using AspireChain.Miner.Pool;
 using AspireChain.ServiceDefaults.Kafka;
 using AspireChain.Validator;
@@ -134,6 +135,28 @@ public sealed class MinerAdmissionTests : BrokerTests
 
     private Task<ServiceHost> StartValidatorAsync() =>
         ServiceHost.StartAsync(ValidatorApp.Build, TestNetwork.Validator(_broker, _data.File("validator.db")));
+
+    [Fact]
+    public async Task A_miner_is_ready_once_the_miners_group_assigns_it_every_transactions_partition()
+    {
+        await using var miner = await StartMinerAsync(Never);
+
+        // Alone in the group it owns every partition; /health passes only from then on.
+        var check = await Eventually.GetAsync(
+            async ct =>
+            {
+                using var response = await miner.Client.GetAsync("/health/report", ct);
+                using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+                var readiness = report.RootElement.GetProperty("checks").GetProperty(MinerReadinessHealthCheck.Name);
+                return (Status: readiness.GetProperty("status").GetString(), Description: readiness.GetProperty("description").GetString());
+            },
+            c => c.Status == "Healthy",
+            "the miner check healthy",
+            CancellationToken.None);
+        Assert.Equal($"mining transactions partitions {string.Join(',', Enumerable.Range(0, Topics.DefaultTransactionsPartitions))}", check.Description);
+        using var health = await miner.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
 
     private Task<ServiceHost> StartMinerAsync(TimeSpan maxWait, params (string Key, string Value)[] settings)
     {

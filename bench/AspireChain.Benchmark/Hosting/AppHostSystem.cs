@@ -189,8 +189,12 @@ public sealed class AppHostSystem : ISystemUnderTest
             _ => null,
         };
 
+    // Aspire checks a replicated resource through the proxy that spreads over its replicas, so its "healthy" can be
+    // another replica's answer: every instance's own /health must answer too (a miner says healthy only once the
+    // miners' group has given it partitions, so the load never starts into a rebalance).
     private static async Task WaitForHealthyAsync(ConcurrentDictionary<string, ResourceEvent> resources, int miners, CancellationToken cancellationToken)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
             var instances = resources.Values.Where(IsChainServiceInstance).ToList();
@@ -203,12 +207,36 @@ public sealed class AppHostSystem : ISystemUnderTest
 
             var healthy = instances.Count(e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy);
             // ingest, chainquery, at least one validator and every miner replica.
-            if (healthy == instances.Count && instances.Count >= 3 + miners)
+            if (healthy == instances.Count && instances.Count >= 3 + miners
+                && (await Task.WhenAll(instances.Select(i => AnswersHealthyAsync(http, i, cancellationToken)))).All(ok => ok))
             {
                 return;
             }
 
             await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> AnswersHealthyAsync(HttpClient http, ResourceEvent instance, CancellationToken cancellationToken)
+    {
+        var urls = instance.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value;
+        if (urls is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var response = await http.GetAsync(new Uri(new Uri(urls.Split(';')[0]), "/health"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

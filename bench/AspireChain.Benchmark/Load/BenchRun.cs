@@ -42,8 +42,10 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         {
             var funding = Stopwatch.StartNew();
             var funded = await new WalletFunding(ingest, chainQuery, network).FundAsync(faucet, wallets, FundingTimeout, cancellationToken);
-            Console.WriteLine($"funded {funded} of {wallets.Count} wallets from the dev faucet in {funding.Elapsed.TotalSeconds:0.0} s");
-            return await MeasureAsync(startedAt, ingest, chainQuery, new BlockReader(chainQueryHttp), figures, wallets, network, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"funded {funded.Transfers} of {wallets.Count} wallets from the dev faucet in {funding.Elapsed.TotalSeconds:0.0} s (from height {funded.HeightBefore}; first confirmed {funded.FirstConfirmedMs / 1000:0.00} s after submit)"));
+            var result = await MeasureAsync(startedAt, ingest, chainQuery, new BlockReader(chainQueryHttp), figures, wallets, network, cancellationToken);
+            return result with { Funding = funded };
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AspireChain.Benchmark.Report;
 using AspireChain.Client.Services;
 using AspireChain.Client.Transfers;
 using AspireChain.Client.Wallets;
@@ -15,12 +16,13 @@ public sealed class WalletFunding(IngestClient ingest, ChainQueryClient chainQue
     private const int MaxBatch = 1000;
     private static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>Funds the wallets below one coin; returns how many were funded.</summary>
-    public async Task<int> FundAsync(Wallet faucet, IReadOnlyList<Wallet> wallets, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Funds the wallets below one coin; returns how many were funded and how long their confirmations took.</summary>
+    public async Task<FundingFigures> FundAsync(Wallet faucet, IReadOnlyList<Wallet> wallets, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(faucet);
         ArgumentNullException.ThrowIfNull(wallets);
         var target = NetworkParameters.UnitsPerCoin;
+        var heightBefore = (await chainQuery.GetStatsAsync(cancellationToken)).Height;
         var balances = await Task.WhenAll(wallets.Select(w => chainQuery.GetAccountAsync(w.Address.ToString(), cancellationToken)));
         var fundings = wallets.Zip(balances)
             .Where(p => (ulong)p.Second.Balance < target)
@@ -65,6 +67,7 @@ public sealed class WalletFunding(IngestClient ingest, ChainQueryClient chainQue
             await Task.Delay(SettleDelay, cancellationToken);
         }
 
-        return fundings.Count;
+        var confirmedMs = fundings.Select(f => Stopwatch.GetElapsedTime(f.SubmittedAt!.Value, f.ConfirmedAt!.Value).TotalMilliseconds).ToList();
+        return new FundingFigures(fundings.Count, heightBefore, confirmedMs.Count == 0 ? null : confirmedMs.Min(), confirmedMs.Count == 0 ? null : confirmedMs.Max());
     }
 }

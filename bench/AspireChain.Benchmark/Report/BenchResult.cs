@@ -17,6 +17,9 @@ public sealed record BenchResult(
     MachineLimits Limits,
     LimitRatios Ratios)
 {
+    /// <summary>The wallets' funding before the load (on a fresh chain: how soon the first transfer was confirmed), or null when not run.</summary>
+    public FundingFigures? Funding { get; init; }
+
     /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
     public string? Point { get; init; }
 
@@ -24,6 +27,16 @@ public sealed record BenchResult(
     [JsonIgnore]
     public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;
 }
+
+/// <summary>
+/// How the funding went: on a fresh chain (height 0) its first confirmation is the "first transfer confirmed" figure,
+/// measured to the bench's 250 ms poll.
+/// </summary>
+/// <param name="Transfers">Fundings submitted (0 when every wallet already held enough).</param>
+/// <param name="HeightBefore">The chain's height when funding began.</param>
+/// <param name="FirstConfirmedMs">Submit → the first funding seen confirmed.</param>
+/// <param name="AllConfirmedMs">Submit → the last funding seen confirmed.</param>
+public sealed record FundingFigures(int Transfers, long HeightBefore, double? FirstConfirmedMs, double? AllConfirmedMs);
 
 /// <summary>What was run, and on what: the target, its settings, the load's shape and how busy the machine was.</summary>
 public sealed record BenchConditions(

@@ -34,6 +34,12 @@ public static class ResultTable
         main.AddRow("confirmed/s during load", t.ConfirmedPerSecondDuringLoad.ToString("0.0", Inv), string.Create(Inv, $"confirmed before submission stopped ÷ {t.LoadSeconds:0.0} s"));
         main.AddRow("submit → ack p50/p95/p99/max", Latency(r.SubmitToAcknowledged), "ms");
         main.AddRow("[bold]submit → confirmed[/] p50/p95/p99/max", Latency(r.SubmitToConfirmed), "ms (block event seen by the bench)");
+        if (r.Funding is { Transfers: > 0, FirstConfirmedMs: { } first } f)
+        {
+            main.AddRow(f.HeightBefore == 0 ? "[bold]first transfer on a fresh chain[/]" : "first funding confirmed", first.ToString("N0", Inv),
+                string.Create(Inv, $"ms submit → confirmed (funding {f.Transfers} wallets from height {f.HeightBefore}; all in {f.AllConfirmedMs:N0} ms; polled every 250 ms)"));
+        }
+
         var b = r.Blocks;
         main.AddRow("blocks", b.Blocks.ToString(Inv), string.Create(Inv, $"mean interval {b.MeanIntervalSeconds:0.00} s"));
         main.AddRow("transfers per block", b.MeanTransfersPerBlock.ToString("0.0", Inv), string.Create(Inv, $"max {b.MaxTransfersPerBlock}"));

@@ -1,6 +1,7 @@
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Consumers;
+using AspireChain.Miner.Health;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Producers;
@@ -48,6 +49,7 @@ public static class MinerServiceExtensions
         builder.Services.AddSingleton<PendingSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingSweep>());
         builder.Services.AddHostedService<MiningLoop>();
+        builder.Services.AddHealthChecks().AddCheck<MinerReadinessHealthCheck>(MinerReadinessHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
 }

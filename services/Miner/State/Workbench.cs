@@ -25,6 +25,7 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
     private Dictionary<(Address Sender, ulong Missing), DateTimeOffset> _gapSince = [];
     private int _cutLimit = int.MaxValue;
+    private bool _joinedGroup;
 
     /// <summary>The followed chain's tip, height and hash read together.</summary>
     public (ulong Height, Hash256 Hash) Tip => chain.Tip;
@@ -92,11 +93,27 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         }
     }
 
+    /// <summary>
+    /// True once the miners' group has given this miner its first assignment (even an empty one, when there are more
+    /// miners than partitions): before that it cannot mine any transfer, so it is not ready.
+    /// </summary>
+    public bool HasJoinedGroup
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _joinedGroup;
+            }
+        }
+    }
+
     /// <summary>Starts owning these <c>transactions</c> partitions.</summary>
     public void PartitionsAssigned(IEnumerable<int> partitions)
     {
         lock (_gate)
         {
+            _joinedGroup = true;
             foreach (var partition in partitions)
             {
                 _pool.Assign(partition);

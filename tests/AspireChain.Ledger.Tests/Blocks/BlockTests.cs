@@ -24,7 +24,7 @@ public sealed class BlockTests
     }
 
     // Pinned so any change to the genesis construction, the presets or the encoding is a visible, deliberate break.
-    internal const string DevGenesisHash = "b32519070a1d416c133ca9a4ac06735c90d37bc5c91681df7ef1ddd180795a27";
+    internal const string DevGenesisHash = "ec42d313e37bd0d6c7a816bb9d260a65e667dbf0fbf3b495f42cb40774f12e3e";
     internal const string TestGenesisHash = "b1230d60b6d9b1b57d2ca474a6d0f7b4d9335dbe72d725d29f089a33f9cd85a3";
 
     [Fact]

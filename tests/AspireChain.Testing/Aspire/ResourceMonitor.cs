@@ -114,9 +114,14 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public Task WaitForHealthyAsync(string instance, CancellationToken cancellationToken) =>
         WaitForAsync(instance, s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy, cancellationToken);
 
-    /// <summary>Waits until every visible resource instance is running and healthy (those waiting for an explicit start excepted).</summary>
+    /// <summary>
+    /// Waits until every visible resource instance is running and healthy (those waiting for an explicit start excepted),
+    /// each project instance by its own <c>/health</c> too (see <see cref="StartAsync"/>: a replicated resource's health
+    /// is whichever replica its proxy reached).
+    /// </summary>
     public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
             var pending = All()
@@ -130,7 +135,13 @@ public sealed class ResourceMonitor : IAsyncDisposable
 
             if (pending.Count == 0 && _current.Count > 0)
             {
-                return;
+                var projects = All()
+                    .Where(e => e.Snapshot.ResourceType == "Project" && e.Snapshot.EnvironmentVariables.Any(v => v.Name == "ASPNETCORE_URLS"))
+                    .Select(e => e.ResourceId).ToList();
+                if ((await Task.WhenAll(projects.Select(p => AnswersHealthyAsync(http, p, cancellationToken))).ConfigureAwait(false)).All(ok => ok))
+                {
+                    return;
+                }
             }
 
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
@@ -191,28 +202,27 @@ public sealed class ResourceMonitor : IAsyncDisposable
     /// <summary>Waits until the instance's own address answers <c>GET /health</c> with a success status.</summary>
     public async Task WaitForOwnHealthAsync(string instance, CancellationToken cancellationToken)
     {
-        using var http = CreateHttpClient(instance);
-        http.Timeout = TimeSpan.FromSeconds(5);
-        while (true)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (!await AnswersHealthyAsync(http, instance, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // This attempt timed out; try again.
-            }
-
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> AnswersHealthyAsync(HttpClient http, string instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(Endpoint(instance), "/health"), cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // Not listening yet.
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // This attempt timed out.
         }
     }
 
