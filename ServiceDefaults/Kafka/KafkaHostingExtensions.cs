@@ -32,6 +32,7 @@ public static class KafkaHostingExtensions
         services.AddHostedService<KafkaTopicProvisioner>();
         services.AddSingleton<KafkaBrokerHealthCheck>();
         services.TryAddSingleton<RetentionLoss>();
+        services.TryAddSingleton<UnreadableRecords>();
         var checks = services.AddHealthChecks();
         // One broker check serves producers and consumers alike, so it goes only when both Aspire sections turn it off.
         if (!(AspireKafkaSection.Producer(builder.Configuration).DisableHealthChecks && AspireKafkaSection.Consumer(builder.Configuration).DisableHealthChecks))

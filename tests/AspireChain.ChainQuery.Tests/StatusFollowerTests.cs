@@ -4,6 +4,7 @@ using AspireChain.ChainQuery.Tests.Infrastructure;
 using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
+using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.Data.Sqlite;
 using static AspireChain.ChainQuery.Tests.Infrastructure.ChainQueryHost;
 
@@ -46,6 +47,12 @@ public sealed class StatusFollowerTests() : PublishedChainTests("status-follower
         Assert.Equal(2, skipped.Count);
         Assert.Contains(skipped, m => m.Contains($"{Topics.Transactions} record at offset 1", StringComparison.Ordinal));
         Assert.Contains(skipped, m => m.Contains($"{Topics.Rejections} record at offset 0", StringComparison.Ordinal));
+        // Counted too (metric aspirechain.kafka.records.unreadable), with where each one was.
+        var unreadable = query.Get<UnreadableRecords>();
+        Assert.Equal(2, unreadable.Total);
+        Assert.Equal(
+            [(Topics.Rejections, 0L), (Topics.Transactions, 1L)],
+            unreadable.Recent.Select(r => (r.Topic, r.Offset)).OrderBy(r => r.Topic, StringComparer.Ordinal).ToList());
     }
 
     [Fact]

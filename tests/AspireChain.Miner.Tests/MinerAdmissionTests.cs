@@ -137,6 +137,25 @@ public sealed class MinerAdmissionTests : BrokerTests
         ServiceHost.StartAsync(ValidatorApp.Build, TestNetwork.Validator(_broker, _data.File("validator.db")));
 
     [Fact]
+    public async Task An_unreadable_transactions_record_is_counted_and_stepped_over_and_the_transfer_behind_it_mined()
+    {
+        await using var validator = await StartValidatorAsync();
+        await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300));
+        var transfer = CandidateForge.FaucetTransfer(0, fee: 1);
+
+        // Keyed like the transfer, so both land in one partition with the garbage first.
+        await _writer.WriteAsync(Topics.Transactions, transfer.SenderAddress.ToString(), [0xFF, 0x00, 0x7B]);
+        await _writer.SubmitAsync(transfer);
+
+        await Eventually.TrueAsync(() => ChainLog.Blocks(_broker.BootstrapServers).SelectMany(b => b.Transactions).Any(t => t.Id == transfer.Id), "the transfer behind the garbage mined");
+        var unreadable = miner.Get<UnreadableRecords>();
+        Assert.Equal(1, unreadable.Total);
+        var record = Assert.Single(unreadable.Recent);
+        Assert.Equal((Topics.Transactions, 0L), (record.Topic, record.Offset));
+        Assert.Empty(ChainLog.Rejections(_broker.BootstrapServers));
+    }
+
+    [Fact]
     public async Task A_miner_is_ready_once_the_miners_group_assigns_it_every_transactions_partition()
     {
         await using var miner = await StartMinerAsync(Never);

@@ -19,6 +19,10 @@ public sealed class KafkaWriter(string bootstrapServers) : IDisposable
     public Task ProposeAsync(Block candidate) =>
         _producer.ProduceTracedAsync(Topics.Candidates, new Message<string, byte[]> { Key = candidate.Height.ToString(CultureInfo.InvariantCulture), Value = candidate.ToWire() });
 
+    /// <summary>Any bytes under any key, as anything that reaches the broker may write.</summary>
+    public Task WriteAsync(string topic, string key, byte[] value) =>
+        _producer.ProduceTracedAsync(topic, new Message<string, byte[]> { Key = key, Value = value });
+
     /// <inheritdoc />
     public void Dispose() => _producer.Dispose();
 }

@@ -18,12 +18,15 @@ namespace AspireChain.ChainQuery.Consumers;
 /// are stored for the group only after that transaction committed (a failed write is tried again whole, never passed),
 /// and every effect is idempotent by content id, so a replay after a crash changes nothing. A committed offset the broker
 /// no longer holds is never jumped silently: what retention removed before it was read is reported (metric, health, log).
+/// An unreadable record (anything can write to these topics) is counted (<see cref="UnreadableRecords"/>), logged and
+/// stepped over; its offset is stored with the batch's.
 /// </summary>
 public sealed partial class StatusFollower(
     KafkaClientFactory kafka,
     StatusWriter writer,
     ChainMetrics metrics,
     RetentionLoss retention,
+    UnreadableRecords unreadable,
     IOptions<ChainQueryOptions> options,
     ILogger<StatusFollower> logger) : BackgroundService
 {
@@ -143,6 +146,7 @@ public sealed partial class StatusFollower(
             }
             else
             {
+                unreadable.Report(record.Topic, record.Partition.Value, record.Offset.Value, error ?? "unreadable");
                 LogUnreadable(record.Topic, record.Offset.Value, error ?? "unreadable");
             }
         }

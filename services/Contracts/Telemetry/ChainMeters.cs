@@ -138,6 +138,9 @@ public static class ChainMeters
     /// <summary>Gauge: messages waiting in the client's queues.</summary>
     public const string KafkaQueued = "aspirechain.kafka.client.queued.messages";
 
+    /// <summary>Counter: records a consumer read but could not parse and stepped over, by topic.</summary>
+    public const string KafkaRecordsUnreadable = "aspirechain.kafka.records.unreadable";
+
     /// <summary>Counter: records removed by retention before a group read them.</summary>
     public const string KafkaRecordsLost = "aspirechain.kafka.records.lost";
 }

@@ -25,6 +25,7 @@ internal sealed partial class TransactionFeed(
     Workbench workbench,
     RejectionOutbox rejections,
     RetentionLoss retention,
+    UnreadableRecords unreadable,
     MiningSignal signal,
     IOptions<MinerOptions> options,
     TimeProvider time,
@@ -143,6 +144,7 @@ internal sealed partial class TransactionFeed(
         if (!TransactionMessage.TryParse(result.Message.Value, out var submitted, out var error))
         {
             // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
+            unreadable.Report(result.Topic, partition, result.Offset.Value, error.ToString());
             LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
             workbench.Skip(partition, result.Offset.Value);
             return;
