@@ -3,13 +3,13 @@ namespace AspireChain.Contracts.Kafka;
 /// <summary>The names of the topics the services coordinate through: the one place they are spelled.</summary>
 public static class Topics
 {
-    /// <summary>Signed transactions; key = sender address (hex), value = transaction JSON.</summary>
+    /// <summary>Signed transactions; key = sender address (hex), value = the transaction's binary wire form (<see cref="Messages.TransactionMessage"/>).</summary>
     public const string Transactions = "transactions";
 
-    /// <summary>Candidate blocks from miners; key = height (decimal), value = block JSON.</summary>
+    /// <summary>Candidate blocks from miners; key = height (decimal), value = the block's binary wire form (<see cref="Messages.CandidateMessage"/>).</summary>
     public const string Candidates = "candidates";
 
-    /// <summary>Accepted blocks, the chain itself; key = height (decimal), value = block JSON.</summary>
+    /// <summary>Accepted blocks, the chain itself; key = height (decimal), value = the Validator's signed envelope, binary (<see cref="Messages.BlockMessage"/>).</summary>
     public const string Blocks = "blocks";
 
     /// <summary>Why a transaction or block was refused; key = tx id or block hash (hex), value = <see cref="Rejection"/> JSON.</summary>
