@@ -136,7 +136,7 @@ public sealed class ResourceMonitor : IAsyncDisposable
             if (pending.Count == 0 && _current.Count > 0)
             {
                 var projects = All()
-                    .Where(e => e.Snapshot.ResourceType == "Project" && e.Snapshot.EnvironmentVariables.Any(v => v.Name == "ASPNETCORE_URLS"))
+                    .Where(e => e.Snapshot.ResourceType == "Project" && !AwaitsExplicitStart(e) && e.Snapshot.EnvironmentVariables.Any(v => v.Name == "ASPNETCORE_URLS"))
                     .Select(e => e.ResourceId).ToList();
                 if ((await Task.WhenAll(projects.Select(p => AnswersHealthyAsync(http, p, cancellationToken))).ConfigureAwait(false)).All(ok => ok))
                 {
