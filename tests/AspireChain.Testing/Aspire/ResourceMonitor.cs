@@ -191,12 +191,25 @@ public sealed class ResourceMonitor : IAsyncDisposable
     public async Task StartAsync(string instance, CancellationToken cancellationToken)
     {
         var previous = ProcessId(instance);
+        var linesBefore = ConsoleLogs(instance).Count;
         await ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
-        await WaitForAsync(
-            instance,
-            s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy && ProcessIdOf(s) is { } pid && pid != previous,
-            cancellationToken).ConfigureAwait(false);
-        await WaitForOwnHealthAsync(instance, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitForAsync(
+                instance,
+                s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy && ProcessIdOf(s) is { } pid && pid != previous,
+                cancellationToken).ConfigureAwait(false);
+            await WaitForOwnHealthAsync(instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Say what the instance did meanwhile: a start that never gets healthy is otherwise a bare cancellation.
+            var snapshot = Snapshot(instance);
+            var console = ConsoleLogs(instance, linesBefore).TakeLast(40).Select(l => l.Content);
+            throw new TimeoutException(
+                $"{instance} started but did not become healthy (state {snapshot.State?.Text}, health {snapshot.HealthStatus}, process {ProcessIdOf(snapshot)}, was {previous}); its console since the start:{Environment.NewLine}{string.Join(Environment.NewLine, console)}",
+                e);
+        }
     }
 
     /// <summary>Waits until the instance's own address answers <c>GET /health</c> with a success status.</summary>
