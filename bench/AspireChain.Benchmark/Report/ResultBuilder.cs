@@ -9,7 +9,11 @@ namespace AspireChain.Benchmark.Report;
 /// <summary>Turns a run's raw observations (submissions with timestamps, blocks seen, chain figures, CPU readings) into a <see cref="BenchResult"/>.</summary>
 public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystemUnderTest system)
 {
-    /// <summary>P-256 verifications the system does per confirmed transfer, whatever the number of miners.</summary>
+    /// <summary>
+    /// P-256 verifications the system does per confirmed transfer, whatever the number of miners: once at Ingest, once by
+    /// the one miner that owns its partition (another only after a rebalance), once by the Validator; followers of
+    /// blocks check the Validator's signature, not each transfer's.
+    /// </summary>
     public const int VerificationsPerTransfer = 3;
 
     /// <summary>Builds the result; timestamps are <see cref="Stopwatch"/> ticks.</summary>
@@ -58,15 +62,12 @@ public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystem
             rejectedCandidates + accepted > 0 ? (double)rejectedCandidates / (rejectedCandidates + accepted) : 0,
             after?.HashRate ?? 0);
 
-        // Each transfer is verified once at Ingest, once by the one miner that owns its partition (another only after a
-        // rebalance), once by the Validator; followers of blocks check the Validator's signature, not each transfer's.
-        int? verifications = VerificationsPerTransfer;
         var ratios = new LimitRatios(
-            verifications,
-            Share(throughput.ConfirmedPerSecond * verifications, limits.VerifyPerSecond),
+            VerificationsPerTransfer,
+            Share(throughput.ConfirmedPerSecond * VerificationsPerTransfer, limits.VerifyPerSecond),
             Share(throughput.AcknowledgedPerSecond, limits.VerifyPerSecond),
             Share(blockFigures.HashRate, limits.Sha256HashesPerSecond),
-            limits.VerifyPerSecond / verifications);
+            limits.VerifyPerSecond / VerificationsPerTransfer);
 
         var conditions = new BenchConditions(
             system.Description, system.Miners, shape.Rate, shape.Duration.TotalSeconds, shape.Wallets, shape.Batch, shape.Streams,

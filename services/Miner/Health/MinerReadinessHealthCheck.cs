@@ -16,13 +16,14 @@ internal sealed class MinerReadinessHealthCheck(Workbench workbench) : IHealthCh
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var partitions = workbench.Partitions;
-        var data = new Dictionary<string, object> { ["partitions"] = string.Join(',', partitions) };
-        var result = !workbench.HasJoinedGroup
-            ? HealthCheckResult.Unhealthy("joining the miners' group: no transactions partitions assigned yet", data: data)
-            : partitions.Count == 0
-                ? HealthCheckResult.Healthy("in the miners' group with no partitions (more miners than transactions partitions)", data)
-                : HealthCheckResult.Healthy($"mining transactions partitions {string.Join(',', partitions)}", data);
+        var assignment = workbench.Assignment;
+        var data = new Dictionary<string, object> { ["partitions"] = string.Join(',', assignment ?? []) };
+        var result = assignment switch
+        {
+            null => HealthCheckResult.Unhealthy("joining the miners' group: no transactions partitions assigned yet", data: data),
+            [] => HealthCheckResult.Healthy("in the miners' group with no partitions (more miners than transactions partitions)", data),
+            _ => HealthCheckResult.Healthy($"mining transactions partitions {string.Join(',', assignment)}", data),
+        };
         return Task.FromResult(result);
     }
 }

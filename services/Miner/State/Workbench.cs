@@ -94,16 +94,17 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     }
 
     /// <summary>
-    /// True once the miners' group has given this miner its first assignment (even an empty one, when there are more
-    /// miners than partitions): before that it cannot mine any transfer, so it is not ready.
+    /// The owned <c>transactions</c> partitions, or null until the miners' group has given this miner its first
+    /// assignment (an empty one counts, when there are more miners than partitions): before that it cannot mine any
+    /// transfer, so it is not ready. Read in one lock, so the two never disagree.
     /// </summary>
-    public bool HasJoinedGroup
+    public IReadOnlyList<int>? Assignment
     {
         get
         {
             lock (_gate)
             {
-                return _joinedGroup;
+                return _joinedGroup ? _pool.Partitions : null;
             }
         }
     }

@@ -129,7 +129,6 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
             watch.Excuse(judge);
             await system.Resources.StopAsync(judge, cts.Token);
             await system.Resources.StartAsync(judge, cts.Token);
-            await system.Resources.WaitForHealthyAsync(judge, cts.Token);
             var honest = await HonestTrafficAsync(20, cts.Token);
 
             foreach (var (validator, was) in system.Validators.Zip(cursors))
