@@ -48,7 +48,13 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         await system.Client.Query.WaitForNoncesAsync(wallets, cts.Token);
         await system.Client.WaitUntilConfirmedAsync(held.Concat(releases).Select(t => t.Id), cts.Token);
 
-        var after = await Task.WhenAll(survivors.Select(m => system.GetMinerAsync(m, cts.Token)));
+        // Confirmation can come before every survivor has run its new assignment (one took the victim's partitions and
+        // mined them while the other was still between revoke and assign): read until the group has settled.
+        var after = await Eventually.GetAsync(
+            async ct => await Task.WhenAll(survivors.Select(m => system.GetMinerAsync(m, ct))),
+            s => s.Sum(m => m.Partitions.Count) >= Topics.DefaultTransactionsPartitions,
+            "the survivors' assignments to cover every partition",
+            cts.Token);
         Assert.Equal(Enumerable.Range(0, Topics.DefaultTransactionsPartitions), after.SelectMany(s => s.Partitions).Order());
         Assert.All(victim.Partitions, p => Assert.Contains(after, s => s.Partitions.Contains(p)));
 
