@@ -151,9 +151,9 @@ public sealed partial class BlocksFollower(
         var restored = chain.Write(c =>
         {
             var count = 0;
-            foreach (var json in envelopes)
+            foreach (var envelope in envelopes)
             {
-                if (!AcceptedBlock.TryParseJson(json, out var accepted, out var error))
+                if (!BlockStore.TryReadEnvelope(envelope, out var accepted, out var error))
                 {
                     return (count, $"the store's block at height {c.Height + 1} is unreadable ({error}); delete {store.Path} to follow blocks from the start");
                 }

@@ -305,8 +305,9 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
             Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
         }
 
-        // Block 2's stored body replaced by block 1's: replay must stop at height 2.
-        Tamper("UPDATE blocks SET body = (SELECT body FROM blocks WHERE height = 1) WHERE height = 2");
+        // Block 2's stored envelope replaced by block 1's: replay must stop at height 2.
+        var block2Envelope = Envelope(2);
+        Tamper("UPDATE chain_blocks SET envelope = (SELECT envelope FROM chain_blocks WHERE height = 1) WHERE height = 2");
         using (var verify = await GetJsonAsync(query, "/chain/verify"))
         {
             Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
@@ -314,7 +315,19 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
             Assert.Equal(1, verify.RootElement.GetProperty("height").GetInt64());
         }
 
-        Tamper($"UPDATE blocks SET body = '{System.Text.Encoding.UTF8.GetString(block2.ToJson())}' WHERE height = 2");
+        // The last byte of block 2's transfers flipped: its transfers no longer match the header the validator signed.
+        var forged = block2Envelope.ToArray();
+        forged[^(PublicKey.Size + Signature.Size + 8 + 1)] ^= 0x01;
+        Tamper("UPDATE chain_blocks SET envelope = $envelope WHERE height = 2", forged);
+        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        {
+            Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Equal(2, verify.RootElement.GetProperty("firstBadHeight").GetInt64());
+            Assert.NotEqual("bad-height", verify.RootElement.GetProperty("reason").GetString());
+        }
+
+        Tamper("UPDATE chain_blocks SET envelope = $envelope WHERE height = 2", block2Envelope);
+        Assert.Equal(block2.Hash, AcceptedBlock.ParseWire(Envelope(2)).Hash);
         Tamper($"UPDATE accounts SET balance = balance + 1 WHERE address = '{alice.Address}'");
         using (var verify = await GetJsonAsync(query, "/chain/verify"))
         {
@@ -324,13 +337,28 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         }
     }
 
-    private void Tamper(string sql)
+    private void Tamper(string sql, byte[]? envelope = null)
     {
         using var database = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "chainquery.db")};Pooling=False");
         database.Open();
         using var command = database.CreateCommand();
         command.CommandText = sql;
+        if (envelope is not null)
+        {
+            command.Parameters.AddWithValue("$envelope", envelope);
+        }
+
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    private byte[] Envelope(long height)
+    {
+        using var database = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "chainquery.db")};Pooling=False");
+        database.Open();
+        using var command = database.CreateCommand();
+        command.CommandText = "SELECT envelope FROM chain_blocks WHERE height = $height";
+        command.Parameters.AddWithValue("$height", height);
+        return Assert.IsType<byte[]>(command.ExecuteScalar());
     }
 
     [Fact]

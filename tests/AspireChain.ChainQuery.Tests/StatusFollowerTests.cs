@@ -65,7 +65,7 @@ public sealed class StatusFollowerTests() : PublishedChainTests("status-follower
         // The read model exists before ChainQuery starts, with a write failure planted for the middle transfer.
         new ReadModelDatabase(DatabasePath).Dispose();
         Execute($"""
-            CREATE TRIGGER fail_one BEFORE INSERT ON transactions WHEN NEW.id = '{failing.Id}'
+            CREATE TRIGGER fail_one BEFORE INSERT ON pending_transactions WHEN NEW.id = '{failing.Id}'
             BEGIN SELECT RAISE(ABORT, 'injected write failure'); END
             """);
         _publisher.Transactions(transfers);
@@ -107,7 +107,9 @@ public sealed class StatusFollowerTests() : PublishedChainTests("status-follower
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM transactions WHERE id IN ({string.Join(',', transfers.Select(t => $"'{t.Id}'"))})";
+        // Pending transfers wait in their own table until a block or a rejection moves them to `transactions`.
+        var ids = string.Join(',', transfers.Select(t => $"'{t.Id}'"));
+        command.CommandText = $"SELECT (SELECT count(*) FROM transactions WHERE id IN ({ids})) + (SELECT count(*) FROM pending_transactions WHERE id IN ({ids}))";
         return (long)command.ExecuteScalar()!;
     }
 

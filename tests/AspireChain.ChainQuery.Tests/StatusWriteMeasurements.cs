@@ -67,7 +67,7 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
                 height * 10 + n / 200,
                 false))])).ToList();
 
-        var (wall, cpu) = Measure(() => stored.ForEach(block => writer.ApplyGenesis(block, "{}")));
+        var (wall, cpu) = Measure(() => stored.ForEach(block => writer.ApplyGenesis(block)));
 
         Report($"block projection, {blocks} blocks of {perBlock:N0} transfers", wall, cpu, blocks * perBlock);
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
@@ -183,7 +183,7 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM transactions WHERE status = 'pending'";
+        command.CommandText = "SELECT count(*) FROM pending_transactions";
         return (long)command.ExecuteScalar()!;
     }
 }

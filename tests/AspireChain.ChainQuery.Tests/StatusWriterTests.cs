@@ -51,7 +51,7 @@ public sealed class StatusWriterTests : IDisposable
         Assert.Equal(("pending", 900_000L), StatusOf(pending.Id));
         Assert.Equal(("confirmed", 995_000L), StatusOf(confirmed.Id));
         // The block's coinbase, the confirmed transfer and the pending one.
-        Assert.Equal(3, Count("transactions"));
+        Assert.Equal(3, Count(AllTransfers));
         Assert.Equal(2, Count("block_rejections"));
 
         // The whole batch delivered again (a crash before its offsets were committed): nothing changes, nothing counts.
@@ -59,7 +59,7 @@ public sealed class StatusWriterTests : IDisposable
 
         Assert.Empty(again.ConfirmationSeconds);
         Assert.Empty(again.NewCandidateRejectionReasons);
-        Assert.Equal(3, Count("transactions"));
+        Assert.Equal(3, Count(AllTransfers));
         Assert.Equal(("pending", 900_000L), StatusOf(pending.Id));
         Assert.Equal(2, Count("block_rejections"));
     }
@@ -90,13 +90,44 @@ public sealed class StatusWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_block_moves_a_pending_transfer_to_confirmed_once_with_its_submit_time()
+    {
+        var transfer = Transfer('a');
+        _status.Write([new SubmittedTransfer(transfer, 990_000)]);
+        Assert.Equal(1, Count("pending_transactions"));
+        Assert.Equal(0, Count("transactions"));
+
+        var application = ConfirmInBlock(transfer);
+
+        Assert.Equal([(Now - 990_000) / 1000.0], application.ConfirmationSeconds);
+        Assert.Equal(0, Count("pending_transactions"));
+        Assert.Equal(("confirmed", 990_000L), StatusOf(transfer.Id));
+        // Its submission read again later changes nothing and is not counted again.
+        Assert.Empty(_status.Write([new SubmittedTransfer(transfer, 990_000)]).ConfirmationSeconds);
+        Assert.Equal(0, Count("pending_transactions"));
+    }
+
+    [Fact]
+    public void A_rejection_keeps_what_the_pending_row_knew()
+    {
+        var transfer = Transfer('r');
+        _status.Write([new SubmittedTransfer(transfer, 990_000)]);
+        _status.Write([new RejectedTransfer(transfer.Id, "bad-nonce", "nonce 3, expected 2")]);
+
+        Assert.Equal(0, Count("pending_transactions"));
+        Assert.Equal(("rejected", 990_000L), StatusOf(transfer.Id));
+        var (_, sender) = StatusWith(transfer.Id, "sender");
+        Assert.Equal(transfer.Sender, sender);
+    }
+
+    [Fact]
     public void A_failed_batch_leaves_nothing_behind_and_is_written_whole_when_tried_again()
     {
         var before = Transfer('a');
         var failing = Transfer('f');
         var after = Transfer('b');
         Execute($"""
-            CREATE TRIGGER fail_one BEFORE INSERT ON transactions WHEN NEW.id = '{failing.Id}'
+            CREATE TRIGGER fail_one BEFORE INSERT ON pending_transactions WHEN NEW.id = '{failing.Id}'
             BEGIN SELECT RAISE(ABORT, 'injected write failure'); END
             """);
         StatusUpdate[] batch =
@@ -110,14 +141,14 @@ public sealed class StatusWriterTests : IDisposable
         var failure = Assert.Throws<SqliteException>(() => _status.Write(batch));
 
         Assert.Contains("injected write failure", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(0, Count("transactions"));
+        Assert.Equal(0, Count(AllTransfers));
         Assert.Equal(0, Count("block_rejections"));
 
         Execute("DROP TRIGGER fail_one");
         var outcome = _status.Write(batch);
 
         Assert.Equal(["stale"], outcome.NewCandidateRejectionReasons);
-        Assert.Equal(3, Count("transactions WHERE status = 'pending'"));
+        Assert.Equal(3, Count(AllTransfers + " WHERE status = 'pending'"));
         Assert.Equal(1, Count("block_rejections"));
     }
 
@@ -131,10 +162,10 @@ public sealed class StatusWriterTests : IDisposable
 
     private static string Hash(char digit) => new(digit, 64);
 
-    private void ConfirmInBlock(StoredTransaction tx)
+    private BlockApplication ConfirmInBlock(StoredTransaction tx)
     {
         var coinbase = new StoredTransaction(Hash('0'), null, "miner", 50, 0, 0, true);
-        _blocks.ApplyGenesis(new StoredBlock(0, Hash('9'), Hash('8'), Hash('7'), 0, "ff", 1, 0, "miner", 2, [coinbase, tx]), "{}");
+        return _blocks.ApplyGenesis(new StoredBlock(0, Hash('9'), Hash('8'), Hash('7'), 0, "ff", 1, 0, "miner", 2, [coinbase, tx]));
     }
 
     private (string Status, long? SubmittedMs) StatusOf(string id)
@@ -154,12 +185,18 @@ public sealed class StatusWriterTests : IDisposable
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, " + column + " FROM transactions WHERE id = $id";
+        command.CommandText = "SELECT status, " + column + " FROM " + AllTransfers + " WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"transaction {id} is stored");
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetValue(1));
     }
+
+    // Every transfer the read model knows, wherever it is kept: pending ones wait in their own table.
+    private const string AllTransfers = """
+        (SELECT id, status, submitted_ms, reason, sender FROM transactions
+         UNION ALL SELECT id, 'pending', submitted_ms, NULL, sender FROM pending_transactions)
+        """;
 
     private long Count(string tableAndFilter)
     {

@@ -61,6 +61,14 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         IReadOnlyList<Wallet> wallets, NetworkParameters network, CancellationToken cancellationToken)
     {
         var follower = new OutcomeFollower(chainQuery, blocks);
+        var driver = new LoadDriver(ingest, wallets, network, shape, follower);
+        var signing = Stopwatch.StartNew();
+        driver.Prepare(cancellationToken);
+        if (driver.Presigned > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"signed {driver.Presigned} transfers ahead of the run in {signing.Elapsed.TotalSeconds:0.0} s"));
+        }
+
         await follower.StartAsync(cancellationToken);
         var before = await figures.ReadAsync(cancellationToken);
         var loadBefore = ProcFileSystem.LoadAverage();
@@ -70,7 +78,6 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
 
         var processes = system.Processes();
         var cpuBefore = ProcessSampler.Sample(processes);
-        var driver = new LoadDriver(ingest, wallets, network, shape, follower);
         var start = Stopwatch.GetTimestamp();
         var phase = "load";
         long loadEnd = 0;

@@ -34,7 +34,7 @@ public sealed partial class ReadModelProjection(
         var storedGenesis = writer.HashAt(0);
         if (storedGenesis is null)
         {
-            writer.ApplyGenesis(BlockProjection.ToStored(genesis), Encoding.UTF8.GetString(genesis.ToJson()));
+            writer.ApplyGenesis(BlockProjection.ToStored(genesis));
             metrics.Refresh();
         }
         else if (storedGenesis != genesis.Hash.ToString())
@@ -74,7 +74,6 @@ public sealed partial class ReadModelProjection(
         var application = writer.Apply(
             transaction,
             stored,
-            Encoding.UTF8.GetString(block.Block.ToJson()),
             block.Offset,
             // Informational (display only); the Kafka timestamp is when the Validator committed it.
             BlockProvenance.Read(block.Headers),

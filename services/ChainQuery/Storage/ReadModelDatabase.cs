@@ -26,6 +26,12 @@ public sealed class ReadModelDatabase : IDisposable
         // WAL lets the HTTP readers run while the follower commits a block.
         command.CommandText = "PRAGMA journal_mode=WAL;" + ReadModelSchema.Ddl;
         command.ExecuteNonQuery();
+        command.CommandText = ReadModelSchema.HasBlockBody;
+        if (command.ExecuteScalar() is long and > 0)
+        {
+            command.CommandText = ReadModelSchema.DropBlockBody;
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Absolute path of the database file.</summary>
@@ -40,7 +46,9 @@ public sealed class ReadModelDatabase : IDisposable
         // NORMAL is durable across process death in WAL mode (only an OS crash can lose the last commit), and the read
         // model is rebuilt from Kafka anyway. busy_timeout: SQLite's own handler waits out the other writer's commit in
         // steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each time it finds the lock taken).
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        // cache_size/mmap_size: the transactions table's indexes are keyed by random ids, so a block touches pages all over
+        // them; a 2 MB page cache read most of them back from the file on every block.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;" + ReadModelSchema.Tuning;
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -57,19 +57,6 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
     /// <summary>The block with a hash (case-insensitive hex), or null.</summary>
     public StoredBlock? BlockWithHash(string hash) => Block("hash = $key", hash.ToLowerInvariant());
 
-    /// <summary>Raw block bodies in height order, for full re-validation.</summary>
-    public IEnumerable<(long Height, string Body)> BlockBodies()
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT height, body FROM blocks ORDER BY height";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return (reader.GetInt64(0), reader.GetString(1));
-        }
-    }
-
     /// <summary>A transaction's status with confirmations counted from the current tip, or null if never seen.</summary>
     public TransactionStatus? Transaction(string id)
     {
@@ -84,7 +71,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
-            return null;
+            return PendingTransaction(connection, id.ToLowerInvariant());
         }
 
         long? height = reader.IsDBNull(2) ? null : reader.GetInt64(2);
@@ -93,6 +80,19 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             reader.GetString(0), reader.GetString(1), height, NullableString(reader, 3), confirmations,
             NullableString(reader, 4), NullableString(reader, 5), NullableInt64(reader, 6), NullableInt64(reader, 7),
             NullableInt64(reader, 8), NullableString(reader, 9), NullableString(reader, 10));
+    }
+
+    // A transfer seen on `transactions` that no block has confirmed nor a miner rejected yet.
+    private static TransactionStatus? PendingTransaction(SqliteConnection connection, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sender, recipient, amount, fee, nonce FROM pending_transactions WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new TransactionStatus(id, "pending", null, null, null, NullableString(reader, 0), NullableString(reader, 1),
+                NullableInt64(reader, 2), NullableInt64(reader, 3), NullableInt64(reader, 4), null, null)
+            : null;
     }
 
     /// <summary>Balance, next nonce and confirmed transfer count of an address (zeroes for an unseen one).</summary>
@@ -171,7 +171,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         command.CommandText = """
             SELECT (SELECT max(coalesce(max(height), -1), coalesce((SELECT snapshot_height FROM read_model_history), -1)) FROM blocks),
                    (SELECT count(*) FROM transactions WHERE status = 'confirmed' AND is_coinbase = 0),
-                   (SELECT count(*) FROM transactions WHERE status = 'pending'),
+                   (SELECT count(*) FROM pending_transactions) + (SELECT count(*) FROM transactions WHERE status = 'pending'),
                    (SELECT count(*) FROM transactions WHERE status = 'rejected'),
                    (SELECT count(*) FROM block_rejections WHERE reason = 'stale'),
                    (SELECT count(*) FROM block_rejections)
@@ -205,7 +205,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             command.CommandText = """
                 SELECT b.height, b.hash, b.miner, b.tx_count, b.timestamp_ms, b.difficulty, p.timestamp_ms,
                        l.miner_instance, l.pow_attempts, l.pow_search_ms, l.mined_ms, l.validated_ms, l.committed_ms, l.applied_ms,
-                       (SELECT min(t.submitted_ms) FROM transactions t WHERE t.block_hash = b.hash AND t.is_coinbase = 0)
+                       (SELECT min(t.submitted_ms) FROM transactions t WHERE t.height = b.height AND t.is_coinbase = 0)
                 FROM blocks b
                 LEFT JOIN blocks p ON p.height = b.height - 1
                 LEFT JOIN block_lifecycle l ON l.height = b.height AND l.hash = b.hash
@@ -302,8 +302,8 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         }
 
         using var txs = connection.CreateCommand();
-        txs.CommandText = "SELECT id, sender, recipient, amount, fee, nonce, is_coinbase FROM transactions WHERE block_hash = $hash ORDER BY is_coinbase DESC, rowid";
-        txs.Parameters.AddWithValue("$hash", block.Hash);
+        txs.CommandText = "SELECT id, sender, recipient, amount, fee, nonce, is_coinbase FROM transactions WHERE height = $height AND status = 'confirmed' ORDER BY is_coinbase DESC, rowid";
+        txs.Parameters.AddWithValue("$height", block.Height);
         var list = new List<StoredTransaction>();
         using (var reader = txs.ExecuteReader())
         {

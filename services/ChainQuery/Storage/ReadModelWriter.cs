@@ -16,8 +16,9 @@ public enum BlockApplyOutcome
 /// <summary>
 /// The read model's block side. A block from <c>blocks</c> is applied inside the shared follower's SQLite transaction
 /// (same file, same connection), so the read model, the followed chain and the <c>blocks</c> cursor commit together and
-/// can never disagree; its transactions and accounts are written through one prepared statement each, bound again per
-/// row. The status topics are written by <see cref="StatusWriter"/>.
+/// can never disagree; the block's body is the follower's stored envelope, not copied here. Its transactions move from
+/// <c>pending_transactions</c> to <c>transactions</c> and its accounts are written through one prepared statement each,
+/// bound again per row. The status topics are written by <see cref="StatusWriter"/>.
 /// </summary>
 public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clock)
 {
@@ -42,11 +43,11 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
     }
 
     /// <summary>Stores the computed genesis (no source offset, no lifecycle) in a transaction of its own.</summary>
-    public BlockApplication ApplyGenesis(StoredBlock genesis, string body)
+    public BlockApplication ApplyGenesis(StoredBlock genesis)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var application = Apply(transaction, genesis, body, sourceOffset: null);
+        var application = Apply(transaction, genesis, sourceOffset: null);
         transaction.Commit();
         return application;
     }
@@ -58,7 +59,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
     /// now as the time it was applied). The caller verified the block against its chain.
     /// </summary>
     public BlockApplication Apply(
-        SqliteTransaction transaction, StoredBlock block, string body, long? sourceOffset, BlockProvenance? provenance = null, long? committedAtMs = null)
+        SqliteTransaction transaction, StoredBlock block, long? sourceOffset, BlockProvenance? provenance = null, long? committedAtMs = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(block);
@@ -80,8 +81,8 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO blocks (height, hash, previous_hash, merkle_root, timestamp_ms, target, difficulty, nonce, miner, tx_count, source_offset, body)
-                VALUES ($height, $hash, $previous, $merkle, $timestamp, $target, $difficulty, $nonce, $miner, $count, $offset, $body)
+                INSERT INTO blocks (height, hash, previous_hash, merkle_root, timestamp_ms, target, difficulty, nonce, miner, tx_count, source_offset)
+                VALUES ($height, $hash, $previous, $merkle, $timestamp, $target, $difficulty, $nonce, $miner, $count, $offset)
                 """;
             insert.Parameters.AddWithValue("$height", block.Height);
             insert.Parameters.AddWithValue("$hash", block.Hash);
@@ -94,7 +95,6 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             insert.Parameters.AddWithValue("$miner", block.Miner);
             insert.Parameters.AddWithValue("$count", block.TransactionCount);
             insert.Parameters.AddWithValue("$offset", (object?)sourceOffset ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$body", body);
             insert.ExecuteNonQuery();
         }
 
@@ -135,20 +135,29 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
     }
 
     /// <summary>
-    /// Marks every transaction of <paramref name="block"/> confirmed through one prepared statement bound again per row;
-    /// returns, per transfer whose submission ChainQuery saw, the seconds from submission to now.
+    /// Marks every transaction of <paramref name="block"/> confirmed: its pending row (if ChainQuery saw the submission)
+    /// is deleted and its submit time carried over, and its one <c>transactions</c> row written, each through one
+    /// prepared statement bound again per row; returns, per transfer whose submission ChainQuery saw, the seconds from
+    /// submission to now.
     /// </summary>
     private static List<double> ConfirmAll(SqliteConnection connection, SqliteTransaction transaction, StoredBlock block, long now)
     {
+        using var unpend = connection.CreateCommand();
+        unpend.Transaction = transaction;
+        unpend.CommandText = "DELETE FROM pending_transactions WHERE id = $id RETURNING submitted_ms";
+        var pendingId = unpend.Parameters.Add("$id", SqliteType.Text);
+        unpend.Prepare();
+
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // A row already here is a rejection (a confirmed block outranks it) or an earlier version's pending row.
         command.CommandText = """
-            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms, confirmed_ms)
-            VALUES ($id, 'confirmed', $sender, $recipient, $amount, $fee, $nonce, $coinbase, $height, $hash, $now, $now)
+            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms, submitted_ms, confirmed_ms)
+            VALUES ($id, 'confirmed', $sender, $recipient, $amount, $fee, $nonce, $coinbase, $height, $hash, $now, $submitted, $now)
             ON CONFLICT (id) DO UPDATE SET status = 'confirmed', sender = excluded.sender, recipient = excluded.recipient,
                 amount = excluded.amount, fee = excluded.fee, nonce = excluded.nonce, is_coinbase = excluded.is_coinbase,
                 height = excluded.height, block_hash = excluded.block_hash, reason = NULL, detail = NULL, updated_ms = excluded.updated_ms,
-                confirmed_ms = excluded.confirmed_ms
+                submitted_ms = coalesce(transactions.submitted_ms, excluded.submitted_ms), confirmed_ms = excluded.confirmed_ms
             RETURNING submitted_ms
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -158,6 +167,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         var fee = command.Parameters.Add("$fee", SqliteType.Integer);
         var nonce = command.Parameters.Add("$nonce", SqliteType.Integer);
         var coinbase = command.Parameters.Add("$coinbase", SqliteType.Integer);
+        var submitted = command.Parameters.Add("$submitted", SqliteType.Integer);
         command.Parameters.AddWithValue("$height", block.Height);
         command.Parameters.AddWithValue("$hash", block.Hash);
         command.Parameters.AddWithValue("$now", now);
@@ -166,6 +176,13 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         var confirmationSeconds = new List<double>();
         foreach (var tx in block.Transactions)
         {
+            object submittedAt = DBNull.Value;
+            if (!tx.IsCoinbase)
+            {
+                pendingId.Value = tx.Id;
+                submittedAt = unpend.ExecuteScalar() ?? DBNull.Value;
+            }
+
             id.Value = tx.Id;
             sender.Value = (object?)tx.Sender ?? DBNull.Value;
             recipient.Value = tx.Recipient;
@@ -173,6 +190,7 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
             fee.Value = tx.Fee;
             nonce.Value = tx.Nonce;
             coinbase.Value = tx.IsCoinbase ? 1 : 0;
+            submitted.Value = submittedAt;
             if (command.ExecuteScalar() is long submittedAtMs && !tx.IsCoinbase && now >= submittedAtMs)
             {
                 confirmationSeconds.Add((now - submittedAtMs) / 1000.0);

@@ -7,7 +7,9 @@ namespace AspireChain.ChainQuery.Storage;
 /// is written in one SQLite transaction on one connection, each kind of row through one prepared statement whose
 /// parameters are bound again per row, so a batch costs one commit instead of one per record. Every row is idempotent
 /// by id (a redelivered record changes nothing and is not counted twice), a confirmed transaction is never overwritten,
-/// and a failed batch leaves nothing behind (it rolls back whole, so it can be written again).
+/// and a failed batch leaves nothing behind (it rolls back whole, so it can be written again). A transfer not yet in a
+/// block is written to the small <c>pending_transactions</c> table; <c>transactions</c> gets its row once, from the block
+/// that confirms it or the rejection.
 /// </summary>
 public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
 {
@@ -55,36 +57,62 @@ public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
     /// <summary>The batch's three statements, each prepared the first time its kind of row comes up and reused for the rest.</summary>
     private sealed class StatusStatements(SqliteConnection connection, SqliteTransaction transaction, long now) : IDisposable
     {
+        private SqliteCommand? _known;
+        private SqliteCommand? _submittedLate;
         private SqliteCommand? _pending;
+        private SqliteCommand? _unpend;
         private SqliteCommand? _rejected;
         private SqliteCommand? _candidate;
 
-        /// <summary>Pending unless known; the seconds to confirmation when the transfer was already confirmed and its submit time is new.</summary>
+        /// <summary>
+        /// Pending unless known: a transfer with no row in <c>transactions</c> gets (or keeps) its pending row; one already
+        /// confirmed or rejected there only gets its submit time, if it had none. Returns the seconds to confirmation when
+        /// the transfer was already confirmed and its submit time is new.
+        /// </summary>
         public double? MarkPending(SubmittedTransfer submitted)
         {
-            _pending ??= Prepare(
-                // RETURNING yields a row only when something was written, so a redelivered record is never counted twice.
+            var tx = submitted.Transaction;
+            _known ??= Prepare("SELECT 1 FROM transactions WHERE id = $id", ("$id", SqliteType.Text));
+            _known.Parameters[0].Value = tx.Id;
+            if (_known.ExecuteScalar() is null)
+            {
+                _pending ??= Prepare(
+                    """
+                    INSERT INTO pending_transactions (id, sender, recipient, amount, fee, nonce, updated_ms, submitted_ms)
+                    VALUES ($id, $sender, $recipient, $amount, $fee, $nonce, $now, $submitted)
+                    ON CONFLICT (id) DO UPDATE SET submitted_ms = excluded.submitted_ms
+                    WHERE pending_transactions.submitted_ms IS NULL AND excluded.submitted_ms IS NOT NULL
+                    """,
+                    ("$id", SqliteType.Text), ("$sender", SqliteType.Text), ("$recipient", SqliteType.Text), ("$amount", SqliteType.Integer),
+                    ("$fee", SqliteType.Integer), ("$nonce", SqliteType.Integer), ("$submitted", SqliteType.Integer));
+                var parameters = _pending.Parameters;
+                parameters[0].Value = tx.Id;
+                parameters[1].Value = (object?)tx.Sender ?? DBNull.Value;
+                parameters[2].Value = tx.Recipient;
+                parameters[3].Value = tx.Amount;
+                parameters[4].Value = tx.Fee;
+                parameters[5].Value = tx.Nonce;
+                parameters[6].Value = (object?)submitted.SubmittedAtMs ?? DBNull.Value;
+                _pending.ExecuteNonQuery();
+                return null;
+            }
+
+            if (submitted.SubmittedAtMs is null)
+            {
+                return null;
+            }
+
+            // RETURNING yields a row only when something was written, so a redelivered record is never counted twice.
+            _submittedLate ??= Prepare(
                 """
-                INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, updated_ms, submitted_ms)
-                VALUES ($id, 'pending', $sender, $recipient, $amount, $fee, $nonce, 0, $now, $submitted)
-                ON CONFLICT (id) DO UPDATE SET submitted_ms = excluded.submitted_ms
-                WHERE transactions.submitted_ms IS NULL AND excluded.submitted_ms IS NOT NULL
+                UPDATE transactions SET submitted_ms = $submitted WHERE id = $id AND submitted_ms IS NULL
                 RETURNING status, confirmed_ms, submitted_ms
                 """,
-                ("$id", SqliteType.Text), ("$sender", SqliteType.Text), ("$recipient", SqliteType.Text), ("$amount", SqliteType.Integer),
-                ("$fee", SqliteType.Integer), ("$nonce", SqliteType.Integer), ("$submitted", SqliteType.Integer));
-            var tx = submitted.Transaction;
-            var parameters = _pending.Parameters;
-            parameters[0].Value = tx.Id;
-            parameters[1].Value = (object?)tx.Sender ?? DBNull.Value;
-            parameters[2].Value = tx.Recipient;
-            parameters[3].Value = tx.Amount;
-            parameters[4].Value = tx.Fee;
-            parameters[5].Value = tx.Nonce;
-            parameters[6].Value = (object?)submitted.SubmittedAtMs ?? DBNull.Value;
-            using var reader = _pending.ExecuteReader();
-            if (reader.Read() && reader.GetString(0) == "confirmed" && !reader.IsDBNull(1) && !reader.IsDBNull(2)
-                && reader.GetInt64(1) >= reader.GetInt64(2))
+                ("$id", SqliteType.Text), ("$submitted", SqliteType.Integer));
+            _submittedLate.Parameters[0].Value = tx.Id;
+            _submittedLate.Parameters[1].Value = submitted.SubmittedAtMs;
+            using var reader = _submittedLate.ExecuteReader();
+            if (reader.Read() && reader.GetString(0) == "confirmed" && !reader.IsDBNull(1) && reader.GetInt64(1) >= reader.GetInt64(2))
             {
                 return (reader.GetInt64(1) - reader.GetInt64(2)) / 1000.0;
             }
@@ -92,21 +120,42 @@ public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
             return null;
         }
 
-        /// <summary>Rejected with a reason; a confirmed transaction stays confirmed.</summary>
+        /// <summary>Rejected with a reason, keeping what its pending row knew; a confirmed transaction stays confirmed.</summary>
         public void MarkRejected(RejectedTransfer rejected)
         {
+            _unpend ??= Prepare(
+                "DELETE FROM pending_transactions WHERE id = $id RETURNING sender, recipient, amount, fee, nonce, submitted_ms",
+                ("$id", SqliteType.Text));
+            _unpend.Parameters[0].Value = rejected.Id;
+            var known = new object[6];
+            Array.Fill(known, DBNull.Value);
+            using (var reader = _unpend.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    reader.GetValues(known);
+                }
+            }
+
             _rejected ??= Prepare(
                 """
-                INSERT INTO transactions (id, status, reason, detail, updated_ms)
-                VALUES ($id, 'rejected', $reason, $detail, $now)
+                INSERT INTO transactions (id, status, reason, detail, updated_ms, sender, recipient, amount, fee, nonce, submitted_ms)
+                VALUES ($id, 'rejected', $reason, $detail, $now, $sender, $recipient, $amount, $fee, $nonce, $submitted)
                 ON CONFLICT (id) DO UPDATE SET status = 'rejected', reason = excluded.reason, detail = excluded.detail, updated_ms = excluded.updated_ms
                 WHERE transactions.status <> 'confirmed'
                 """,
-                ("$id", SqliteType.Text), ("$reason", SqliteType.Text), ("$detail", SqliteType.Text));
+                ("$id", SqliteType.Text), ("$reason", SqliteType.Text), ("$detail", SqliteType.Text), ("$sender", SqliteType.Text),
+                ("$recipient", SqliteType.Text), ("$amount", SqliteType.Integer), ("$fee", SqliteType.Integer), ("$nonce", SqliteType.Integer),
+                ("$submitted", SqliteType.Integer));
             var parameters = _rejected.Parameters;
             parameters[0].Value = rejected.Id;
             parameters[1].Value = rejected.Reason;
             parameters[2].Value = rejected.Detail;
+            for (var i = 0; i < known.Length; i++)
+            {
+                parameters[3 + i].Value = known[i];
+            }
+
             _rejected.ExecuteNonQuery();
         }
 
@@ -133,7 +182,10 @@ public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
 
         public void Dispose()
         {
+            _known?.Dispose();
+            _submittedLate?.Dispose();
             _pending?.Dispose();
+            _unpend?.Dispose();
             _rejected?.Dispose();
             _candidate?.Dispose();
         }

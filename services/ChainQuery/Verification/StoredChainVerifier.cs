@@ -1,4 +1,3 @@
-using System.Text;
 using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.Following;
@@ -7,8 +6,9 @@ using AspireChain.Ledger;
 namespace AspireChain.ChainQuery.Verification;
 
 /// <summary>
-/// The seed's <c>valid_chain</c>: replays every stored block from genesis through the Ledger's full consensus rules
-/// (<see cref="Chain.TryAppend"/>), reports the first block that fails and why, then checks the read model's accounts against the replayed state.
+/// The seed's <c>valid_chain</c>: replays every stored signed block (the follower's envelopes) from genesis through the
+/// validator's signature and the Ledger's full consensus rules (<see cref="Chain.TryAppend"/>), reports the first block
+/// that fails and why, then checks the read model's accounts against the replayed state.
 /// </summary>
 public sealed class StoredChainVerifier(ReadModelQueries queries, BlockStore store, NetworkParameters network, TimeProvider clock)
 {
@@ -17,24 +17,36 @@ public sealed class StoredChainVerifier(ReadModelQueries queries, BlockStore sto
     {
         var chain = new Chain(network);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        long checkedBlocks = 0, expected = 0;
+        long checkedBlocks = 0;
         if (queries.SnapshotHeight() is not null && store.ReadBase() is { } stored && ChainSnapshot.TryRead(stored.Snapshot, out var start, out _))
         {
             // History before the snapshot is not held: the replay starts from the verified state the follower joined from.
             chain = new Chain(network, start);
         }
 
-        foreach (var (height, body) in queries.BlockBodies())
+        if (queries.BlockAt(0) is { } genesis)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (height > 0 && height <= (long)chain.Height)
+            if (genesis.Hash != chain.Genesis.Hash.ToString())
             {
-                continue;
+                return Bad(chain, checkedBlocks, 0, "bad-genesis", $"stored genesis {genesis.Hash} is not this network's genesis {chain.Genesis.Hash}");
             }
 
-            if (height > 0 && expected <= (long)chain.Height)
+            checkedBlocks++;
+        }
+
+        foreach (var envelope in store.ReadBlocks())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var expected = (long)chain.Height + 1;
+            if (!BlockStore.TryReadEnvelope(envelope, out var accepted, out var malformed))
             {
-                expected = (long)chain.Height + 1;
+                return Bad(chain, checkedBlocks, expected, malformed.Code, malformed.Detail);
+            }
+
+            var height = (long)accepted.Height;
+            if (height < expected)
+            {
+                continue; // History kept below the snapshot: already in its state.
             }
 
             if (height != expected)
@@ -42,26 +54,16 @@ public sealed class StoredChainVerifier(ReadModelQueries queries, BlockStore sto
                 return Bad(chain, checkedBlocks, expected, RejectReason.BadHeight.ToCode(), $"block {expected} is missing from the store (next stored is {height})");
             }
 
-            expected++;
-            if (!Block.TryParseJson(Encoding.UTF8.GetBytes(body), out var block, out var malformed))
+            var signed = accepted.Verify(network);
+            if (!signed.IsValid)
             {
-                return Bad(chain, checkedBlocks, height, malformed.Code, malformed.Detail);
+                return Bad(chain, checkedBlocks, height, signed.Code, signed.Detail);
             }
 
-            if (height == 0)
+            var result = chain.TryAppend(accepted.Block, now);
+            if (!result.IsValid)
             {
-                if (block.Hash != chain.Genesis.Hash)
-                {
-                    return Bad(chain, checkedBlocks, 0, "bad-genesis", $"stored genesis {block.Hash} is not this network's genesis {chain.Genesis.Hash}");
-                }
-            }
-            else
-            {
-                var result = chain.TryAppend(block, now);
-                if (!result.IsValid)
-                {
-                    return Bad(chain, checkedBlocks, height, result.Code, result.Detail);
-                }
+                return Bad(chain, checkedBlocks, height, result.Code, result.Detail);
             }
 
             checkedBlocks++;
