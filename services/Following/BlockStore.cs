@@ -8,7 +8,7 @@ namespace AspireChain.Following;
 /// named cursors (the next <c>blocks</c> offset, and any a service adds, e.g. the Validator's <c>candidates</c>) and the
 /// list of faults, and the base the chain starts from when not genesis (a verified snapshot it joined from, or the state a
 /// bounded history was pruned to). Each applied block is written with the cursors it moves in one SQLite transaction
-/// (<c>synchronous=FULL</c>), so a crash never leaves them out of step. The tables are prefixed, so a service may keep
+/// (<c>synchronous=FULL</c> unless told otherwise), so a crash never leaves them out of step. The tables are prefixed, so a service may keep
 /// its own tables in the same file. Thread-safe (one connection behind a lock).
 /// </summary>
 public sealed class BlockStore : IDisposable
@@ -44,8 +44,11 @@ public sealed class BlockStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly int _maxStoredFaults;
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="databasePath"/>.</summary>
-    public BlockStore(string databasePath, int maxStoredFaults = 1_000)
+    /// <summary>
+    /// Opens (creating if needed) the store at <paramref name="databasePath"/>; <paramref name="durableCommits"/> false
+    /// trades the last commits on a machine crash for no flush per block (see <see cref="FollowingOptions.DurableCommits"/>).
+    /// </summary>
+    public BlockStore(string databasePath, int maxStoredFaults = 1_000, bool durableCommits = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         Path = System.IO.Path.GetFullPath(databasePath);
@@ -67,7 +70,7 @@ public sealed class BlockStore : IDisposable
         _connection.Open();
         // ChainQuery writes its read model through this connection, inside each block's transaction: its page cache and
         // memory map matter there (a block touches index pages all over a large file); a small store never fills them.
-        Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;" + Schema);
+        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;" + Schema);
     }
 
     /// <summary>Absolute path of the database file.</summary>

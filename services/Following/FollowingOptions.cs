@@ -33,6 +33,14 @@ public sealed class FollowingOptions
     /// <summary>How often the snapshots topic is read again while no snapshot could be verified (the node keeps waiting for a good one).</summary>
     public TimeSpan SnapshotRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Each applied block's commit is flushed to disk before the next is read (SQLite <c>synchronous=FULL</c>; default
+    /// true). False (<c>NORMAL</c>) keeps commits atomic and survives the process dying, but a crash of the machine can
+    /// lose the last few, which the follower then reads from <c>blocks</c> again: right for a store that is a view of
+    /// the topic (ChainQuery's read model), where a flush per block cost 9 % of the service's CPU under load.
+    /// </summary>
+    public bool DurableCommits { get; set; } = true;
+
     /// <summary>Faults kept in the store's list (the newest ones; the count covers all).</summary>
     public int MaxStoredFaults { get; set; } = 1_000;
 }

@@ -30,7 +30,11 @@ public static class FollowingServiceExtensions
         services.AddOptions<FollowingOptions>().BindConfiguration(FollowingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));
-        services.AddSingleton(sp => new BlockStore(storePath(sp), sp.GetRequiredService<IOptions<FollowingOptions>>().Value.MaxStoredFaults));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FollowingOptions>>().Value;
+            return new BlockStore(storePath(sp), options.MaxStoredFaults, options.DurableCommits);
+        });
         services.AddSingleton<FollowerStatus>();
         services.AddSingleton<SnapshotSource>();
         services.AddSingleton<FollowingTelemetry>();

@@ -67,6 +67,13 @@ public sealed class AppHostSystem : ISystemUnderTest
         builder.Configuration["Logging:LogLevel:Microsoft"] = nameof(LogLevel.Error);
         builder.Configuration["Logging:LogLevel:Aspire"] = nameof(LogLevel.Error);
         builder.Configuration["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = nameof(LogLevel.Critical);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            // No dashboard to receive telemetry: without this, every service would serialise its spans and metrics for
+            // an OTLP endpoint nobody listens on and keep retrying them (`--env` can still set one).
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+
         foreach (var group in environment.GroupBy(e => e.Resource, StringComparer.Ordinal))
         {
             var resource = builder.Resources.OfType<ProjectResource>().SingleOrDefault(r => r.Name == group.Key)
