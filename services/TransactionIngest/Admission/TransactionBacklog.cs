@@ -37,13 +37,17 @@ public sealed partial class TransactionBacklog(
     private (long Committed, DateTimeOffset At)? _previous;
     private double _drainPerSecond;
 
-    /// <summary>The newest reading; one older than three poll intervals counts as none (the measurement is failing, so it cannot refuse).</summary>
+    /// <summary>
+    /// The newest reading; one older than three poll intervals plus a request timeout counts as none (the measurement is
+    /// failing, so it cannot refuse). The timeout is in the bound because a reading is four broker requests: on a busy
+    /// machine one can take longer than the poll interval, and the last reading must stay valid while the next is on its way.
+    /// </summary>
     public BacklogReading Current
     {
         get
         {
             var reading = Volatile.Read(ref _reading);
-            return time.GetUtcNow() - reading.At > 3 * _options.BacklogPollInterval ? BacklogReading.None : reading;
+            return time.GetUtcNow() - reading.At > (3 * _options.BacklogPollInterval) + RequestTimeout ? BacklogReading.None : reading;
         }
     }
 
