@@ -83,6 +83,69 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
     }
 
     [Fact]
+    public void Steady_state_pending_then_confirmed_in_a_large_read_model()
+    {
+        // What ChainQuery does per transfer under load, in a store that already holds 100,000 confirmed transfers:
+        // pending batches of 100 as the status follower writes them, then the block of 500 that confirms them, 200
+        // senders. Reports CPU and the bytes SQLite wrote (WAL and checkpoints) per transfer.
+        const int history = 100_000, blocks = 20, perBlock = 500, senders = 200;
+        var path = Path.Combine(_dataDirectory, "steady.db");
+        using var database = new ReadModelDatabase(path);
+        var status = new StatusWriter(database, TimeProvider.System);
+        var writer = new ReadModelWriter(database, TimeProvider.System);
+        var height = 0L;
+        StoredBlock Block(IEnumerable<StoredTransaction> transfers) => new(
+            height, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), "prev", "merkle", height++, "ff", 1, 0, "miner", perBlock, [.. transfers]);
+        List<StoredTransaction> Transfers(int count) =>
+            [.. Enumerable.Range(0, count).Select(n => new StoredTransaction(
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+                "sender-" + (n % senders).ToString(CultureInfo.InvariantCulture),
+                "recipient-" + ((n * 7) % senders).ToString(CultureInfo.InvariantCulture),
+                1, 1, height * 10 + n / senders, false))];
+        for (var i = 0; i < history / 5_000; i++)
+        {
+            writer.ApplyGenesis(Block(Transfers(5_000)));
+        }
+
+        var work = Enumerable.Range(0, blocks).Select(_ => Transfers(perBlock)).ToList();
+        var writtenBefore = ProcessWrittenBytes();
+        long pendingWritten = 0;
+        var (wall, cpu) = Measure(() =>
+        {
+            foreach (var transfers in work)
+            {
+                var before = ProcessWrittenBytes();
+                foreach (var batch in transfers.Chunk(100))
+                {
+                    status.Write([.. batch.Select(tx => (StatusUpdate)new SubmittedTransfer(tx, 1_000))]);
+                }
+
+                pendingWritten += ProcessWrittenBytes() - before;
+                Assert.Equal(perBlock, writer.ApplyGenesis(Block(transfers)).ConfirmationSeconds.Count);
+            }
+        });
+        var written = ProcessWrittenBytes() - writtenBefore;
+
+        Report($"steady state over {history:N0} confirmed, {blocks} blocks of {perBlock} (pending, then confirmed)", wall, cpu, blocks * perBlock);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  bytes written: {written / 1e6:N1} MB = {written / (double)(blocks * perBlock) / 1024:N1} KiB per transfer, of which pending batches {pendingWritten / (double)(blocks * perBlock) / 1024:N1} KiB"));
+        Assert.Equal(0, CountPending(path));
+    }
+
+    // Bytes this process handed to write(2)/pwrite(2) so far (Linux /proc/self/io; 0 elsewhere).
+    private static long ProcessWrittenBytes()
+    {
+        const string io = "/proc/self/io";
+        if (!File.Exists(io))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(io).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Status_follower_writes_ten_thousand_pending_records_from_kafka()
     {
         var path = Path.Combine(_dataDirectory, "chainquery.db");
