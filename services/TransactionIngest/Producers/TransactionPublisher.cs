@@ -41,7 +41,11 @@ public sealed partial class TransactionPublisher : IDisposable
         {
             config.MessageTimeoutMs = timeout;
             config.RequestTimeoutMs = Math.Min(timeout, config.RequestTimeoutMs ?? 30_000);
-            config.LingerMs ??= 2;
+            // Fewer, larger record batches: the embedded broker walks a partition's batches from the oldest to find the
+            // one a fetch asks for and answers each fetch with a single batch, so its work per transfer falls with the
+            // square of the transfers per batch (at 1,500 paced transfers/s its CPU per transfer was 265 µs at 2 ms,
+            // 163 µs at 10 ms). A real broker gains too (fewer requests); the cost is at most 10 ms before the 202.
+            config.LingerMs ??= 10;
         });
         _producer = _createProducer();
         _telemetry = telemetry;
