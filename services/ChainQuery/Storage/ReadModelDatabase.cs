@@ -1,3 +1,4 @@
+using AspireChain.Following;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.ChainQuery.Storage;
@@ -46,9 +47,8 @@ public sealed class ReadModelDatabase : IDisposable
         // NORMAL is durable across process death in WAL mode (only an OS crash can lose the last commit), and the read
         // model is rebuilt from Kafka anyway. busy_timeout: SQLite's own handler waits out the other writer's commit in
         // steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each time it finds the lock taken).
-        // cache_size/mmap_size: the transactions table's indexes are keyed by random ids, so a block touches pages all over
-        // them; a 2 MB page cache read most of them back from the file on every block.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;" + ReadModelSchema.Tuning;
+        // The same cache, memory map and checkpoint interval as the follower's connection, which writes the block side.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;" + BlockStore.LargeStoreTuning;
         pragma.ExecuteNonQuery();
         return connection;
     }

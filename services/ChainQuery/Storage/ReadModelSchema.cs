@@ -83,13 +83,6 @@ internal static class ReadModelSchema
         """;
 
     /// <summary>
-    /// Per-connection settings for a store that grows by thousands of rows a second: a 32 MB page cache, reads through a
-    /// 256 MB memory map, and a checkpoint every ~40 MB of WAL rather than 4 MB (a page written by several blocks in a
-    /// row is copied into the database once).
-    /// </summary>
-    public const string Tuning = "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=10000;";
-
-    /// <summary>
     /// Whether a store written by an earlier version still has <c>blocks.body</c> (a JSON copy of what
     /// <c>chain_blocks</c> holds), which <see cref="DropBlockBody"/> then removes.
     /// </summary>
