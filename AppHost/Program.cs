@@ -9,18 +9,22 @@ var kafka = builder.AddKafka("kafka");
 // What every service shares: the chain parameters (one genesis) and a data directory for this run's stores.
 var chain = builder.AddChainSettings();
 
+// Ingest tags each transfer it verified; miners holding this key check the tag instead of the signature.
+var attestation = builder.AddTransferAttestationKey();
+
 // Services
 var chainQuery = builder.AddProject<Projects.AspireChain_ChainQuery>("chainquery")
     .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health")
     .WithExplorer().WithVerifyChainCommand().WithDashboardLinks();
 
 var ingest = builder.AddProject<Projects.AspireChain_TransactionIngest>("ingest")
-    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithTransferAttestation(attestation)
+    .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.AspireChain_Miner>("miner")
     .WithReplicas(builder.Configuration.GetValue("Miners", 3))
-    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health")
-    .WithMineNowCommand();
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithTransferAttestation(attestation)
+    .WithHttpHealthCheck("/health").WithMineNowCommand();
 
 builder.AddProject<Projects.AspireChain_Validator>("validator")
     .WithReplicas(builder.Configuration.GetValue("Validators", 1))

@@ -112,11 +112,36 @@ public sealed class AppModelTests
         Assert.StartsWith(Path.GetTempPath(), dataDirectory, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Only_ingest_and_the_miners_get_the_transfer_attestation_secret_and_it_is_one_generated_secret_parameter()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        var key = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.ParameterName);
+        Assert.True(key.Secret);
+        Assert.Equal(43, (await key.GetValueAsync(CancellationToken.None))?.Length);
+
+        var holders = new List<string>();
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            if ((await EnvironmentAsync(project)).TryGetValue("TransferAttestation__Key", out var value))
+            {
+                Assert.Same(key, value);
+                holders.Add(project.Name);
+            }
+        }
+
+        Assert.Equal(["ingest", "miner"], holders.Order());
+    }
+
     /// <summary>
     /// The plain-text environment variables a resource's callbacks set, without starting anything: values that need a
     /// running app (endpoints, connection strings) stay unevaluated objects and are left out.
     /// </summary>
-    private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource)
+    private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource) =>
+        (await EnvironmentAsync(resource)).Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value, StringComparer.Ordinal);
+
+    /// <summary>The environment variables a resource's callbacks set, unevaluated (a parameter stays its resource).</summary>
+    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, values, CancellationToken.None);
@@ -132,6 +157,6 @@ public sealed class AppModelTests
             }
         }
 
-        return values.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value, StringComparer.Ordinal);
+        return values;
     }
 }

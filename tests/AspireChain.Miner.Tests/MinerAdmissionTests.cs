@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Following;
 using AspireChain.Ledger;
@@ -153,6 +154,41 @@ public sealed class MinerAdmissionTests : BrokerTests
         var record = Assert.Single(unreadable.Recent);
         Assert.Equal((Topics.Transactions, 0L), (record.Topic, record.Offset));
         Assert.Empty(ChainLog.Rejections(_broker.BootstrapServers));
+    }
+
+    [Fact]
+    public async Task Ingests_tag_spares_the_signature_check_and_a_forgery_without_a_genuine_tag_is_rejected_as_bad_signature()
+    {
+        const string secret = "the-attestation-secret-ingest-and-miners-share";
+        await using var validator = await StartValidatorAsync();
+        await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), (TransferAttestation.ConfigurationKey, secret));
+        var ingest = TransferAttestation.FromSecret(secret);
+        var impostor = TransferAttestation.FromSecret("not-the-key-ingest-and-the-miners-share");
+        var honest = Enumerable.Range(0, 3).Select(n => CandidateForge.FaucetTransfer((ulong)n, fee: 1)).ToList();
+        // Signed for one amount, claiming another: the signature no longer matches the bytes.
+        var genuine = CandidateForge.FaucetTransfer(3, fee: 1);
+        var forged = Transaction.FromParts(
+            genuine.Kind, genuine.ChainId, genuine.Sender, genuine.Recipient, genuine.Amount + 1, genuine.Fee, genuine.Nonce, genuine.Timestamp, genuine.Signature);
+        var impostorForged = Transaction.FromParts(
+            genuine.Kind, genuine.ChainId, genuine.Sender, genuine.Recipient, genuine.Amount + 2, genuine.Fee, genuine.Nonce, genuine.Timestamp, genuine.Signature);
+
+        await _writer.SubmitAsync(honest[0], ingest);
+        await _writer.SubmitAsync(honest[1], ingest);
+        await _writer.SubmitAsync(honest[2]);
+        await _writer.SubmitAsync(forged);
+        await _writer.SubmitAsync(impostorForged, impostor);
+
+        await Eventually.TrueAsync(
+            () => ChainLog.Blocks(_broker.BootstrapServers).SelectMany(b => b.Transactions).Count(t => !t.IsCoinbase) == honest.Count,
+            "the honest transfers mined");
+        var rejections = await Eventually.GetAsync(
+            () => Task.FromResult(ChainLog.Rejections(_broker.BootstrapServers) is { Count: 2 } all ? all : null),
+            "both forgeries rejected");
+        Assert.Equal(new[] { forged.Id.ToString(), impostorForged.Id.ToString() }.Order(), rejections.Select(r => r.Id).Order());
+        Assert.All(rejections, r => Assert.Equal("bad-signature", r.Reason));
+        var status = await StatusAsync(miner);
+        // Two carried ingest's tag; the untagged honest transfer and both forgeries were verified here.
+        Assert.Equal((2, 3), (status.SignaturesAttested, status.SignaturesVerified));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
@@ -12,8 +13,15 @@ public sealed class KafkaWriter(string bootstrapServers) : IDisposable
     private readonly IProducer<string, byte[]> _producer = Producers.Reliable(bootstrapServers);
 
     /// <summary>A transaction the way TransactionIngest writes it: keyed by sender address.</summary>
-    public Task SubmitAsync(Transaction transaction) =>
-        _producer.ProduceTracedAsync(Topics.Transactions, new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() });
+    public Task SubmitAsync(Transaction transaction) => SubmitAsync(transaction, TransferAttestation.None);
+
+    /// <summary>A transaction keyed by sender address and tagged by <paramref name="attestation"/> (ingest's key, or an impostor's).</summary>
+    public Task SubmitAsync(Transaction transaction, TransferAttestation attestation)
+    {
+        var message = new Message<string, byte[]> { Key = transaction.SenderAddress.ToString(), Value = transaction.ToWire() };
+        attestation.Attest(message);
+        return _producer.ProduceTracedAsync(Topics.Transactions, message);
+    }
 
     /// <summary>A candidate the way a miner writes it: keyed by height.</summary>
     public Task ProposeAsync(Block candidate) =>

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AspireChain.Contracts.Kafka;
+using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.EmbeddedKafka;
 using AspireChain.Ledger;
@@ -57,6 +58,8 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(DevFaucet.Address.ToString(), record.Message.Key);
         Assert.Equal(transaction.Id, Transaction.ParseWire(record.Message.Value).Id);
         Assert.True(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent));
+        // No attestation key configured: nothing is vouched for, so miners verify the signature themselves.
+        Assert.False(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.IngestAttestation, out _));
         var traceParentText = Encoding.UTF8.GetString(traceParent);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
         // The record continues the trace of the submit span, so the transaction's trace runs from the POST onwards.
@@ -314,6 +317,34 @@ public sealed class TransactionIngestTests : IAsyncLifetime
 
         // Only the batch of two that fitted reached Kafka.
         Assert.Equal(2, TopicReader.CountRecords(_broker.BootstrapServers, Topics.Transactions));
+    }
+
+    [Fact]
+    public async Task With_an_attestation_key_every_record_carries_ingests_tag_of_its_value()
+    {
+        const string secret = "ingest-and-miners-share-this-43-character-k";
+        await using var attesting = await StartIngestAsync(_broker.BootstrapServers, (TransferAttestation.ConfigurationKey, secret));
+        var single = Wallets.FromFaucet(0);
+        var batch = new[] { Wallets.FromFaucet(1), Wallets.FromFaucet(2) };
+
+        using var one = await PostJsonAsync(attesting, "/transactions", Wallets.Json(single));
+        using var many = await PostJsonAsync(attesting, "/transactions/batch", "[" + string.Join(',', batch.Select(Wallets.Json)) + "]");
+
+        Assert.Equal(HttpStatusCode.Accepted, one.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, many.StatusCode);
+        var records = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 3);
+        Assert.Equal(3, records.Count);
+        var attestation = TransferAttestation.FromSecret(secret);
+        Assert.All(records, r => Assert.True(attestation.Vouches(r.Message.Headers, r.Message.Value)));
+        Assert.All(records, r => Assert.False(TransferAttestation.FromSecret(secret + "!").Vouches(r.Message.Headers, r.Message.Value)));
+    }
+
+    [Fact]
+    public async Task An_attestation_key_shorter_than_32_bytes_stops_ingest_at_start_with_a_clear_error()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartIngestAsync(_broker.BootstrapServers, (TransferAttestation.ConfigurationKey, "short")));
+
+        Assert.Contains(TransferAttestation.ConfigurationKey, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

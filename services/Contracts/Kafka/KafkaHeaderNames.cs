@@ -13,6 +13,12 @@ public static class KafkaHeaderNames
     public const string Baggage = "baggage";
 
     /// <summary>
+    /// Ingest's HMAC-SHA256 over a <c>transactions</c> record's value (32 bytes): ingest verified that transfer's
+    /// signature, so a miner holding the same key need not verify it again (<c>TransferAttestation</c>).
+    /// </summary>
+    public const string IngestAttestation = "aspirechain-ingest-attestation";
+
+    /// <summary>
     /// Informational (display only, never used for consensus, untrusted): the name of the miner replica that found a
     /// candidate (UTF-8). Written by the Miner on <c>candidates</c>, copied by the Validator onto <c>blocks</c>.
     /// </summary>

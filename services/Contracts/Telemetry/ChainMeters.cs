@@ -43,6 +43,12 @@ public static class ChainMeters
     /// <summary>Counter: rejections that failed to publish and were queued again.</summary>
     public const string MinerRejectionsRetried = "aspirechain.miner.rejections.retried";
 
+    /// <summary>
+    /// Counter: transfers read from <c>transactions</c>, by how the signature was checked
+    /// (<see cref="ChainAttributes.SignatureCheck"/>: <c>attested</c> by ingest's tag, or <c>verified</c> here).
+    /// </summary>
+    public const string MinerSignaturesChecked = "aspirechain.miner.signatures.checked";
+
     /// <summary>Gauge: hash rate of the last search.</summary>
     public const string MinerHashRate = "aspirechain.miner.hash_rate";
 

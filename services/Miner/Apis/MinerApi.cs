@@ -1,4 +1,5 @@
 using AspireChain.Following;
+using AspireChain.Miner.Consumers;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Producers;
@@ -56,7 +57,7 @@ public static class MinerApi
         }
     }
 
-    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, IOptions<MinerOptions> options)
     {
         var (height, hash) = workbench.Tip;
         return TypedResults.Ok(new MinerStatus(
@@ -67,7 +68,9 @@ public static class MinerApi
             workbench.Unsettled,
             workbench.Partitions,
             workbench.Held,
-            rejections.Waiting));
+            rejections.Waiting,
+            signatures.Attested,
+            signatures.Verified));
     }
 
     private static ProblemHttpResult Unavailable(string detail) =>

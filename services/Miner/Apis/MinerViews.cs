@@ -16,4 +16,16 @@ public sealed record MinedCandidate(ulong Height, string Hash, int Transactions,
 /// <param name="Partitions">The <c>transactions</c> partitions it owns.</param>
 /// <param name="Held">Transactions held back until their sender can pay them.</param>
 /// <param name="RejectionsWaiting">Rejections queued or in flight, not yet acknowledged.</param>
-public sealed record MinerStatus(string Instance, string RewardAddress, ulong Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions, int Held = 0, long RejectionsWaiting = 0);
+/// <param name="SignaturesAttested">Transfers read whose signature ingest's attestation vouched for (not verified again here).</param>
+/// <param name="SignaturesVerified">Transfers read whose signature this replica verified (no valid attestation).</param>
+public sealed record MinerStatus(
+    string Instance,
+    string RewardAddress,
+    ulong Height,
+    string TipHash,
+    int Mempool,
+    IReadOnlyList<int> Partitions,
+    int Held = 0,
+    long RejectionsWaiting = 0,
+    long SignaturesAttested = 0,
+    long SignaturesVerified = 0);

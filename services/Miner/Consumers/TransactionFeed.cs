@@ -24,6 +24,8 @@ internal sealed partial class TransactionFeed(
     KafkaClientFactory factory,
     Workbench workbench,
     RejectionOutbox rejections,
+    TransferAttestation attestation,
+    SignatureChecks signatures,
     RetentionLoss retention,
     UnreadableRecords unreadable,
     MiningSignal signal,
@@ -159,7 +161,10 @@ internal sealed partial class TransactionFeed(
             time.GetUtcNow());
         activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
 
-        var admitted = workbench.Admit(pending);
+        // Ingest's tag says it verified this signature; a record without a valid one is verified here in full.
+        var attested = attestation.Vouches(result.Message.Headers, result.Message.Value);
+        signatures.Record(attested, activity);
+        var admitted = workbench.Admit(pending, attested);
         if (admitted.Refusal is { } reason)
         {
             activity?.SetTag(ChainAttributes.RejectionReason, reason);

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Messages;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Consumers;
@@ -41,6 +42,8 @@ public static class MinerServiceExtensions
             return telemetry;
         });
         builder.Services.AddSingleton<RejectionOutbox>();
+        builder.Services.AddSingleton(TransferAttestation.FromSecret(configuration[TransferAttestation.ConfigurationKey]));
+        builder.Services.AddSingleton<SignatureChecks>();
 
         // Follow the chain first so templates start from the real tip.
         builder.AddBlocksFollowing<ChainSettlement>(sp => sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!);

@@ -160,9 +160,10 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     /// mined here: a used nonce, a nonce more than <see cref="MinerOptions.NonceWindow"/> ahead, a sender with
     /// <see cref="MinerOptions.MaxPendingPerSender"/> pending, an overflow or a bad signature. A transfer its sender
     /// cannot pay on this chain yet is held out of templates; a payable one may displace, or lose to, another with the
-    /// same sender and nonce. Already confirmed or a late record of a revoked partition: nothing to do.
+    /// same sender and nonce. Already confirmed or a late record of a revoked partition: nothing to do. The signature is
+    /// not verified again when <paramref name="signatureAttested"/> (ingest's <c>TransferAttestation</c> vouched for it).
     /// </summary>
-    public AdmissionOutcome Admit(PendingTransaction pending)
+    public AdmissionOutcome Admit(PendingTransaction pending, bool signatureAttested = false)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var transaction = pending.Transaction;
@@ -182,7 +183,7 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         }
 
         // The signature is verified once, here and outside the lock (the costliest check), so templates never re-verify it.
-        var verdict = refusal ?? Stateless(transaction);
+        var verdict = refusal ?? Stateless(transaction, verifySignature: !signatureAttested);
         var rejections = new List<PendingRejection>();
         lock (_gate)
         {
@@ -438,14 +439,14 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         return null;
     }
 
-    private ValidationResult Stateless(Transaction transaction)
+    private ValidationResult Stateless(Transaction transaction, bool verifySignature)
     {
         if (transaction.Amount + transaction.Fee < transaction.Amount)
         {
             return ValidationResult.Fail(RejectReason.AmountOverflow, "amount + fee overflows");
         }
 
-        return TransactionValidator.ValidateStateless(transaction, chain.Network);
+        return TransactionValidator.ValidateStateless(transaction, chain.Network, verifySignature);
     }
 
     // Takes the transaction out of the templates' reach; only the first refusal of a transaction is published.

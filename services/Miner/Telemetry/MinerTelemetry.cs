@@ -24,6 +24,7 @@ public sealed class MinerTelemetry : IDisposable
         BlocksStale = _meter.CreateCounter<long>(ChainMeters.MinerBlocksStale, "{block}", "Own candidates that lost the race for their height.");
         TransactionsRejected = _meter.CreateCounter<long>(ChainMeters.MinerTransactionsRejected, "{transaction}", "Transactions refused (rejection acknowledged on rejections), by reason.");
         RejectionRetries = _meter.CreateCounter<long>(ChainMeters.MinerRejectionsRetried, "{attempt}", "Rejections that failed to publish and were queued again.");
+        SignaturesChecked = _meter.CreateCounter<long>(ChainMeters.MinerSignaturesChecked, "{transaction}", "Transfers read, by how their signature was checked (attested by ingest, or verified here).");
         _meter.CreateObservableGauge(ChainMeters.MinerHashRate, () => Volatile.Read(ref _hashRate), "{hash}/s", "Hash rate of the last search.");
     }
 
@@ -47,6 +48,9 @@ public sealed class MinerTelemetry : IDisposable
 
     /// <summary>Rejections published again after a failure.</summary>
     public Counter<long> RejectionRetries { get; }
+
+    /// <summary>Transfers read from <c>transactions</c> (tag <see cref="ChainAttributes.SignatureCheck"/>).</summary>
+    public Counter<long> SignaturesChecked { get; }
 
     /// <summary>Publishes the latest measured hash rate.</summary>
     public void RecordHashRate(double hashesPerSecond) => Volatile.Write(ref _hashRate, hashesPerSecond);

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using AspireChain.TransactionIngest.Admission;
@@ -21,6 +22,7 @@ public static class TransactionIngestServiceExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
         builder.AddChainParameters();
         services.AddSingleton<TransactionAdmission>();
+        services.AddSingleton(TransferAttestation.FromSecret(builder.Configuration[TransferAttestation.ConfigurationKey]));
         services.AddSingleton<TransactionPublisher>();
         services.AddSingleton<TransactionStatusLinks>();
         services.AddSingleton<IngestTelemetry>();
