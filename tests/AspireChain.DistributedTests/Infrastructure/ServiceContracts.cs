@@ -31,7 +31,17 @@ internal sealed record BatchReceiptView(int Accepted, int Rejected, int Unavaila
 internal sealed record ProblemView(string? Type, string? Title, int? Status, string? Detail, string? Rule);
 
 /// <summary>A miner's <c>GET /miner</c> answer: its mempool and the <c>transactions</c> partitions it owns.</summary>
-internal sealed record MinerStatusView(string Instance, string RewardAddress, long Height, string TipHash, int Mempool, IReadOnlyList<int> Partitions, int Held = 0, long RejectionsWaiting = 0);
+internal sealed record MinerStatusView(
+    string Instance,
+    string RewardAddress,
+    long Height,
+    string TipHash,
+    int Mempool,
+    IReadOnlyList<int> Partitions,
+    int Held = 0,
+    long RejectionsWaiting = 0,
+    long SignaturesAttested = 0,
+    long SignaturesVerified = 0);
 
 /// <summary>The Validator's <c>GET /validator</c> answer.</summary>
 internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null, PublishedSnapshotView? LastSnapshot = null);
