@@ -9,8 +9,9 @@ var kafka = builder.AddKafka("kafka");
 // What every service shares: the chain parameters (one genesis) and a data directory for this run's stores.
 var chain = builder.AddChainSettings();
 
-// Ingest tags each transfer it verified; miners holding this key check the tag instead of the signature.
-var attestation = builder.AddTransferAttestationKey();
+// Ingest tags each transfer it verified, with one secret for the miners and one for the validators: they check the tag
+// instead of the signature.
+var attestation = builder.AddTransferAttestation();
 
 // Services
 var chainQuery = builder.AddProject<Projects.AspireChain_ChainQuery>("chainquery")
@@ -18,17 +19,18 @@ var chainQuery = builder.AddProject<Projects.AspireChain_ChainQuery>("chainquery
     .WithExplorer().WithVerifyChainCommand().WithDashboardLinks();
 
 var ingest = builder.AddProject<Projects.AspireChain_TransactionIngest>("ingest")
-    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithTransferAttestation(attestation)
+    .WithReference(kafka).WithReference(chainQuery).WaitFor(kafka).WithChainSettings(chain).WithAttestingIngest(attestation)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.AspireChain_Miner>("miner")
     .WithReplicas(builder.Configuration.GetValue("Miners", 3))
-    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithTransferAttestation(attestation)
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithMinersAttestation(attestation)
     .WithHttpHealthCheck("/health").WithMineNowCommand();
 
 builder.AddProject<Projects.AspireChain_Validator>("validator")
     .WithReplicas(builder.Configuration.GetValue("Validators", 1))
-    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithHttpHealthCheck("/health");
+    .WithReference(kafka).WaitFor(kafka).WithChainSettings(chain).WithValidatorsAttestation(attestation)
+    .WithHttpHealthCheck("/health");
 
 // Tools: the load generator waits for Start in the dashboard; the endpoints file lets the aspirechain CLI find this run.
 builder.AddProject<Projects.AspireChain_LoadGenerator>("loadgen").WithReference(ingest).WithReference(chainQuery).WithChainSettings(chain)

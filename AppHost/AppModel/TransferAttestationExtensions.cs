@@ -1,25 +1,51 @@
 namespace AspireChain.AppHost.AppModel;
 
 /// <summary>
-/// The secret ingest tags each <c>transactions</c> record with (an HMAC saying it verified the signature), handed to
-/// ingest and the miners only, so a miner checks a tag instead of verifying the signature a second time.
+/// The two secrets ingest tags each <c>transactions</c> record with (an HMAC per audience saying it verified the
+/// signature): the miners' goes to ingest and the miners, the validators' to ingest and the validators, so no miner can
+/// vouch for a transfer to the Validator.
 /// </summary>
 public static class TransferAttestationExtensions
 {
-    /// <summary>The parameter's name: set <c>Parameters:transfer-attestation-key</c> to pin it, else each run draws one.</summary>
-    public const string ParameterName = "transfer-attestation-key";
+    /// <summary>The miners' secret: set <c>Parameters:transfer-attestation-miners</c> to pin it, else each run draws one.</summary>
+    public const string MinersParameter = "transfer-attestation-miners";
 
-    /// <summary>Adds the secret: 43 random letters and digits (256 bits) per run unless configured.</summary>
-    public static IResourceBuilder<ParameterResource> AddTransferAttestationKey(this IDistributedApplicationBuilder builder)
+    /// <summary>The validators' secret: set <c>Parameters:transfer-attestation-validators</c> to pin it, else each run draws one.</summary>
+    public const string ValidatorsParameter = "transfer-attestation-validators";
+
+    /// <summary>Adds both secrets: 43 random letters and digits (256 bits) each, per run unless configured.</summary>
+    public static TransferAttestationSecrets AddTransferAttestation(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddParameter(ParameterName, new GenerateParameterDefault { MinLength = 43, Special = false }, secret: true);
+        return new TransferAttestationSecrets(Secret(builder, MinersParameter), Secret(builder, ValidatorsParameter));
     }
 
-    /// <summary>Passes the secret to a service that writes or reads <c>transactions</c> as <c>TransferAttestation:Key</c>.</summary>
-    public static IResourceBuilder<ProjectResource> WithTransferAttestation(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> key)
+    /// <summary>Ingest holds both secrets and tags every record for both audiences.</summary>
+    public static IResourceBuilder<ProjectResource> WithAttestingIngest(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithEnvironment("TransferAttestation__Key", key);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return builder
+            .WithEnvironment("TransferAttestation__MinersKey", secrets.Miners)
+            .WithEnvironment("TransferAttestation__ValidatorsKey", secrets.Validators);
     }
+
+    /// <summary>A miner checks the miners' tag.</summary>
+    public static IResourceBuilder<ProjectResource> WithMinersAttestation(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return builder.WithEnvironment("TransferAttestation__MinersKey", secrets.Miners);
+    }
+
+    /// <summary>A validator checks the validators' tag.</summary>
+    public static IResourceBuilder<ProjectResource> WithValidatorsAttestation(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return builder.WithEnvironment("TransferAttestation__ValidatorsKey", secrets.Validators);
+    }
+
+    private static IResourceBuilder<ParameterResource> Secret(IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 43, Special = false }, secret: true);
 }

@@ -113,24 +113,32 @@ public sealed class AppModelTests
     }
 
     [Fact]
-    public async Task Only_ingest_and_the_miners_get_the_transfer_attestation_secret_and_it_is_one_generated_secret_parameter()
+    public async Task Each_attestation_secret_is_a_generated_secret_parameter_held_by_ingest_and_its_audience_only()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
-        var key = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.ParameterName);
-        Assert.True(key.Secret);
-        Assert.Equal(43, (await key.GetValueAsync(CancellationToken.None))?.Length);
+        var miners = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.MinersParameter);
+        var validators = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.ValidatorsParameter);
+        Assert.True(miners.Secret && validators.Secret);
+        var minersValue = await miners.GetValueAsync(CancellationToken.None);
+        Assert.Equal(43, minersValue?.Length);
+        Assert.NotEqual(minersValue, await validators.GetValueAsync(CancellationToken.None));
 
-        var holders = new List<string>();
+        var holders = new Dictionary<string, List<string>> { ["TransferAttestation__MinersKey"] = [], ["TransferAttestation__ValidatorsKey"] = [] };
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            if ((await EnvironmentAsync(project)).TryGetValue("TransferAttestation__Key", out var value))
+            var environment = await EnvironmentAsync(project);
+            foreach (var (variable, parameter) in new[] { ("TransferAttestation__MinersKey", miners), ("TransferAttestation__ValidatorsKey", validators) })
             {
-                Assert.Same(key, value);
-                holders.Add(project.Name);
+                if (environment.TryGetValue(variable, out var value))
+                {
+                    Assert.Same(parameter, value);
+                    holders[variable].Add(project.Name);
+                }
             }
         }
 
-        Assert.Equal(["ingest", "miner"], holders.Order());
+        Assert.Equal(["ingest", "miner"], holders["TransferAttestation__MinersKey"].Order());
+        Assert.Equal(["ingest", "validator"], holders["TransferAttestation__ValidatorsKey"].Order());
     }
 
     /// <summary>

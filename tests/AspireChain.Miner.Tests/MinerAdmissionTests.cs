@@ -161,9 +161,9 @@ public sealed class MinerAdmissionTests : BrokerTests
     {
         const string secret = "the-attestation-secret-ingest-and-miners-share";
         await using var validator = await StartValidatorAsync();
-        await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), (TransferAttestation.ConfigurationKey, secret));
-        var ingest = TransferAttestation.FromSecret(secret);
-        var impostor = TransferAttestation.FromSecret("not-the-key-ingest-and-the-miners-share");
+        await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), (TransferAttestation.MinersConfigurationKey, secret));
+        var ingest = TransferAttestation.ForMiners(secret);
+        var impostor = TransferAttestation.ForMiners("not-the-key-ingest-and-the-miners-share");
         var honest = Enumerable.Range(0, 3).Select(n => CandidateForge.FaucetTransfer((ulong)n, fee: 1)).ToList();
         // Signed for one amount, claiming another: the signature no longer matches the bytes.
         var genuine = CandidateForge.FaucetTransfer(3, fee: 1);

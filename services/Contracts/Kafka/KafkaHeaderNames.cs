@@ -13,10 +13,16 @@ public static class KafkaHeaderNames
     public const string Baggage = "baggage";
 
     /// <summary>
-    /// Ingest's HMAC-SHA256 over a <c>transactions</c> record's value (32 bytes): ingest verified that transfer's
-    /// signature, so a miner holding the same key need not verify it again (<c>TransferAttestation</c>).
+    /// Ingest's HMAC-SHA256 over a <c>transactions</c> record's value (32 bytes) under the miners' secret: ingest verified
+    /// that transfer's signature, so the owning miner need not verify it again (<c>TransferAttestation.ForMiners</c>).
     /// </summary>
-    public const string IngestAttestation = "aspirechain-ingest-attestation";
+    public const string MinersAttestation = "aspirechain-attestation-miners";
+
+    /// <summary>
+    /// The same under the validators' secret, which miners never hold: the Validator remembers the transfer as verified
+    /// and skips its signature when a candidate carries it (<c>TransferAttestation.ForValidators</c>).
+    /// </summary>
+    public const string ValidatorsAttestation = "aspirechain-attestation-validators";
 
     /// <summary>
     /// Informational (display only, never used for consensus, untrusted): the name of the miner replica that found a

@@ -55,7 +55,7 @@ public static class ChainAttributes
     /// <summary>A reject code (kebab-case, e.g. <c>bad-nonce</c>), on spans and on every rejection counter.</summary>
     public const string RejectionReason = "aspirechain.rejection.reason";
 
-    /// <summary>How a miner checked a transfer's signature: <c>attested</c> (ingest's valid tag) or <c>verified</c> (ECDSA, here).</summary>
+    /// <summary>How a miner or the Validator checked a transfer's signature: <c>attested</c> (ingest's valid tag) or <c>verified</c> (ECDSA, here).</summary>
     public const string SignatureCheck = "aspirechain.signature.check";
 
     /// <summary>Which attempt at publishing a rejection this is.</summary>

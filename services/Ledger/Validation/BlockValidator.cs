@@ -3,8 +3,9 @@ namespace AspireChain.Ledger;
 /// <summary>
 /// Consensus rules for a block extending a chain, checked cheapest first (PoW before signatures) and reported as a typed
 /// reason. Balance and nonce rules are applied by <see cref="LedgerState.TryApply(Block, out StateJournal)"/>.
+/// Signatures listed in <paramref name="verified"/> (already verified by a party the caller trusts) are not verified again.
 /// </summary>
-public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel)
+public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel, IVerifiedSignatures? verified = null)
 {
     /// <summary>The network whose rules apply.</summary>
     public NetworkParameters Network { get; } = network ?? throw new ArgumentNullException(nameof(network));
@@ -97,21 +98,26 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
     // deterministic: a transaction is skipped only when a lower index has already failed.
     private const int SignaturesPerWorkItem = 32;
 
-    private static ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions, SignatureVerification signatures)
+    private ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions, SignatureVerification signatures)
     {
         if (signatures == SignatureVerification.None) return ValidationResult.Ok;
         var failed = int.MaxValue;
-        var count = transactions.Count - 1;
+        // The transfers left to verify: all but the coinbase and those already verified.
+        var order = new int[transactions.Count - 1];
+        var count = 0;
+        for (var i = 1; i < transactions.Count; i++)
+        {
+            if (verified is null || !verified.Contains(transactions[i].Id)) order[count++] = i;
+        }
+
         if (signatures == SignatureVerification.Parallel && count > SignaturesPerWorkItem)
         {
-            var order = new int[count];
             var senders = new int[count];
-            for (var i = 0; i < count; i++)
+            for (var j = 0; j < count; j++)
             {
-                order[i] = i + 1;
-                senders[i] = transactions[i + 1].SenderAddress.GetHashCode();
+                senders[j] = transactions[order[j]].SenderAddress.GetHashCode();
             }
-            Array.Sort(senders, order); // same sender adjacent (hash collisions only merge runs, harmlessly)
+            Array.Sort(senders, order, 0, count); // same sender adjacent (hash collisions only merge runs, harmlessly)
             var workItems = (count + SignaturesPerWorkItem - 1) / SignaturesPerWorkItem;
             System.Threading.Tasks.Parallel.For(0, workItems, item =>
             {
@@ -127,8 +133,8 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         }
         else
         {
-            for (var i = 1; i < transactions.Count && failed == int.MaxValue; i++)
-                if (!transactions[i].VerifySignature()) failed = i;
+            for (var j = 0; j < count && failed == int.MaxValue; j++)
+                if (!transactions[order[j]].VerifySignature()) failed = order[j];
         }
         return failed == int.MaxValue
             ? ValidationResult.Ok

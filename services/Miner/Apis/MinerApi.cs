@@ -1,5 +1,5 @@
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
-using AspireChain.Miner.Consumers;
 using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Producers;

@@ -1,4 +1,5 @@
 using AspireChain.Contracts.Messages;
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.Miner.Consumers;
@@ -42,8 +43,8 @@ public static class MinerServiceExtensions
             return telemetry;
         });
         builder.Services.AddSingleton<RejectionOutbox>();
-        builder.Services.AddSingleton(TransferAttestation.FromSecret(configuration[TransferAttestation.ConfigurationKey]));
-        builder.Services.AddSingleton<SignatureChecks>();
+        builder.Services.AddSingleton(TransferAttestation.ForMiners(configuration[TransferAttestation.MinersConfigurationKey]));
+        builder.Services.AddSingleton(sp => new SignatureChecks(sp.GetRequiredService<MinerTelemetry>().SignaturesChecked));
 
         // Follow the chain first so templates start from the real tip.
         builder.AddBlocksFollowing<ChainSettlement>(sp => sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!);

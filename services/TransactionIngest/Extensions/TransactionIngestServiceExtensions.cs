@@ -22,7 +22,9 @@ public static class TransactionIngestServiceExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
         builder.AddChainParameters();
         services.AddSingleton<TransactionAdmission>();
-        services.AddSingleton(TransferAttestation.FromSecret(builder.Configuration[TransferAttestation.ConfigurationKey]));
+        // Both audiences' tags on every record ingest writes (none without a secret).
+        services.AddSingleton(TransferAttestation.ForMiners(builder.Configuration[TransferAttestation.MinersConfigurationKey]));
+        services.AddSingleton(TransferAttestation.ForValidators(builder.Configuration[TransferAttestation.ValidatorsConfigurationKey]));
         services.AddSingleton<TransactionPublisher>();
         services.AddSingleton<TransactionStatusLinks>();
         services.AddSingleton<IngestTelemetry>();

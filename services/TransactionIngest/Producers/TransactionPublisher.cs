@@ -20,8 +20,8 @@ public readonly record struct PublishOutcome(bool Acknowledged, string? Failure)
 
 /// <summary>
 /// Produces admitted transactions to <c>transactions</c>, keyed by sender address so one sender's transactions stay
-/// in order on one partition, with W3C trace headers and ingest's <see cref="TransferAttestation"/> (it verified the
-/// signature, so the owning miner need not); awaits every delivery report. Owns a producer whose
+/// in order on one partition, with W3C trace headers and ingest's <see cref="TransferAttestation"/> tags (it verified the
+/// signature, so the owning miner and the Validator need not); awaits every delivery report. Owns a producer whose
 /// <c>message.timeout.ms</c> is the ingest delivery timeout, so a broker that cannot take writes becomes a 503
 /// within that time instead of a request hanging.
 /// </summary>
@@ -30,13 +30,13 @@ public sealed partial class TransactionPublisher : IDisposable
     private readonly Func<IProducer<string, byte[]>> _createProducer;
     private readonly IngestTelemetry _telemetry;
     private readonly TransactionBacklog _backlog;
-    private readonly TransferAttestation _attestation;
+    private readonly TransferAttestation[] _attestations;
     private readonly ILogger<TransactionPublisher> _logger;
     private readonly Lock _gate = new();
     private IProducer<string, byte[]> _producer;
 
     /// <summary>Builds the ingest producer from the shared Kafka configuration plus the delivery timeout.</summary>
-    public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, TransactionBacklog backlog, TransferAttestation attestation, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
+    public TransactionPublisher(KafkaClientFactory kafka, IOptions<IngestOptions> options, TransactionBacklog backlog, IEnumerable<TransferAttestation> attestations, IngestTelemetry telemetry, ILogger<TransactionPublisher> logger)
     {
         var timeout = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
         _createProducer = () => kafka.CreateProducer("ingest", config =>
@@ -52,7 +52,7 @@ public sealed partial class TransactionPublisher : IDisposable
         _producer = _createProducer();
         _telemetry = telemetry;
         _backlog = backlog;
-        _attestation = attestation;
+        _attestations = [.. attestations];
         _logger = logger;
     }
 
@@ -61,7 +61,10 @@ public sealed partial class TransactionPublisher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var message = new TransactionMessage(transaction).ToMessage();
-        _attestation.Attest(message);
+        foreach (var attestation in _attestations)
+        {
+            attestation.Attest(message);
+        }
         var producer = Volatile.Read(ref _producer);
         var started = Stopwatch.GetTimestamp();
         try

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Snapshots;
@@ -19,11 +20,12 @@ public static class ValidatorApi
         return app;
     }
 
-    internal static Ok<ValidatorStatus> GetStatus(FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots)
+    internal static Ok<ValidatorStatus> GetStatus(
+        FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots, VouchedTransfers vouched, SignatureChecks signatures)
     {
         var (height, hash) = chain.Tip;
         return TypedResults.Ok(new ValidatorStatus(
             height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason,
-            snapshots.Last));
+            snapshots.Last, vouched.Count, signatures.Attested, signatures.Verified));
     }
 }

@@ -37,6 +37,7 @@ internal sealed partial class CandidateValidation(
     ValidatorTelemetry telemetry,
     CandidateBacklog backlog,
     CandidateJudge judge,
+    SignatureChecks signatures,
     IOptions<ValidatorOptions> options,
     TimeProvider time,
     ILogger<CandidateValidation> logger) : BackgroundService
@@ -318,8 +319,9 @@ internal sealed partial class CandidateValidation(
         activity?.SetTag(ChainAttributes.BlockTransactionCount, block.Transactions.Count);
         activity?.SetTag(ChainAttributes.BlockMiner, block.Header.Miner.ToString());
         var started = Stopwatch.GetTimestamp();
-        var verdict = judge.Judge(block, target, now);
+        var verdict = judge.Judge(block, target, now, out var attested, out var verified);
         telemetry.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        signatures.Record(attested, verified);
         activity?.SetTag(ChainAttributes.BlockVerdict, verdict.IsValid ? "accepted" : verdict.Code);
         activity?.SetTag(ChainAttributes.BlockStale, verdict.Reason == RejectReason.Stale);
         if (!verdict.IsValid && verdict.Reason != RejectReason.Stale)

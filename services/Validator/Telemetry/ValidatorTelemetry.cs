@@ -21,6 +21,7 @@ public sealed class ValidatorTelemetry : IDisposable
         Stale = _meter.CreateCounter<long>(ChainMeters.ValidatorStale, "{block}", "Candidates for a height that already had a block.");
         Invalid = _meter.CreateCounter<long>(ChainMeters.ValidatorInvalid, "{block}", "Candidates breaking a rule, by reason.");
         ValidationDuration = _meter.CreateHistogram<double>(ChainMeters.ValidatorValidationDuration, "s", "Time to fully validate one candidate.");
+        SignaturesChecked = _meter.CreateCounter<long>(ChainMeters.ValidatorSignaturesChecked, "{transaction}", "Candidate transfers, by how their signature was checked (attested by ingest, or verified here).");
         SnapshotsPublished = _meter.CreateCounter<long>("aspirechain.validator.snapshots.published", "{snapshot}", "State snapshots published to the snapshots topic.");
         SnapshotBytes = _meter.CreateHistogram<long>("aspirechain.validator.snapshot.size", "By", "Bytes of one published state snapshot.");
         SnapshotDuration = _meter.CreateHistogram<double>("aspirechain.validator.snapshot.duration", "s", "Time to capture, sign and publish one state snapshot.");
@@ -40,6 +41,9 @@ public sealed class ValidatorTelemetry : IDisposable
 
     /// <summary>Validation latency per candidate.</summary>
     public Histogram<double> ValidationDuration { get; }
+
+    /// <summary>Candidate transfers whose signature was checked (tag <see cref="ChainAttributes.SignatureCheck"/>).</summary>
+    public Counter<long> SignaturesChecked { get; }
 
     /// <summary>State snapshots published.</summary>
     public Counter<long> SnapshotsPublished { get; }

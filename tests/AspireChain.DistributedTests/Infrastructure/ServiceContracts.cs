@@ -44,7 +44,17 @@ internal sealed record MinerStatusView(
     long SignaturesVerified = 0);
 
 /// <summary>The Validator's <c>GET /validator</c> answer.</summary>
-internal sealed record ValidatorStatusView(long Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null, PublishedSnapshotView? LastSnapshot = null);
+internal sealed record ValidatorStatusView(
+    long Height,
+    string TipHash,
+    long NextCandidateOffset,
+    long NextBlocksOffset,
+    bool Active,
+    string? NotActiveReason = null,
+    PublishedSnapshotView? LastSnapshot = null,
+    int TransfersVouched = 0,
+    long SignaturesAttested = 0,
+    long SignaturesVerified = 0);
 
 /// <summary>The last state snapshot a Validator published and what it cost (<c>GET /validator</c>).</summary>
 internal sealed record PublishedSnapshotView(long Height, long Bytes, int Chunks, int Accounts, double CaptureMs, double PublishMs, long BlocksOffset);

@@ -181,6 +181,36 @@ public sealed class BlockRuleTests
     }
 
     [Fact]
+    public void Signatures_a_trusted_party_verified_are_skipped_and_every_other_one_is_still_verified_lowest_failure_first()
+    {
+        var txs = Enumerable.Range(0, 40).Select(i => _chain.Pay(TestChain.Faucet, Bob.Address, 1, nonce: (ulong)i)).ToList();
+        var block = _chain.NextBlock([.. txs]);
+        Transaction Forge(Transaction t)
+        {
+            var signature = t.Signature.ToArray();
+            signature[40] ^= 1;
+            return Transaction.FromParts(t.Kind, t.ChainId, t.Sender, t.Recipient, t.Amount, t.Fee, t.Nonce, t.Timestamp, signature);
+        }
+
+        txs[9] = Forge(txs[9]);
+        txs[29] = Forge(txs[29]);
+        var forged = TestChain.Rebuild(block, [block.Transactions[0], .. txs]);
+
+        foreach (var verification in new[] { SignatureVerification.Parallel, SignatureVerification.Sequential })
+        {
+            // Nothing vouched for: the lowest forgery is reported.
+            var none = new BlockValidator(_chain.Network, verification, new VerifiedIds([])).Validate(forged, _chain.Chain, _chain.Now);
+            Assert.Contains("tx 10 ", none.Detail, StringComparison.Ordinal);
+            // The first forgery vouched for (a trusted party's word is taken as is): the next one is still found.
+            var one = new BlockValidator(_chain.Network, verification, new VerifiedIds([txs[9].Id])).Validate(forged, _chain.Chain, _chain.Now);
+            Assert.Equal(RejectReason.BadSignature, one.Reason);
+            Assert.Contains("tx 30 ", one.Detail, StringComparison.Ordinal);
+            // Every forgery vouched for: the block passes the stateless rules, so only a trusted party may vouch.
+            Assert.True(new BlockValidator(_chain.Network, verification, new VerifiedIds([txs[9].Id, txs[29].Id])).Validate(forged, _chain.Chain, _chain.Now).IsValid);
+        }
+    }
+
+    [Fact]
     public void Bad_chain_id()
     {
         var foreign = _chain.Pay(TestChain.Faucet, Bob.Address, 1, chainId: NetworkParameters.Dev.ChainId);
@@ -265,5 +295,10 @@ public sealed class BlockRuleTests
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.All(codes, c => Assert.Matches("^[a-z]+(-[a-z]+)*$", c));
         Assert.All(Enum.GetValues<RejectReason>(), r => Assert.True(RejectReasonCodes.TryParse(r.ToCode(), out var back) && back == r));
+    }
+
+    private sealed class VerifiedIds(HashSet<Hash256> ids) : IVerifiedSignatures
+    {
+        public bool Contains(Hash256 id) => ids.Contains(id);
     }
 }
