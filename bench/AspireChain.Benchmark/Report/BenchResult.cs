@@ -20,6 +20,13 @@ public sealed record BenchResult(
     /// <summary>The wallets' funding before the load (on a fresh chain: how soon the first transfer was confirmed), or null when not run.</summary>
     public FundingFigures? Funding { get; init; }
 
+    /// <summary>
+    /// Submit → confirmed of the transfers submitted once the load had run <see cref="SteadyState.FromSeconds"/> (the
+    /// system past its first seconds: JIT tiers, caches, the first blocks of a fresh chain), or null for runs under
+    /// 30 s. Reported beside the figure over every transfer, never instead of it.
+    /// </summary>
+    public SteadyStateLatency? SteadyState { get; init; }
+
     /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
     public string? Point { get; init; }
 
@@ -27,6 +34,11 @@ public sealed record BenchResult(
     [JsonIgnore]
     public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;
 }
+
+/// <summary>Latency of the transfers submitted from <paramref name="FromSeconds"/> into the load on.</summary>
+/// <param name="FromSeconds">Seconds of load left out at the start.</param>
+/// <param name="SubmitToConfirmed">Submit → confirmed of the rest, ms.</param>
+public sealed record SteadyStateLatency(double FromSeconds, LatencySummary SubmitToConfirmed);
 
 /// <summary>
 /// How the funding went: on a fresh chain (height 0) its first confirmation is the "first transfer confirmed" figure,

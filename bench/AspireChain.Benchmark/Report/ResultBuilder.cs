@@ -77,7 +77,24 @@ public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystem
             startedAt, conditions, counts, throughput,
             LatencySummary.Of(submissions.Where(s => s.AcknowledgedAt is not null).Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.AcknowledgedAt!.Value).TotalMilliseconds)),
             LatencySummary.Of(confirmed.Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.ConfirmedAt!.Value).TotalMilliseconds)),
-            blockFigures, processes, services, limits, ratios);
+            blockFigures, processes, services, limits, ratios)
+        {
+            SteadyState = loadSeconds >= SteadyStateMinLoadSeconds ? SteadyStateOf(confirmed, start) : null,
+        };
+    }
+
+    /// <summary>Runs at least this long also report the latency with the first <see cref="SteadyStateSkipSeconds"/> left out.</summary>
+    public const double SteadyStateMinLoadSeconds = 30;
+
+    /// <summary>Seconds of load the steady-state latency leaves out.</summary>
+    public const double SteadyStateSkipSeconds = 10;
+
+    private static SteadyStateLatency SteadyStateOf(IEnumerable<Submission> confirmed, long start)
+    {
+        var from = start + (long)(SteadyStateSkipSeconds * Stopwatch.Frequency);
+        return new SteadyStateLatency(
+            SteadyStateSkipSeconds,
+            LatencySummary.Of(confirmed.Where(s => s.SubmittedAt >= from).Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.ConfirmedAt!.Value).TotalMilliseconds)));
     }
 
     private static double Rate(int count, long from, long? to) =>

@@ -34,6 +34,11 @@ public static class ResultTable
         main.AddRow("confirmed/s during load", t.ConfirmedPerSecondDuringLoad.ToString("0.0", Inv), string.Create(Inv, $"confirmed before submission stopped ÷ {t.LoadSeconds:0.0} s"));
         main.AddRow("submit → ack p50/p95/p99/max", Latency(r.SubmitToAcknowledged), "ms");
         main.AddRow("[bold]submit → confirmed[/] p50/p95/p99/max", Latency(r.SubmitToConfirmed), "ms (block event seen by the bench)");
+        if (r.SteadyState is { } steady)
+        {
+            main.AddRow(string.Create(Inv, $"  after the first {steady.FromSeconds:0} s"), Latency(steady.SubmitToConfirmed),
+                string.Create(Inv, $"ms, the {steady.SubmitToConfirmed.Count:N0} transfers submitted from {steady.FromSeconds:0} s into the load on"));
+        }
         if (r.Funding is { Transfers: > 0, FirstConfirmedMs: { } first } f)
         {
             main.AddRow(f.HeightBefore == 0 ? "[bold]first transfer on a fresh chain[/]" : "first funding confirmed", first.ToString("N0", Inv),
