@@ -44,7 +44,8 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
             var funded = await new WalletFunding(ingest, chainQuery, network).FundAsync(faucet, wallets, FundingTimeout, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"funded {funded.Transfers} of {wallets.Count} wallets from the dev faucet in {funding.Elapsed.TotalSeconds:0.0} s (from height {funded.HeightBefore}; first confirmed {funded.FirstConfirmedMs / 1000:0.00} s after submit)"));
-            var result = await MeasureAsync(startedAt, ingest, chainQuery, new BlockReader(chainQueryHttp), figures, wallets, network, cancellationToken);
+            var result = await MeasureAsync(
+                startedAt, ingest, chainQuery, new BlockReader(chainQueryHttp), figures, new BlockStagesReader(chainQueryHttp), wallets, network, cancellationToken);
             return result with { Funding = funded };
         }
         finally
@@ -58,7 +59,7 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
 
     private async Task<BenchResult> MeasureAsync(
         DateTimeOffset startedAt, IngestClient ingest, ChainQueryClient chainQuery, BlockReader blocks, ChainFiguresReader figures,
-        IReadOnlyList<Wallet> wallets, NetworkParameters network, CancellationToken cancellationToken)
+        BlockStagesReader stagesReader, IReadOnlyList<Wallet> wallets, NetworkParameters network, CancellationToken cancellationToken)
     {
         var follower = new OutcomeFollower(chainQuery, blocks);
         var driver = new LoadDriver(ingest, wallets, network, shape, follower);
@@ -103,6 +104,7 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         await following.CancelAsync();
         await Task.WhenAll(blockTask, rejectionTask);
         await follower.ResolveRemainingAsync(cancellationToken);
+        var stages = before is not null && after is not null ? await stagesReader.ReadAsync(before.Height, after.Height, cancellationToken) : null;
 
         var window = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var costs = processes
@@ -118,7 +120,7 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
 
         var submissions = driver.Submissions;
         return new ResultBuilder(shape, limits, system).Build(
-            startedAt, submissions, follower, start, loadEnd, end, before, after, loadBefore, loadAfter, costs, services);
+            startedAt, submissions, follower, start, loadEnd, end, before, after, loadBefore, loadAfter, costs, services) with { Stages = stages };
     }
 
     /// <summary>Reads the counters once a second for the live display, with rates over the last five seconds.</summary>

@@ -27,6 +27,9 @@ public sealed record BenchResult(
     /// </summary>
     public SteadyStateLatency? SteadyState { get; init; }
 
+    /// <summary>Where the run's blocks spent their time, stage by stage (ChainQuery's lifecycle view), or null when not read.</summary>
+    public BlockStages? Stages { get; init; }
+
     /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
     public string? Point { get; init; }
 
@@ -34,6 +37,14 @@ public sealed record BenchResult(
     [JsonIgnore]
     public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;
 }
+
+/// <summary>Per-block stage times of a run, ms (clocks of different services: a small negative step counts as 0).</summary>
+/// <param name="Blocks">Blocks read.</param>
+/// <param name="SubmittedToMined">The block's earliest transfer submitted → the nonce found.</param>
+/// <param name="MinedToValidated">Nonce found → the Validator's verdict.</param>
+/// <param name="ValidatedToCommitted">Verdict → the <c>blocks</c> record's timestamp.</param>
+/// <param name="CommittedToApplied">On <c>blocks</c> → applied by ChainQuery.</param>
+public sealed record BlockStages(int Blocks, LatencySummary SubmittedToMined, LatencySummary MinedToValidated, LatencySummary ValidatedToCommitted, LatencySummary CommittedToApplied);
 
 /// <summary>Latency of the transfers submitted from <paramref name="FromSeconds"/> into the load on.</summary>
 /// <param name="FromSeconds">Seconds of load left out at the start.</param>
