@@ -10,8 +10,8 @@ namespace AspireChain.Validator.Consumers;
 /// Reads every partition of <c>transactions</c> from its end at start-up (assigned, never committed) and remembers, in
 /// <see cref="VouchedTransfers"/>, each transfer whose record carries ingest's tag under the validators' secret: ingest
 /// verified its signature, so a candidate carrying it needs no second verification. Records without a valid tag are
-/// passed over (the candidate check verifies them in full); unreadable ones are counted and reported. Runs only when
-/// the validators' secret is configured.
+/// passed over (the candidate check verifies them in full; an unreadable one is the miners' to report); a tagged record
+/// that does not parse is counted and reported. Runs only when the validators' secret is configured.
 /// </summary>
 internal sealed partial class VouchFeed(
     KafkaClientFactory factory,
@@ -23,8 +23,10 @@ internal sealed partial class VouchFeed(
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MetadataRetry = TimeSpan.FromSeconds(1);
 
+    private volatile bool _reading;
+
     /// <summary>True once every partition of <c>transactions</c> is assigned (what ingest writes from then on is remembered).</summary>
-    public bool IsReading { get; private set; }
+    public bool IsReading => _reading;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         attestation.IsEnabled
@@ -44,7 +46,7 @@ internal sealed partial class VouchFeed(
         try
         {
             if (!Assign(consumer, stoppingToken)) return;
-            IsReading = true;
+            _reading = true;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
