@@ -48,6 +48,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
         await using var follower = await StartAsync();
         await WaitForHeightAsync(follower, 2);
+        await WaitForAppliedAsync(follower, 2);
 
         var handler = follower.Get<RecordingHandler>();
         Assert.Equal([first.Hash, second.Hash], handler.Seen.Select(a => a.Block.Hash));
@@ -76,6 +77,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
         await using var follower = await StartAsync();
         await WaitForHeightAsync(follower, 2);
+        await WaitForAppliedAsync(follower, 2);
 
         var handler = follower.Get<RecordingHandler>();
         Assert.Equal([block.Hash, next.Hash], handler.Seen.Select(a => a.Block.Hash));
@@ -97,6 +99,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
         await using var follower = await StartAsync();
         await WaitForHeightAsync(follower, 2);
+        await WaitForAppliedAsync(follower, 2);
 
         var fault = Assert.Single(follower.Get<BlockStore>().Faults(10));
         Assert.Equal((FollowFault.Conflict, conflictOffset, rival.Hash.ToString()), (fault.Kind, fault.Offset!.Value, fault.Hash));
@@ -134,6 +137,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
         await using var follower = await StartAsync();
         await WaitForHeightAsync(follower, 2);
+        await WaitForAppliedAsync(follower, 2);
 
         Assert.Equal([honest.Hash, after.Hash], follower.Get<RecordingHandler>().Seen.Select(a => a.Block.Hash));
         var faults = follower.Get<BlockStore>().Faults(20).Reverse().ToList();
@@ -188,6 +192,7 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
         var thirdOffset = await _writer.PublishAsync(BlockWriter.Sign(third, 3));
         await using var restarted = await StartAsync();
         await WaitForHeightAsync(restarted, 3);
+        await WaitForAppliedAsync(restarted, 1);
 
         var status = restarted.Get<FollowerStatus>();
         Assert.Equal(2, status.RestoredBlocks);
@@ -210,6 +215,8 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
         // The follower starts over from its unchanged cursor after a pause.
         await WaitForHeightAsync(follower, 2, TimeSpan.FromSeconds(90));
+        // The handler hears of a block once its commit is done, just after the chain's height moved.
+        await WaitForAppliedAsync(follower, 2);
 
         Assert.Equal([first.Hash, second.Hash], follower.Get<RecordingHandler>().Seen.Select(a => a.Block.Hash));
         Assert.Equal(2L, Scalar("SELECT count(*) FROM service_rows"));
@@ -238,6 +245,10 @@ public sealed class BlocksFollowerTests : IAsyncLifetime
 
     private static Task WaitForHeightAsync(ServiceHost follower, ulong height, TimeSpan? deadline = null) =>
         Eventually.TrueAsync(() => follower.Get<FollowedChain>().Height >= height, $"the follower at height {height}", deadline);
+
+    // Applied is called after the block's commit and after the chain's height moved: wait for it before reading what it saw.
+    private static Task WaitForAppliedAsync(ServiceHost follower, int blocks) =>
+        Eventually.TrueAsync(() => follower.Get<RecordingHandler>().Seen.Count >= blocks, $"the handler told of {blocks} applied block(s)");
 
     // What the follower's health check says (the report answers 503 when unhealthy, with the same body shape).
     private static async Task<string?> FollowingHealthAsync(ServiceHost follower)

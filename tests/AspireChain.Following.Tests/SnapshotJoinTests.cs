@@ -93,6 +93,8 @@ public sealed class SnapshotJoinTests : IAsyncLifetime
         var next = NextValid(CandidateForge.FaucetTransfer(15));
         await _blocks.PublishAsync(BlockWriter.Sign(next));
         await Eventually.TrueAsync(() => follower.Get<FollowedChain>().Height == 16, "the follower to apply block 16 after the snapshot");
+        // The handler hears of the block once its commit is done, just after the chain's height moved.
+        await Eventually.TrueAsync(() => !follower.Get<RecordingHandler>().Seen.IsEmpty, "the handler told of block 16");
 
         var chain = follower.Get<FollowedChain>();
         Assert.Equal(_forge.Chain.TipHash, chain.TipHash);
