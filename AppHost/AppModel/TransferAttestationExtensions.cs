@@ -21,14 +21,8 @@ public static class TransferAttestationExtensions
     }
 
     /// <summary>Ingest holds both secrets and tags every record for both audiences.</summary>
-    public static IResourceBuilder<ProjectResource> WithAttestingIngest(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(secrets);
-        return builder
-            .WithEnvironment("TransferAttestation__MinersKey", secrets.Miners)
-            .WithEnvironment("TransferAttestation__ValidatorsKey", secrets.Validators);
-    }
+    public static IResourceBuilder<ProjectResource> WithAttestingIngest(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets) =>
+        builder.WithMinersAttestation(secrets).WithValidatorsAttestation(secrets);
 
     /// <summary>A miner checks the miners' tag.</summary>
     public static IResourceBuilder<ProjectResource> WithMinersAttestation(this IResourceBuilder<ProjectResource> builder, TransferAttestationSecrets secrets)

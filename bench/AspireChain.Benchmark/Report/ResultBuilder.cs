@@ -76,7 +76,7 @@ public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystem
         return new BenchResult(
             startedAt, conditions, counts, throughput,
             LatencySummary.Of(submissions.Where(s => s.AcknowledgedAt is not null).Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.AcknowledgedAt!.Value).TotalMilliseconds)),
-            LatencySummary.Of(confirmed.Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.ConfirmedAt!.Value).TotalMilliseconds)),
+            LatencySummary.Of(confirmed.Select(ConfirmationMs)),
             blockFigures, processes, services, limits, ratios)
         {
             SteadyState = loadSeconds >= SteadyStateMinLoadSeconds ? SteadyStateOf(confirmed, start) : null,
@@ -94,8 +94,10 @@ public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystem
         var from = start + (long)(SteadyStateSkipSeconds * Stopwatch.Frequency);
         return new SteadyStateLatency(
             SteadyStateSkipSeconds,
-            LatencySummary.Of(confirmed.Where(s => s.SubmittedAt >= from).Select(s => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.ConfirmedAt!.Value).TotalMilliseconds)));
+            LatencySummary.Of(confirmed.Where(s => s.SubmittedAt >= from).Select(ConfirmationMs)));
     }
+
+    private static double ConfirmationMs(Submission s) => Stopwatch.GetElapsedTime(s.SubmittedAt!.Value, s.ConfirmedAt!.Value).TotalMilliseconds;
 
     private static double Rate(int count, long from, long? to) =>
         to is null || to <= from ? 0 : count / Stopwatch.GetElapsedTime(from, to.Value).TotalSeconds;

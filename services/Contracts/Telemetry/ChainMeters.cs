@@ -49,12 +49,6 @@ public static class ChainMeters
     /// </summary>
     public const string MinerSignaturesChecked = "aspirechain.miner.signatures.checked";
 
-    /// <summary>
-    /// Counter: transfers in candidates whose signatures the Validator checked, by how
-    /// (<see cref="ChainAttributes.SignatureCheck"/>: <c>attested</c> by ingest's validators' tag, or <c>verified</c>).
-    /// </summary>
-    public const string ValidatorSignaturesChecked = "aspirechain.validator.signatures.checked";
-
     /// <summary>Gauge: hash rate of the last search.</summary>
     public const string MinerHashRate = "aspirechain.miner.hash_rate";
 
@@ -71,6 +65,12 @@ public static class ChainMeters
 
     /// <summary>Counter: candidates accepted and published to blocks.</summary>
     public const string ValidatorAccepted = "aspirechain.validator.blocks.accepted";
+
+    /// <summary>
+    /// Counter: transfers in candidates whose signatures the Validator checked, by how
+    /// (<see cref="ChainAttributes.SignatureCheck"/>: <c>attested</c> by ingest's validators' tag, or <c>verified</c>).
+    /// </summary>
+    public const string ValidatorSignaturesChecked = "aspirechain.validator.signatures.checked";
 
     /// <summary>Counter: candidates for a height that already had a block.</summary>
     public const string ValidatorStale = "aspirechain.validator.blocks.stale";
