@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AspireChain.ChainQuery.Storage;
 using AspireChain.ChainQuery.Tests.Infrastructure;
+using AspireChain.Following;
 using AspireChain.Ledger;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -33,7 +34,8 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
     {
         var path = Path.Combine(_dataDirectory, "writer.db");
         using var database = new ReadModelDatabase(path);
-        var writer = new StatusWriter(database, TimeProvider.System);
+        using var store = new BlockStore(path, durableCommits: false);
+        var writer = new StatusWriter(store, TimeProvider.System);
         var batches = SyntheticTransfers(Records).Select(tx => (StatusUpdate)new SubmittedTransfer(tx, 1_000)).Chunk(batchSize).ToList();
 
         var (wall, cpu) = Measure(() =>
@@ -91,7 +93,8 @@ public sealed class StatusWriteMeasurements(ITestOutputHelper output) : Publishe
         const int history = 100_000, blocks = 20, perBlock = 500, senders = 200;
         var path = Path.Combine(_dataDirectory, "steady.db");
         using var database = new ReadModelDatabase(path);
-        var status = new StatusWriter(database, TimeProvider.System);
+        using var store = new BlockStore(path, durableCommits: false);
+        var status = new StatusWriter(store, TimeProvider.System);
         var writer = new ReadModelWriter(database, TimeProvider.System);
         var height = 0L;
         StoredBlock Block(IEnumerable<StoredTransaction> transfers) => new(

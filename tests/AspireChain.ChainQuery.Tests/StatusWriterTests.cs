@@ -1,5 +1,6 @@
 using System.Globalization;
 using AspireChain.ChainQuery.Storage;
+using AspireChain.Following;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.ChainQuery.Tests;
@@ -15,6 +16,7 @@ public sealed class StatusWriterTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("status-writer-tests-").FullName;
     private readonly ReadModelDatabase _database;
+    private readonly BlockStore _store;
     private readonly StatusWriter _status;
     private readonly ReadModelWriter _blocks;
 
@@ -22,7 +24,8 @@ public sealed class StatusWriterTests : IDisposable
     {
         _database = new ReadModelDatabase(Path.Combine(_directory, "chainquery.db"));
         var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(Now));
-        _status = new StatusWriter(_database, clock);
+        _store = new BlockStore(_database.Path, durableCommits: false);
+        _status = new StatusWriter(_store, clock);
         _blocks = new ReadModelWriter(_database, clock);
     }
 
@@ -121,6 +124,25 @@ public sealed class StatusWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_block_confirms_a_rejected_transfer_keeping_its_submit_time_and_clearing_the_reason()
+    {
+        // A miner turned it down (it was behind), and a later block holds it anyway: the confirmed block outranks the
+        // rejection, in the one row the rejection wrote.
+        var transfer = Transfer('b');
+        _status.Write([new SubmittedTransfer(transfer, 985_000)]);
+        _status.Write([new RejectedTransfer(transfer.Id, "bad-nonce", "nonce 3, expected 2")]);
+        Assert.Equal(("rejected", "bad-nonce"), ReasonOf(transfer.Id));
+
+        var application = ConfirmInBlock(transfer);
+
+        Assert.Equal([(Now - 985_000) / 1000.0], application.ConfirmationSeconds);
+        Assert.Equal(("confirmed", 985_000L), StatusOf(transfer.Id));
+        Assert.Equal(("confirmed", (string?)null), ReasonOf(transfer.Id));
+        Assert.Equal(2, Count("transactions"));
+        Assert.Equal(0, Count("pending_transactions"));
+    }
+
+    [Fact]
     public void A_failed_batch_leaves_nothing_behind_and_is_written_whole_when_tried_again()
     {
         var before = Transfer('a');
@@ -154,6 +176,7 @@ public sealed class StatusWriterTests : IDisposable
 
     public void Dispose()
     {
+        _store.Dispose();
         _database.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

@@ -45,9 +45,10 @@ public sealed class ReadModelDatabase : IDisposable
         connection.Open();
         using var pragma = connection.CreateCommand();
         // NORMAL is durable across process death in WAL mode (only an OS crash can lose the last commit), and the read
-        // model is rebuilt from Kafka anyway. busy_timeout: SQLite's own handler waits out the other writer's commit in
-        // steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each time it finds the lock taken).
-        // The same cache, memory map and checkpoint interval as the follower's connection, which writes the block side.
+        // model is rebuilt from Kafka anyway. busy_timeout: the few writes made here (genesis, at start) wait out the
+        // follower's commit in SQLite's own steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each
+        // time it finds the lock taken); the read model's steady writes go through the follower's connection.
+        // The same cache, memory map and checkpoint interval as the follower's connection.
         pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;" + BlockStore.LargeStoreTuning;
         pragma.ExecuteNonQuery();
         return connection;

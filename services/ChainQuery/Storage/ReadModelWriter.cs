@@ -148,30 +148,28 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
         var pendingId = unpend.Parameters.Add("$id", SqliteType.Text);
         unpend.Prepare();
 
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // A row already here is a rejection (a confirmed block outranks it) or an earlier version's pending row.
-        command.CommandText = """
-            INSERT INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms, submitted_ms, confirmed_ms)
+        // The common case, a transfer with no row yet, is a plain insert: no conflict clause, so SQLite needs no statement
+        // journal (a copy of every page the statement touches) to be able to undo it halfway.
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT OR IGNORE INTO transactions (id, status, sender, recipient, amount, fee, nonce, is_coinbase, height, block_hash, updated_ms, submitted_ms, confirmed_ms)
             VALUES ($id, 'confirmed', $sender, $recipient, $amount, $fee, $nonce, $coinbase, $height, $hash, $now, $submitted, $now)
-            ON CONFLICT (id) DO UPDATE SET status = 'confirmed', sender = excluded.sender, recipient = excluded.recipient,
-                amount = excluded.amount, fee = excluded.fee, nonce = excluded.nonce, is_coinbase = excluded.is_coinbase,
-                height = excluded.height, block_hash = excluded.block_hash, reason = NULL, detail = NULL, updated_ms = excluded.updated_ms,
-                submitted_ms = coalesce(transactions.submitted_ms, excluded.submitted_ms), confirmed_ms = excluded.confirmed_ms
+            """;
+        // A row already here is a rejection (a confirmed block outranks it) or an earlier version's pending row.
+        using var overwrite = connection.CreateCommand();
+        overwrite.Transaction = transaction;
+        overwrite.CommandText = """
+            UPDATE transactions SET status = 'confirmed', sender = $sender, recipient = $recipient, amount = $amount, fee = $fee,
+                nonce = $nonce, is_coinbase = $coinbase, height = $height, block_hash = $hash, reason = NULL, detail = NULL,
+                updated_ms = $now, submitted_ms = coalesce(submitted_ms, $submitted), confirmed_ms = $now
+            WHERE id = $id
             RETURNING submitted_ms
             """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var sender = command.Parameters.Add("$sender", SqliteType.Text);
-        var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
-        var amount = command.Parameters.Add("$amount", SqliteType.Integer);
-        var fee = command.Parameters.Add("$fee", SqliteType.Integer);
-        var nonce = command.Parameters.Add("$nonce", SqliteType.Integer);
-        var coinbase = command.Parameters.Add("$coinbase", SqliteType.Integer);
-        var submitted = command.Parameters.Add("$submitted", SqliteType.Integer);
-        command.Parameters.AddWithValue("$height", block.Height);
-        command.Parameters.AddWithValue("$hash", block.Hash);
-        command.Parameters.AddWithValue("$now", now);
-        command.Prepare();
+        var row = new RowParameters(insert, block, now);
+        var again = new RowParameters(overwrite, block, now);
+        insert.Prepare();
+        overwrite.Prepare();
 
         var confirmationSeconds = new List<double>();
         foreach (var tx in block.Transactions)
@@ -183,21 +181,61 @@ public sealed class ReadModelWriter(ReadModelDatabase database, TimeProvider clo
                 submittedAt = unpend.ExecuteScalar() ?? DBNull.Value;
             }
 
-            id.Value = tx.Id;
-            sender.Value = (object?)tx.Sender ?? DBNull.Value;
-            recipient.Value = tx.Recipient;
-            amount.Value = tx.Amount;
-            fee.Value = tx.Fee;
-            nonce.Value = tx.Nonce;
-            coinbase.Value = tx.IsCoinbase ? 1 : 0;
-            submitted.Value = submittedAt;
-            if (command.ExecuteScalar() is long submittedAtMs && !tx.IsCoinbase && now >= submittedAtMs)
+            row.Bind(tx, submittedAt);
+            var submittedAtMs = submittedAt as long?;
+            if (insert.ExecuteNonQuery() == 0)
             {
-                confirmationSeconds.Add((now - submittedAtMs) / 1000.0);
+                again.Bind(tx, submittedAt);
+                submittedAtMs = overwrite.ExecuteScalar() as long?;
+            }
+
+            if (submittedAtMs is { } ms && !tx.IsCoinbase && now >= ms)
+            {
+                confirmationSeconds.Add((now - ms) / 1000.0);
             }
         }
 
         return confirmationSeconds;
+    }
+
+    /// <summary>One confirmed transaction's parameters on a prepared statement, bound again per row.</summary>
+    private sealed class RowParameters
+    {
+        private readonly SqliteParameter _id;
+        private readonly SqliteParameter _sender;
+        private readonly SqliteParameter _recipient;
+        private readonly SqliteParameter _amount;
+        private readonly SqliteParameter _fee;
+        private readonly SqliteParameter _nonce;
+        private readonly SqliteParameter _coinbase;
+        private readonly SqliteParameter _submitted;
+
+        public RowParameters(SqliteCommand command, StoredBlock block, long now)
+        {
+            _id = command.Parameters.Add("$id", SqliteType.Text);
+            _sender = command.Parameters.Add("$sender", SqliteType.Text);
+            _recipient = command.Parameters.Add("$recipient", SqliteType.Text);
+            _amount = command.Parameters.Add("$amount", SqliteType.Integer);
+            _fee = command.Parameters.Add("$fee", SqliteType.Integer);
+            _nonce = command.Parameters.Add("$nonce", SqliteType.Integer);
+            _coinbase = command.Parameters.Add("$coinbase", SqliteType.Integer);
+            _submitted = command.Parameters.Add("$submitted", SqliteType.Integer);
+            command.Parameters.AddWithValue("$height", block.Height);
+            command.Parameters.AddWithValue("$hash", block.Hash);
+            command.Parameters.AddWithValue("$now", now);
+        }
+
+        public void Bind(StoredTransaction tx, object submittedAt)
+        {
+            _id.Value = tx.Id;
+            _sender.Value = (object?)tx.Sender ?? DBNull.Value;
+            _recipient.Value = tx.Recipient;
+            _amount.Value = tx.Amount;
+            _fee.Value = tx.Fee;
+            _nonce.Value = tx.Nonce;
+            _coinbase.Value = tx.IsCoinbase ? 1 : 0;
+            _submitted.Value = submittedAt;
+        }
     }
 
     /// <summary>

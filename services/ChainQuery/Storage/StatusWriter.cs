@@ -1,3 +1,4 @@
+using AspireChain.Following;
 using Microsoft.Data.Sqlite;
 
 namespace AspireChain.ChainQuery.Storage;
@@ -9,9 +10,10 @@ namespace AspireChain.ChainQuery.Storage;
 /// by id (a redelivered record changes nothing and is not counted twice), a confirmed transaction is never overwritten,
 /// and a failed batch leaves nothing behind (it rolls back whole, so it can be written again). A transfer not yet in a
 /// block is written to the small <c>pending_transactions</c> table; <c>transactions</c> gets its row once, from the block
-/// that confirms it or the rejection.
+/// that confirms it or the rejection. Batches are written through the follower's <see cref="BlockStore"/> connection,
+/// in turn with its blocks (one writer per file).
 /// </summary>
-public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
+public sealed class StatusWriter(BlockStore store, TimeProvider clock)
 {
     /// <summary>Writes <paramref name="updates"/> in order in one transaction; returns what the committed batch changed that metrics count.</summary>
     /// <exception cref="SqliteException">The write failed (store busy past the timeout, disk full): nothing of the batch was stored.</exception>
@@ -23,10 +25,12 @@ public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
             return StatusBatchOutcome.None;
         }
 
-        using var connection = database.Open();
-        // IMMEDIATE: the write lock is taken (or waited for, behind a block's commit) before the first row, never upgraded halfway.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var statements = new StatusStatements(connection, transaction, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        return store.Write(transaction => Write(transaction, updates));
+    }
+
+    private StatusBatchOutcome Write(SqliteTransaction transaction, IReadOnlyList<StatusUpdate> updates)
+    {
+        using var statements = new StatusStatements(transaction.Connection!, transaction, clock.GetUtcNow().ToUnixTimeMilliseconds());
         var confirmationSeconds = new List<double>();
         var newCandidateReasons = new List<string>();
         foreach (var update in updates)
@@ -48,7 +52,6 @@ public sealed class StatusWriter(ReadModelDatabase database, TimeProvider clock)
             }
         }
 
-        transaction.Commit();
         return confirmationSeconds.Count == 0 && newCandidateReasons.Count == 0
             ? StatusBatchOutcome.None
             : new StatusBatchOutcome(confirmationSeconds, newCandidateReasons);
