@@ -48,11 +48,16 @@ public sealed class BlockStore : IDisposable
     /// ChainQuery writes its read model through this store's connection inside each block's transaction, where a block
     /// touches index pages all over a large file; a small store never fills the cache. Statement journals (SQLite's copy of
     /// each page a statement touches, kept so it can undo that statement alone) stay in memory instead of spilling to a
-    /// temporary file.
+    /// temporary file. The store's own connection checkpoints far less often: a thread of its own does that
+    /// (<see cref="WalCheckpointer"/>).
     /// </summary>
     public const string LargeStoreTuning = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA temp_store = MEMORY;";
 
+    /// <summary>How often the WAL is copied into the database file, beside the writer.</summary>
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly SqliteConnection _connection;
+    private readonly WalCheckpointer _checkpointer;
     private readonly int _maxStoredFaults;
 
     /// <summary>
@@ -79,7 +84,9 @@ public sealed class BlockStore : IDisposable
             DefaultTimeout = 30,
         }.ToString());
         _connection.Open();
-        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 30000;" + LargeStoreTuning + Schema);
+        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durableCommits ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 30000;"
+            + LargeStoreTuning + $"PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages};" + Schema);
+        _checkpointer = new WalCheckpointer(Path, CheckpointInterval);
     }
 
     /// <summary>Absolute path of the database file.</summary>
@@ -379,6 +386,7 @@ public sealed class BlockStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _checkpointer.Dispose();
         lock (_gate)
         {
             _connection.Dispose();

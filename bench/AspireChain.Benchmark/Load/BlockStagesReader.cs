@@ -42,7 +42,8 @@ public sealed class BlockStagesReader(HttpClient chainQuery)
             Stage(blocks.Select(b => b.MinedAtMs - b.FirstSubmittedAtMs)),
             Stage(blocks.Select(b => b.MinedToValidatedMs)),
             Stage(blocks.Select(b => b.ValidatedToCommittedMs)),
-            Stage(blocks.Select(b => b.CommittedToAppliedMs)));
+            Stage(blocks.Select(b => b.CommittedToAppliedMs)),
+            [.. blocks.OrderBy(b => b.Height)]);
     }
 
     private static LatencySummary Stage(IEnumerable<long?> milliseconds) =>
@@ -50,7 +51,14 @@ public sealed class BlockStagesReader(HttpClient chainQuery)
 }
 
 /// <summary>The part of one <c>/blocks/lifecycle</c> entry the bench reads (ms; null when ChainQuery did not see it).</summary>
-public sealed record LifecycleView(long Height, long? FirstSubmittedAtMs, long? MinedAtMs, long? MinedToValidatedMs, long? ValidatedToCommittedMs, long? CommittedToAppliedMs);
+public sealed record LifecycleView(
+    long Height,
+    int TransactionCount,
+    long? FirstSubmittedAtMs,
+    long? MinedAtMs,
+    long? MinedToValidatedMs,
+    long? ValidatedToCommittedMs,
+    long? CommittedToAppliedMs);
 
 /// <summary>Source-generated JSON for <see cref="LifecycleView"/> pages.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AspireChain.Benchmark.Load;
 using AspireChain.Benchmark.Measure;
 
 namespace AspireChain.Benchmark.Report;
@@ -44,7 +45,14 @@ public sealed record BenchResult(
 /// <param name="MinedToValidated">Nonce found → the Validator's verdict.</param>
 /// <param name="ValidatedToCommitted">Verdict → the <c>blocks</c> record's timestamp.</param>
 /// <param name="CommittedToApplied">On <c>blocks</c> → applied by ChainQuery.</param>
-public sealed record BlockStages(int Blocks, LatencySummary SubmittedToMined, LatencySummary MinedToValidated, LatencySummary ValidatedToCommitted, LatencySummary CommittedToApplied);
+/// <param name="PerBlock">Each block's entry, by height (in the JSON only: when in the run a stage grew).</param>
+public sealed record BlockStages(
+    int Blocks,
+    LatencySummary SubmittedToMined,
+    LatencySummary MinedToValidated,
+    LatencySummary ValidatedToCommitted,
+    LatencySummary CommittedToApplied,
+    IReadOnlyList<LifecycleView> PerBlock);
 
 /// <summary>Latency of the transfers submitted from <paramref name="FromSeconds"/> into the load on.</summary>
 /// <param name="FromSeconds">Seconds of load left out at the start.</param>
