@@ -98,7 +98,7 @@ public static class BenchCommand
             }
 
             var requireAll = parse.GetValue(BenchOptions.Require) == "all";
-            return results.All(r => requireAll ? r.AllConfirmed : r.Counts.Confirmed > 0) ? 0 : 1;
+            return results.All(r => r.ChainValid && (requireAll ? r.AllConfirmed : r.Counts.Confirmed > 0)) ? 0 : 1;
         }
         catch (ServiceUnreachableException e)
         {

@@ -105,6 +105,8 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         await Task.WhenAll(blockTask, rejectionTask);
         await follower.ResolveRemainingAsync(cancellationToken);
         var stages = before is not null && after is not null ? await stagesReader.ReadAsync(before.Height, after.Height, cancellationToken) : null;
+        // Afterwards the whole stored chain must still pass every rule, and the read model's accounts match its replay.
+        var verified = await chainQuery.VerifyAsync(cancellationToken);
 
         var window = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var costs = processes
@@ -120,7 +122,7 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
 
         var submissions = driver.Submissions;
         return new ResultBuilder(shape, limits, system).Build(
-            startedAt, submissions, follower, start, loadEnd, end, before, after, loadBefore, loadAfter, costs, services) with { Stages = stages };
+            startedAt, submissions, follower, start, loadEnd, end, before, after, loadBefore, loadAfter, costs, services) with { Stages = stages, Verification = verified };
     }
 
     /// <summary>Reads the counters once a second for the live display, with rates over the last five seconds.</summary>

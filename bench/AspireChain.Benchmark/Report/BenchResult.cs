@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AspireChain.Benchmark.Load;
 using AspireChain.Benchmark.Measure;
+using AspireChain.Client.Services;
 
 namespace AspireChain.Benchmark.Report;
 
@@ -31,12 +32,19 @@ public sealed record BenchResult(
     /// <summary>Where the run's blocks spent their time, stage by stage (ChainQuery's lifecycle view), or null when not read.</summary>
     public BlockStages? Stages { get; init; }
 
+    /// <summary>ChainQuery's <c>/chain/verify</c> after the run: every stored block re-validated, accounts against the replay.</summary>
+    public ChainVerificationView? Verification { get; init; }
+
     /// <summary>The sweep point this run measured (e.g. <c>miners=2 block-size=500</c>), or null outside a sweep.</summary>
     public string? Point { get; init; }
 
     /// <summary>True when transfers were confirmed and none was rejected or lost (the bench signs only valid transfers).</summary>
     [JsonIgnore]
     public bool AllConfirmed => Counts.Confirmed > 0 && Counts.Confirmed == Counts.Submitted && Counts.Rejected == 0 && Counts.Lost == 0;
+
+    /// <summary>False when the chain failed <c>/chain/verify</c> after the run (a run whose chain was not verified counts as failed too).</summary>
+    [JsonIgnore]
+    public bool ChainValid => Verification is { Valid: true };
 }
 
 /// <summary>Per-block stage times of a run, ms (clocks of different services: a small negative step counts as 0).</summary>

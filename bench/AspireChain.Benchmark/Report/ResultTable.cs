@@ -54,6 +54,14 @@ public static class ResultTable
             main.AddRow("  committed → applied", Latency(stages.CommittedToApplied, withP95: false), "ChainQuery reads and stores it: its transfers read as confirmed");
         }
 
+        main.AddRow("chain verified", r.Verification switch
+        {
+            null => "[red]not read[/]",
+            { Valid: true } v => string.Create(Inv, $"{v.BlocksChecked:N0} blocks"),
+            _ => "[red]invalid[/]",
+        }, r.Verification is { Valid: false } bad
+            ? Markup.Escape(string.Create(Inv, $"{(bad.FirstBadHeight is { } height ? $"at height {height}: " : "")}{bad.Reason}: {bad.Detail}"))
+            : "/chain/verify afterwards: every stored block against every rule, accounts against the replay");
         var b = r.Blocks;
         main.AddRow("blocks", b.Blocks.ToString(Inv), string.Create(Inv, $"mean interval {b.MeanIntervalSeconds:0.00} s"));
         main.AddRow("transfers per block", b.MeanTransfersPerBlock.ToString("0.0", Inv), string.Create(Inv, $"max {b.MaxTransfersPerBlock}"));
