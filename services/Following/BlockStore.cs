@@ -43,15 +43,13 @@ public sealed class BlockStore : IDisposable
     private readonly Lock _gate = new();
     /// <summary>
     /// Per-connection SQLite settings for a store that grows by thousands of rows a second, shared with any connection a
-    /// service opens on the same file: a 32 MB page cache, reads through a 256 MB memory map, and a checkpoint every
-    /// ~40 MB of WAL rather than 4 MB (a page written by several blocks in a row is copied into the file once).
-    /// ChainQuery writes its read model through this store's connection inside each block's transaction, where a block
-    /// touches index pages all over a large file; a small store never fills the cache. Statement journals (SQLite's copy of
-    /// each page a statement touches, kept so it can undo that statement alone) stay in memory instead of spilling to a
-    /// temporary file. The store's own connection checkpoints far less often: a thread of its own does that
-    /// (<see cref="WalCheckpointer"/>).
+    /// service opens on the same file: a 32 MB page cache and reads through a 256 MB memory map. ChainQuery writes its
+    /// read model through this store's connection inside each block's transaction, where a block touches index pages all
+    /// over a large file; a small store never fills the cache. Statement journals (SQLite's copy of each page a statement
+    /// touches, kept so it can undo that statement alone) stay in memory instead of spilling to a temporary file.
+    /// Checkpoints are not set here: the store's own thread runs them (<see cref="WalCheckpointer"/>).
     /// </summary>
-    public const string LargeStoreTuning = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA temp_store = MEMORY;";
+    public const string LargeStoreTuning = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;";
 
     /// <summary>How often the WAL is copied into the database file, beside the writer.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
@@ -145,9 +143,8 @@ public sealed class BlockStore : IDisposable
     public void Seed(ChainSnapshot snapshot, long nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        lock (_gate)
+        Write(transaction =>
         {
-            using var transaction = _connection.BeginTransaction();
             using (var command = _connection.CreateCommand())
             {
                 command.Transaction = transaction;
@@ -164,8 +161,7 @@ public sealed class BlockStore : IDisposable
             }
 
             alongside?.Invoke(transaction);
-            transaction.Commit();
-        }
+        });
     }
 
     /// <summary>
@@ -175,9 +171,8 @@ public sealed class BlockStore : IDisposable
     public int Prune(ChainSnapshot tip, ulong keepFrom)
     {
         ArgumentNullException.ThrowIfNull(tip);
-        lock (_gate)
+        return Write(transaction =>
         {
-            using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
@@ -188,10 +183,8 @@ public sealed class BlockStore : IDisposable
             command.Parameters.AddWithValue("$height", checked((long)tip.Height));
             command.Parameters.AddWithValue("$snapshot", tip.ToBytes());
             command.Parameters.AddWithValue("$keep", checked((long)keepFrom));
-            var deleted = command.ExecuteNonQuery();
-            transaction.Commit();
-            return deleted;
-        }
+            return command.ExecuteNonQuery();
+        });
     }
 
     /// <summary>The stored envelopes in height order, each as written (see <see cref="TryReadEnvelope"/>).</summary>
@@ -231,9 +224,8 @@ public sealed class BlockStore : IDisposable
     public void Append(AcceptedBlock accepted, long? nextBlocksOffset, Action<SqliteTransaction>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        lock (_gate)
+        Write(transaction =>
         {
-            using var transaction = _connection.BeginTransaction();
             using (var command = _connection.CreateCommand())
             {
                 command.Transaction = transaction;
@@ -250,8 +242,7 @@ public sealed class BlockStore : IDisposable
             }
 
             alongside?.Invoke(transaction);
-            transaction.Commit();
-        }
+        });
     }
 
     /// <summary>
@@ -272,29 +263,32 @@ public sealed class BlockStore : IDisposable
         }
     }
 
+    // The store's own writes: one transaction each, in turn with every other write on the connection.
+    private void Write(Action<SqliteTransaction> write) => Write(transaction =>
+    {
+        write(transaction);
+        return true;
+    });
+
     /// <summary>Moves cursors without a new block (a duplicate, a rejected candidate), atomically.</summary>
     public void Advance(params (string Name, long NextOffset)[] cursors)
     {
         ArgumentNullException.ThrowIfNull(cursors);
-        lock (_gate)
+        Write(transaction =>
         {
-            using var transaction = _connection.BeginTransaction();
             foreach (var (name, next) in cursors)
             {
                 WriteCursor(transaction, name, next);
             }
-
-            transaction.Commit();
-        }
+        });
     }
 
     /// <summary>Records a fault; with <paramref name="nextBlocksOffset"/> the record is stepped over (the cursor moves past it) in the same transaction.</summary>
     public void RecordFault(FollowFault fault, long? nextBlocksOffset)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        lock (_gate)
+        Write(transaction =>
         {
-            using var transaction = _connection.BeginTransaction();
             using (var command = _connection.CreateCommand())
             {
                 command.Transaction = transaction;
@@ -318,9 +312,7 @@ public sealed class BlockStore : IDisposable
             {
                 WriteCursor(transaction, BlocksCursor, next);
             }
-
-            transaction.Commit();
-        }
+        });
     }
 
     /// <summary>The newest <paramref name="limit"/> faults, newest first.</summary>

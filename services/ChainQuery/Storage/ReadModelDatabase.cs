@@ -48,7 +48,7 @@ public sealed class ReadModelDatabase : IDisposable
         // model is rebuilt from Kafka anyway. busy_timeout: the few writes made here (genesis, at start) wait out the
         // follower's commit in SQLite's own steps of a few milliseconds (the client's retry loop alone sleeps 150 ms each
         // time it finds the lock taken); the read model's steady writes go through the follower's connection.
-        // The same cache, memory map and checkpoint interval as the follower's connection.
+        // The same cache, memory map and statement journals as the follower's connection.
         pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;" + BlockStore.LargeStoreTuning;
         pragma.ExecuteNonQuery();
         return connection;
