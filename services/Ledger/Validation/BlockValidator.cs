@@ -3,9 +3,8 @@ namespace AspireChain.Ledger;
 /// <summary>
 /// Consensus rules for a block extending a chain, checked cheapest first (PoW before signatures) and reported as a typed
 /// reason. Balance and nonce rules are applied by <see cref="LedgerState.TryApply(Block, out StateJournal)"/>.
-/// Signatures listed in <paramref name="verified"/> (already verified by a party the caller trusts) are not verified again.
 /// </summary>
-public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel, IVerifiedSignatures? verified = null)
+public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel)
 {
     /// <summary>The network whose rules apply.</summary>
     public NetworkParameters Network { get; } = network ?? throw new ArgumentNullException(nameof(network));
@@ -107,7 +106,7 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         var count = 0;
         for (var i = 1; i < transactions.Count; i++)
         {
-            if (verified is null || !verified.Contains(transactions[i].Id)) order[count++] = i;
+            order[count++] = i;
         }
 
         if (signatures == SignatureVerification.Parallel && count > SignaturesPerWorkItem)

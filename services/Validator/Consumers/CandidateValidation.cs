@@ -319,9 +319,9 @@ internal sealed partial class CandidateValidation(
         activity?.SetTag(ChainAttributes.BlockTransactionCount, block.Transactions.Count);
         activity?.SetTag(ChainAttributes.BlockMiner, block.Header.Miner.ToString());
         var started = Stopwatch.GetTimestamp();
-        var verdict = judge.Judge(block, target, now, out var attested, out var verified);
+        var verdict = judge.Judge(block, target, now, out var verified);
         telemetry.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        signatures.Record(attested, verified);
+        signatures.Record(0, verified);
         activity?.SetTag(ChainAttributes.BlockVerdict, verdict.IsValid ? "accepted" : verdict.Code);
         activity?.SetTag(ChainAttributes.BlockStale, verdict.Reason == RejectReason.Stale);
         if (!verdict.IsValid && verdict.Reason != RejectReason.Stale)

@@ -1,4 +1,3 @@
-using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
@@ -34,12 +33,8 @@ public static class ValidatorServiceExtensions
         builder.AddBlocksFollowing<CandidatesCursor>(sp => sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!);
         builder.Services.AddSingleton<ValidatorTelemetry>();
         builder.Services.AddSingleton<CandidateBacklog>();
-        builder.Services.AddSingleton(TransferAttestation.ForValidators(configuration[TransferAttestation.ValidatorsConfigurationKey]));
-        builder.Services.AddSingleton(sp => new VouchedTransfers(sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.MaxVouchedTransfers));
-        builder.Services.AddSingleton<VouchFeed>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<VouchFeed>());
         builder.Services.AddSingleton(sp => new SignatureChecks(sp.GetRequiredService<ValidatorTelemetry>().SignaturesChecked));
-        builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<NetworkParameters>(), sp.GetRequiredService<VouchedTransfers>()));
+        builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<NetworkParameters>()));
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SnapshotPublisher>());
         builder.Services.AddSingleton<CandidateValidation>();

@@ -42,12 +42,6 @@ public sealed class ValidatorOptions : IInstanceOptions
     /// </summary>
     public int SnapshotInterval { get; set; } = 100;
 
-    /// <summary>
-    /// How many transfers ingest vouched for (validators' attestation, read from <c>transactions</c>) are remembered;
-    /// beyond it the oldest are forgotten and verified in full if a candidate carries them. 32-byte ids: 500,000 is ~40 MB.
-    /// </summary>
-    public int MaxVouchedTransfers { get; set; } = 500_000;
-
     /// <summary>Largest snapshot chunk, bytes (at most 512 KiB: each chunk is one Kafka record).</summary>
     public int SnapshotChunkBytes { get; set; } = Contracts.Messages.SnapshotMessage.MaxChunkBytes;
 }
