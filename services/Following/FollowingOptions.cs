@@ -19,10 +19,15 @@ public sealed class FollowingOptions
     public TimeSpan OffsetRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Blocks kept locally (in memory and in the store); older ones are dropped once the state they lead to is stored as
-    /// the store's base. 0 (default) keeps the full history the node has. The consensus rules' header window is always kept.
+    /// Blocks of history the store keeps; older ones are dropped once the state they lead to is stored as the store's
+    /// base. 0 keeps the full history the node has (an archive: ChainQuery's default). Each service sets its own default
+    /// (<see cref="FollowingServiceExtensions.AddBlocksFollowing{THandler}"/>): miners and validators prune
+    /// (<see cref="PrunedHistoryBlocks"/>). Memory never holds more than the chain's recent window, whatever this says.
     /// </summary>
     public int KeepBlocks { get; set; }
+
+    /// <summary>The history a pruning node's store keeps by default: enough to restart without the broker's help.</summary>
+    public const int PrunedHistoryBlocks = 256;
 
     /// <summary>
     /// A new store joins from the newest verifiable snapshot even while <c>blocks</c> still starts at offset 0 (default

@@ -18,7 +18,7 @@ public sealed class StoredChainVerifier(ReadModelQueries queries, BlockStore sto
         var chain = new Chain(network);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long checkedBlocks = 0;
-        if (queries.SnapshotHeight() is not null && store.ReadBase() is { } stored && ChainSnapshot.TryRead(stored.Snapshot, out var start, out _))
+        if (queries.SnapshotHeight() is not null && store.ReadJoinedSnapshot() is { } joined && ChainSnapshot.TryRead(joined, out var start, out _))
         {
             // History before the snapshot is not held: the replay starts from the verified state the follower joined from.
             chain = new Chain(network, start);

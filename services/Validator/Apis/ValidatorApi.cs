@@ -1,7 +1,7 @@
-using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Snapshots;
+using AspireChain.Validator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AspireChain.Validator.Apis;
@@ -20,11 +20,11 @@ public static class ValidatorApi
     }
 
     internal static Ok<ValidatorStatus> GetStatus(
-        FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots, SignatureChecks signatures)
+        FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots, CandidateJudge judge)
     {
         var (height, hash) = chain.Tip;
         return TypedResults.Ok(new ValidatorStatus(
             height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason,
-            snapshots.Last, signatures.Verified));
+            snapshots.Last, judge.SignaturesVerified, judge.SignaturesRemembered));
     }
 }

@@ -9,5 +9,6 @@ namespace AspireChain.Validator.Apis;
 /// <param name="NotActiveReason">Why it does not (standby, catching up, following stopped), or null.</param>
 /// <param name="LastSnapshot">The last state snapshot this replica published and what it cost, or null.</param>
 /// <param name="SignaturesVerified">Candidate transfers whose signature this replica verified (it verifies every one itself).</param>
+/// <param name="SignaturesRemembered">Candidate transfers it had verified before (carried again by a later candidate), not verified twice.</param>
 public sealed record ValidatorStatus(ulong Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null,
-    Snapshots.PublishedSnapshot? LastSnapshot = null, long SignaturesVerified = 0);
+    Snapshots.PublishedSnapshot? LastSnapshot = null, long SignaturesVerified = 0, long SignaturesRemembered = 0);

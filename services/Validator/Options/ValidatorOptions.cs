@@ -42,6 +42,12 @@ public sealed class ValidatorOptions : IInstanceOptions
     /// </summary>
     public int SnapshotInterval { get; set; } = 100;
 
+    /// <summary>
+    /// How many transfer ids whose signature this validator verified are remembered, so a candidate carrying them again
+    /// (after another candidate was refused) is not verified twice; 32-byte ids, ~100 bytes each with the set's overhead.
+    /// </summary>
+    public int RememberVerifiedSignatures { get; set; } = 20_000;
+
     /// <summary>Largest snapshot chunk, bytes (at most 512 KiB: each chunk is one Kafka record).</summary>
     public int SnapshotChunkBytes { get; set; } = Contracts.Messages.SnapshotMessage.MaxChunkBytes;
 }

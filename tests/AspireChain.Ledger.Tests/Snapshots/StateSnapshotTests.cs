@@ -148,19 +148,6 @@ public sealed class StateSnapshotTests
         Assert.Equal("malformed", error.Code);
     }
 
-    [Fact]
-    public void Pruning_keeps_the_rules_working_and_drops_only_history()
-    {
-        var chain = Extended(30);
-        chain.Chain.Prune(25);
-        Assert.Null(chain.Chain.GetBlock(10));
-        Assert.NotNull(chain.Chain.GetBlock(25));
-        Assert.Equal(25UL, chain.Chain.FirstBlockHeight);
-        chain.Extend();
-        Assert.Equal(31UL, chain.Chain.Height);
-        Assert.Equal(31UL, chain.Chain.RemoveTip().Height);
-    }
-
     private static TestChain Extended(int blocks)
     {
         var chain = new TestChain();

@@ -199,7 +199,7 @@ public sealed class BlockRuleTests
         foreach (var verification in new[] { SignatureVerification.Parallel, SignatureVerification.Sequential })
         {
             // The lowest forgery is reported, whichever thread finds which first.
-            var verdict = new BlockValidator(_chain.Network, verification).Validate(forged, _chain.Chain, _chain.Now);
+            var verdict = BlockValidator.VerifySignatures(forged, verification);
             Assert.Equal(RejectReason.BadSignature, verdict.Reason);
             Assert.Contains("tx 10 ", verdict.Detail, StringComparison.Ordinal);
         }
@@ -267,12 +267,12 @@ public sealed class BlockRuleTests
     }
 
     [Fact]
-    public void Duplicate_tx_already_in_chain()
+    public void A_transfer_already_in_the_chain_is_refused_by_its_used_nonce()
     {
         var pay = _chain.Pay(TestChain.Faucet, Bob.Address, 1);
         _chain.Extend(pay);
         var block = _chain.NextBlock();
-        AssertRejected(TestChain.Rebuild(block, [block.Transactions[0], pay]), RejectReason.DuplicateTx);
+        AssertRejected(TestChain.Rebuild(block, [block.Transactions[0], pay]), RejectReason.BadNonce);
     }
 
     [Fact]
