@@ -26,6 +26,17 @@ public static class SoakCommand
     {
         try
         {
+            if (parse.GetValue(SoakOptions.Replot) is { } replot)
+            {
+                var saved = JsonSerializer.Deserialize(await File.ReadAllTextAsync(replot.FullName, cancellationToken), SoakJsonContext.Default.SoakResult)
+                    ?? throw new ArgumentException($"{replot.FullName} holds no soak.");
+                SoakTable.Write(saved);
+                var chart = parse.GetValue(SoakOptions.Chart) ?? new FileInfo(Path.ChangeExtension(replot.FullName, ".svg"));
+                SoakChart.Write(chart.FullName, saved);
+                Console.WriteLine($"chart: {chart.FullName}");
+                return 0;
+            }
+
             var rate = parse.GetValue(BenchOptions.Rate);
             if (rate <= 0)
             {

@@ -31,6 +31,9 @@ public static class SoakOptions
     /// <summary>Transfers in flight at which the streams pause.</summary>
     public static Option<int?> MaxOpen { get; } = new("--max-open") { Description = "Transfers in flight (no outcome yet) at which the streams pause and skip what they owed (default: a minute of the rate, at least 10,000)" };
 
+    /// <summary>A saved soak to print and draw again.</summary>
+    public static Option<FileInfo> Replot { get; } = new("--replot") { Description = "Print the tables and write --chart again from a soak's JSON (--json of an earlier soak) without running anything" };
+
     /// <summary>Adds the soak's options, and the bench options it shares, to <paramref name="command"/>.</summary>
     public static void AddTo(Command command)
     {
@@ -38,7 +41,7 @@ public static class SoakOptions
         foreach (var option in new Option[]
         {
             BenchOptions.Rate, Duration, Drain, BenchOptions.Wallets, BenchOptions.Batch, BenchOptions.Streams, BenchOptions.Seed, SampleInterval,
-            Warmup, MaxGrowth, Require, BenchOptions.Json, Chart, MaxOpen, BenchOptions.Target, BenchOptions.Ingest, BenchOptions.ChainQuery,
+            Warmup, MaxGrowth, Require, BenchOptions.Json, Chart, Replot, MaxOpen, BenchOptions.Target, BenchOptions.Ingest, BenchOptions.ChainQuery,
             BenchOptions.Config, BenchOptions.Env, BenchOptions.Miners, BenchOptions.BlockSize, BenchOptions.KeepIngestLimit, BenchOptions.Logs,
         })
         {

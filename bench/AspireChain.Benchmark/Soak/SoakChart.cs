@@ -20,7 +20,7 @@ public static class SoakChart
     private const double Megabyte = 1048576.0;
 
     private static readonly string[] Palette =
-        ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+        ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#393b79"]; // no red: red marks a verdict
 
     /// <summary>The SVG document.</summary>
     public static string Render(SoakResult result)
