@@ -76,6 +76,12 @@ public static class SoakCommand
                 return 130;
             }
 
+            if (result.Failure is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: the soak stopped early: {result.Failure}");
+                return 2;
+            }
+
             var ok = result.Counts.Confirmed > 0 && result.Verification is { Valid: true };
             var flat = result.Flat;
             if (parse.GetValue(SoakOptions.Require) == "flat" && !flat)

@@ -42,9 +42,9 @@ public static class StoreSizes
                 }
             }
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            // The run's folder went away (the system stopped): what was read so far.
+            // The run's folder went away (the system stopped) or a folder is not ours to read: what was read so far.
         }
 
         return [.. stores.Select(s => new StoreReading(s.Key.Instance, s.Key.Store, s.Value.Bytes, s.Value.Wal))];

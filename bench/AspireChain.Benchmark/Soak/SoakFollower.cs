@@ -95,11 +95,18 @@ public sealed class SoakFollower(ChainQueryClient chainQuery, BlockReader blocks
             while (true)
             {
                 await Task.Delay(RejectionCheckInterval, cancellationToken);
-                var rejections = (await chainQuery.GetStatsAsync(cancellationToken)).RejectedTransactions;
-                if (rejections > _knownRejections)
+                try
                 {
-                    await ReadStatusesAsync(final: false, cancellationToken);
-                    _knownRejections = rejections;
+                    var rejections = (await chainQuery.GetStatsAsync(cancellationToken)).RejectedTransactions;
+                    if (rejections > _knownRejections)
+                    {
+                        await ReadStatusesAsync(final: false, cancellationToken);
+                        _knownRejections = rejections;
+                    }
+                }
+                catch (Exception e) when (e is ServiceUnreachableException or ServiceRefusedException)
+                {
+                    // ChainQuery busy or restarting: a long soak asks again next round rather than stop.
                 }
             }
         }

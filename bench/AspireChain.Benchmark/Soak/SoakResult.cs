@@ -42,6 +42,9 @@ public sealed record SoakResult(
     /// <summary>True when the soak was stopped (Ctrl+C) before its end: the samples up to then, no drain, no verification.</summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>Why the soak stopped before its end (a service stopped answering or refused the load), or null: the samples up to then, no drain, no verification.</summary>
+    public string? Failure { get; init; }
+
     /// <summary>Every judged process flat, with enough samples to say so.</summary>
     [JsonIgnore]
     public bool Flat => Soak.Memory.Where(m => m.Judged).All(m => m.Verdict == MemoryGrowth.FlatVerdict);

@@ -141,6 +141,7 @@ public sealed class SoakRun(ISystemUnderTest system, SoakShape shape)
         var progress = new SoakProgress(driver, follower, samples, start, () => _phase);
         await LiveProgress.ShowAsync(progress.Read, run);
         var cancelled = false;
+        string? failure = null;
         try
         {
             await run;
@@ -148,6 +149,11 @@ public sealed class SoakRun(ISystemUnderTest system, SoakShape shape)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             cancelled = true;
+        }
+        catch (Exception e) when (e is ServiceUnreachableException or ServiceRefusedException)
+        {
+            // An hour's samples are worth keeping when Ingest stops answering in its last minute.
+            failure = e.Message;
         }
 
         await stopSampling.CancelAsync();
@@ -159,7 +165,7 @@ public sealed class SoakRun(ISystemUnderTest system, SoakShape shape)
         await Task.WhenAll(blockTask, rejectionTask);
 
         ChainVerificationView? verified = null;
-        if (!cancelled)
+        if (!cancelled && failure is null)
         {
             await follower.ResolveRemainingAsync(cancellationToken);
             Console.WriteLine("verifying the chain (/chain/verify) ...");
@@ -168,7 +174,7 @@ public sealed class SoakRun(ISystemUnderTest system, SoakShape shape)
         }
 
         var fitted = GrowthFit.PastWarmup(samples, shape.Warmup, loadSeconds);
-        var lost = follower.LostByStatus.Values.Sum() + (cancelled ? follower.Open : 0);
+        var lost = follower.LostByStatus.Values.Sum() + follower.Open;
         var counts = new SoakCounts(
             driver.Submitted, driver.Acknowledged, driver.Refused, driver.Retries, driver.Skipped, follower.Confirmed, follower.Rejected, lost,
             driver.RefusedByReason.ToDictionary(StringComparer.Ordinal), follower.RejectedByReason.ToDictionary(StringComparer.Ordinal),
@@ -184,6 +190,7 @@ public sealed class SoakRun(ISystemUnderTest system, SoakShape shape)
         {
             Verification = verified,
             Cancelled = cancelled,
+            Failure = failure,
         };
     }
 }

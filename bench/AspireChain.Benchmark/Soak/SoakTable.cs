@@ -14,7 +14,7 @@ public static class SoakTable
     {
         ArgumentNullException.ThrowIfNull(r);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
-            $"{r.StartedAt:yyyy-MM-dd HH:mm} UTC · soak · {r.Target} · {r.Rate:0}/s for {r.DurationSeconds:0} s · {r.Wallets} wallets · {r.Cores} cores, load average {r.LoadAverageBefore:0.0} → {r.LoadAverageAfter:0.0}{(r.Cancelled ? " · CANCELLED" : "")}")));
+            $"{r.StartedAt:yyyy-MM-dd HH:mm} UTC · soak · {r.Target} · {r.Rate:0}/s for {r.DurationSeconds:0} s · {r.Wallets} wallets · {r.Cores} cores, load average {r.LoadAverageBefore:0.0} → {r.LoadAverageAfter:0.0}{(r.Cancelled ? " · CANCELLED" : "")}{(r.Failure is null ? "" : " · STOPPED EARLY: " + r.Failure)}")));
 
         var n = r.Counts;
         var lastLoad = r.Soak.Samples.LastOrDefault(s => s.Phase == SoakRun.LoadPhase);
@@ -30,7 +30,7 @@ public static class SoakTable
         main.AddRow("submit → confirmed p50/p95/p99/max", Latency(r.SubmitToConfirmed), "ms (histogram: at most 2 % high)");
         main.AddRow("chain verified", r.Verification switch
         {
-            null => r.Cancelled ? "not read" : "[red]not read[/]",
+            null => r.Cancelled || r.Failure is not null ? "not read (stopped early)" : "[red]not read[/]",
             { Valid: true } v => string.Create(Inv, $"{v.BlocksChecked:N0} blocks"),
             _ => "[red]invalid[/]",
         }, r.Verification is { Valid: false } bad ? Markup.Escape($"{bad.Reason}: {bad.Detail}") : "/chain/verify after the drain");
