@@ -43,6 +43,12 @@ public sealed class ValidatorOptions : IInstanceOptions
     public int SnapshotInterval { get; set; } = 100;
 
     /// <summary>
+    /// Snapshots left live on <c>snapshots</c> (default 2, at least 1): each time one is published, every older one the
+    /// publisher knows of gets a tombstone under each of its keys in the same transaction, so a compacting broker drops it.
+    /// </summary>
+    public int SnapshotsKept { get; set; } = 2;
+
+    /// <summary>
     /// How many transfers ingest vouched for (validators' attestation, read from <c>transactions</c>) are remembered;
     /// beyond it the oldest are forgotten and verified in full if a candidate carries them. 32-byte ids: 500,000 is ~40 MB.
     /// </summary>
