@@ -96,7 +96,7 @@ public sealed partial class SnapshotSource(
     // One record of the scan: a manifest is judged and kept if its seal verifies; nothing else is kept.
     private void Scan(ConsumeResult<string, byte[]> record, Action<FollowFault> refused)
     {
-        Read();
+        CountRead();
         var offset = record.Offset.Value;
         if (record.Message.Value is null)
         {
@@ -221,7 +221,7 @@ public sealed partial class SnapshotSource(
                 }
 
                 position = offset + 1;
-                Read();
+                CountRead();
                 Interlocked.Increment(ref _chunksFetched);
                 if (record.Message.Value is null
                     || !SnapshotMessage.TryParse(record.Message.Key, record.Message.Value, out var message, out _)
@@ -268,7 +268,7 @@ public sealed partial class SnapshotSource(
         _settled.Add(candidate.Identity);
     }
 
-    private void Read()
+    private void CountRead()
     {
         Interlocked.Increment(ref _recordsRead);
         telemetry.SnapshotRecordsRead.Add(1);

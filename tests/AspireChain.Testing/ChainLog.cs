@@ -36,11 +36,11 @@ public static class ChainLog
     {
         var records = TopicReader.ReadAll(bootstrapServers, Topics.Snapshots)
             .Where(r => r.Message.Value is not null)
-            .Select(r => (r.Offset.Value, Message: SnapshotMessage.TryParse(r.Message.Key, r.Message.Value, out var message, out _) ? message : null))
+            .Select(r => (Offset: r.Offset.Value, Message: SnapshotMessage.TryParse(r.Message.Key, r.Message.Value, out var message, out _) ? message : null))
             .Where(r => r.Message is not null)
             .ToList();
-        var chunks = records.Where(r => r.Message!.Manifest is null).ToDictionary(r => r.Value, r => r.Message!);
-        var signed = records.Where(r => r.Message!.Manifest is not null).OrderByDescending(r => r.Message!.Height).ThenByDescending(r => r.Value).Select(r => r.Message!.Manifest!).ToList();
+        var chunks = records.Where(r => r.Message!.Manifest is null).ToDictionary(r => r.Offset, r => r.Message!);
+        var signed = records.Where(r => r.Message!.Manifest is not null).OrderByDescending(r => r.Message!.Height).ThenByDescending(r => r.Offset).Select(r => r.Message!.Manifest!).ToList();
         manifests = signed.Count;
         network ??= NetworkParameters.Test;
         foreach (var manifest in signed)
