@@ -268,7 +268,7 @@ internal sealed partial class SnapshotPublisher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Published snapshot {Height}: {Accounts} accounts, {Bytes} bytes in {Chunks} chunks (capture {CaptureMs:F1} ms, sign+publish {PublishMs:F1} ms), blocks from offset {Offset}; retired {Retired} older snapshots ({Tombstones} tombstones)")]
     private static partial void LogPublished(ILogger logger, ulong height, int accounts, long bytes, int chunks, double captureMs, double publishMs, long offset, int retired, int tombstones);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Manifests} verified snapshot manifests on snapshots; {Live} kept live, the rest retired with the next snapshot")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Manifests} verified snapshot manifests on snapshots ({Live} snapshots): all but the newest kept are retired with the next snapshot")]
     private static partial void LogLearned(ILogger logger, int manifests, int live);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading snapshots for the snapshots already there stopped at offset {Next}; trying again before the next snapshot")]
