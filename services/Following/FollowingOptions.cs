@@ -35,8 +35,14 @@ public sealed class FollowingOptions
     /// </summary>
     public bool PreferSnapshot { get; set; }
 
-    /// <summary>How often the snapshots topic is read again while no snapshot could be verified (the node keeps waiting for a good one).</summary>
+    /// <summary>How often the snapshots topic is looked at again while no snapshot could be verified (only what was appended since is read).</summary>
     public TimeSpan SnapshotRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Largest snapshot a joining node fetches, bytes (default 256 MiB): a sealed manifest announcing a longer one is
+    /// refused (<c>snapshot-too-large</c>) before any chunk is read, so nothing on <c>snapshots</c> makes a node hold more.
+    /// </summary>
+    public long MaxSnapshotBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
     /// Each applied block's commit is flushed to disk before the next is read (SQLite <c>synchronous=FULL</c>; default

@@ -43,6 +43,12 @@ public sealed class ValidatorOptions : IInstanceOptions
     public int SnapshotInterval { get; set; } = 100;
 
     /// <summary>
+    /// Snapshots left live on <c>snapshots</c> (default 2, at least 1): each time one is published, every older one the
+    /// publisher knows of gets a tombstone under each of its keys in the same transaction, so a compacting broker drops it.
+    /// </summary>
+    public int SnapshotsKept { get; set; } = 2;
+
+    /// <summary>
     /// How many transfer ids whose signature this validator verified are remembered, so a candidate carrying them again
     /// (after another candidate was refused) is not verified twice; 32-byte ids, ~100 bytes each with the set's overhead.
     /// </summary>
