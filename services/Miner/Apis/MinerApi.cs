@@ -4,6 +4,7 @@ using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Producers;
 using AspireChain.Miner.State;
+using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -57,7 +58,7 @@ public static class MinerApi
         }
     }
 
-    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, UnreadableRecords unreadable, IOptions<MinerOptions> options)
     {
         var (height, hash) = workbench.Tip;
         return TypedResults.Ok(new MinerStatus(
@@ -70,7 +71,8 @@ public static class MinerApi
             workbench.Held,
             rejections.Waiting,
             signatures.Attested,
-            signatures.Verified));
+            signatures.Verified,
+            unreadable.Total));
     }
 
     private static ProblemHttpResult Unavailable(string detail) =>
