@@ -138,6 +138,31 @@ public sealed class AppModelTests
         Assert.Equal(["ingest", "miner"], holders.Order());
     }
 
+    [Fact]
+    public async Task The_miners_operator_token_is_a_generated_secret_only_the_miners_hold_and_the_services_run_as_development()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        var token = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == MinerCommands.OperatorTokenParameter);
+        Assert.True(token.Secret);
+        Assert.Equal(43, (await token.GetValueAsync(CancellationToken.None))?.Length);
+
+        var holders = new List<string>();
+        foreach (var project in builder.Resources.OfType<ProjectResource>().Where(p => Services.Contains(p.Name)))
+        {
+            var environment = await EnvironmentAsync(project);
+            if (environment.TryGetValue(MinerCommands.OperatorTokenVariable, out var value))
+            {
+                Assert.Same(token, value);
+                holders.Add(project.Name);
+            }
+
+            // The dev and test presets' keys are public: a service refuses them unless it runs as Development.
+            Assert.Equal("Development", environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT"));
+        }
+
+        Assert.Equal(["miner"], holders);
+    }
+
     /// <summary>
     /// The plain-text environment variables a resource's callbacks set, without starting anything: values that need a
     /// running app (endpoints, connection strings) stay unevaluated objects and are left out.

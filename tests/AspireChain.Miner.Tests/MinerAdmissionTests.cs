@@ -96,7 +96,7 @@ public sealed class MinerAdmissionTests : BrokerTests
         await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), ("Miner:AllowEmptyBlocks", "true"));
         await Eventually.TrueAsync(() => miner.Get<FollowerStatus>().Halted is not null, "following to stop at the gap");
 
-        using var response = await miner.Client.PostAsync("/mine", null);
+        using var response = await MineNow.PostAsync(miner.Client);
         var problem = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -265,7 +265,7 @@ public sealed class MinerAdmissionTests : BrokerTests
 
     private async Task<MinedCandidate> MineAsync(ServiceHost miner, ulong height)
     {
-        using var response = await miner.Client.PostAsync("/mine", null);
+        using var response = await MineNow.PostAsync(miner.Client);
         response.EnsureSuccessStatusCode();
         var mined = (await response.Content.ReadFromJsonAsync<MinedCandidate>())!;
         Assert.Equal(height, mined.Height);

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Apis;
 
-/// <summary>The miner's HTTP surface: <c>POST /mine</c> (on-demand mining), <c>GET /miner</c> (what it is doing) and <c>GET /following</c>.</summary>
+/// <summary>
+/// The miner's HTTP surface: <c>POST /mine</c> (on-demand mining; a JSON request, with the operator token when one is set,
+/// see <see cref="OperatorRequestFilter"/>), <c>GET /miner</c> (what it is doing) and <c>GET /following</c>.
+/// </summary>
 public static class MinerApi
 {
     private static readonly TimeSpan ForcedMiningTimeout = TimeSpan.FromSeconds(30);
@@ -19,6 +22,7 @@ public static class MinerApi
     public static IEndpointRouteBuilder MapMinerApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/mine", MineNowAsync)
+            .AddEndpointFilter<OperatorRequestFilter>()
             .WithName("MineNow")
             .WithSummary("Cuts a block now (even an empty one) with the same template and rules as timed mining, mines it and returns the published candidate.");
         app.MapGet("/miner", GetStatus)
