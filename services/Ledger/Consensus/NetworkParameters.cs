@@ -217,7 +217,17 @@ public sealed record NetworkParameters
         return allocations;
     }
 
-    // A network of its own gets an id of its own, so its transactions never verify on dev or test (or the reverse).
+    /// <summary>
+    /// The chain id a network of its own named <paramref name="name"/> gets unless <see cref="ChainOptions.ChainId"/> sets
+    /// one: the first 4 bytes of SHA-256 of <c>aspirechain/chain-id/</c> and the lower-cased name, so its transactions
+    /// never verify on dev or test (or the reverse). A client pins a network by it.
+    /// </summary>
+    public static uint DefaultChainId(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return DeriveChainId(name.Trim().ToLowerInvariant());
+    }
+
     private static uint DeriveChainId(string name)
     {
         var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("aspirechain/chain-id/" + name));
