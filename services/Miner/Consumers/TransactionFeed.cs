@@ -192,7 +192,7 @@ internal sealed partial class TransactionFeed(
         }
     }
 
-    // A key is echoed into logs and GET /miner: bounded, since anything that reaches the broker chooses it.
+    // A key is echoed into logs and the recent unreadable records: bounded, since anything that reaches the broker chooses it.
     private static string Shorten(string? key) => key is null ? "(none)" : key.Length > 64 ? key[..64] + "…" : key;
 
     private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)

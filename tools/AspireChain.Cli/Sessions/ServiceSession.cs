@@ -2,7 +2,6 @@ using System.CommandLine;
 using AspireChain.Client.Profile;
 using AspireChain.Client.Services;
 using AspireChain.Contracts.Telemetry;
-using AspireChain.Ledger;
 
 namespace AspireChain.Cli.Sessions;
 
