@@ -1,4 +1,6 @@
 using AspireChain.Client.Profile;
+using AspireChain.Ledger;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -42,7 +44,8 @@ public static class EndpointsFileExtensions
             }
 
             var dashboard = DashboardAddress.Find(configuration);
-            new EndpointsFile(new Uri(ingestUrl.Url), new Uri(chainQueryUrl.Url), dashboard, configuration["Chain:Network"] ?? "dev", Environment.ProcessId, started)
+            var network = Network(configuration);
+            new EndpointsFile(new Uri(ingestUrl.Url), new Uri(chainQueryUrl.Url), dashboard, network?.Name ?? configuration["Chain:Network"] ?? "dev", Environment.ProcessId, started, network?.ChainId)
                 .Write(path);
             return Task.CompletedTask;
         }
@@ -51,5 +54,19 @@ public static class EndpointsFileExtensions
         chainQuery.OnResourceEndpointsAllocated((_, _, _) => WriteWhenBothAllocated());
         builder.Services.AddHostedService(sp => new EndpointsFileCleanup(path, started, sp.GetRequiredService<IHostApplicationLifetime>()));
         return builder;
+    }
+
+    // The network the services derive from the same Chain section, so the CLI pins its chain id from this local file
+    // instead of trusting a service's answer; none when the section is unusable (the services then refuse to start).
+    private static NetworkParameters? Network(IConfiguration configuration)
+    {
+        try
+        {
+            return NetworkParameters.From(configuration.GetSection(ChainOptions.SectionName).Get<ChainOptions>() ?? new ChainOptions());
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 namespace AspireChain.AppHost.AppModel;
 
-/// <summary>The miners' and the validators' attestation secrets of one run.</summary>
+/// <summary>The attestation secrets of one run (one audience today: the miners).</summary>
 /// <param name="Miners">Held by ingest and the miners.</param>
-/// <param name="Validators">Held by ingest and the validators.</param>
-public sealed record TransferAttestationSecrets(IResourceBuilder<ParameterResource> Miners, IResourceBuilder<ParameterResource> Validators);
+public sealed record TransferAttestationSecrets(IResourceBuilder<ParameterResource> Miners);

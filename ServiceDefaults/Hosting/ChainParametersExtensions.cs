@@ -2,6 +2,7 @@ using AspireChain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.ServiceDefaults;
@@ -11,7 +12,8 @@ public static class ChainParametersExtensions
 {
     /// <summary>
     /// Binds <see cref="ChainOptions"/> from the <c>Chain</c> section and registers the <see cref="NetworkParameters"/> they
-    /// describe as a singleton. Idempotent: the shared blocks follower calls it too.
+    /// describe as a singleton, checked against the host's environment (<see cref="PublicDevelopmentKeys"/>) when first
+    /// resolved, which a hosted service makes happen at start. Idempotent: the shared blocks follower calls it too.
     /// </summary>
     public static IHostApplicationBuilder AddChainParameters(this IHostApplicationBuilder builder)
     {
@@ -22,7 +24,19 @@ public static class ChainParametersExtensions
         }
 
         builder.Services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName);
-        builder.Services.TryAddSingleton(sp => NetworkParameters.From(sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ChainOptions>>().Value;
+            var network = NetworkParameters.From(options);
+            PublicDevelopmentKeys.Check(
+                network,
+                options,
+                sp.GetRequiredService<IHostEnvironment>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PublicDevelopmentKeys).FullName!));
+            return network;
+        });
+        // Resolving the parameters at start makes a refused network stop the start, even in a service that reads them late.
+        builder.Services.AddHostedService<ChainParametersCheck>();
         return builder;
     }
 }

@@ -113,32 +113,54 @@ public sealed class AppModelTests
     }
 
     [Fact]
-    public async Task Each_attestation_secret_is_a_generated_secret_parameter_held_by_ingest_and_its_audience_only()
+    public async Task The_attestation_secret_is_a_generated_secret_parameter_held_by_ingest_and_the_miners_only()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
         var miners = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.MinersParameter);
-        var validators = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == TransferAttestationExtensions.ValidatorsParameter);
-        Assert.True(miners.Secret && validators.Secret);
-        var minersValue = await miners.GetValueAsync(CancellationToken.None);
-        Assert.Equal(43, minersValue?.Length);
-        Assert.NotEqual(minersValue, await validators.GetValueAsync(CancellationToken.None));
+        // Secret: the dashboard masks it, and it is the only attestation secret (the Validator verifies every signature).
+        Assert.True(miners.Secret);
+        Assert.DoesNotContain(builder.Resources.OfType<ParameterResource>(), p => p != miners && p.Name.StartsWith("transfer-attestation", StringComparison.Ordinal));
+        Assert.Equal(43, (await miners.GetValueAsync(CancellationToken.None))?.Length);
 
-        var holders = new Dictionary<string, List<string>> { ["TransferAttestation__MinersKey"] = [], ["TransferAttestation__ValidatorsKey"] = [] };
+        var holders = new List<string>();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var environment = await EnvironmentAsync(project);
-            foreach (var (variable, parameter) in new[] { ("TransferAttestation__MinersKey", miners), ("TransferAttestation__ValidatorsKey", validators) })
+            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("TransferAttestation__", StringComparison.Ordinal) && k != TransferAttestationExtensions.MinersVariable);
+            if (environment.TryGetValue(TransferAttestationExtensions.MinersVariable, out var value))
             {
-                if (environment.TryGetValue(variable, out var value))
-                {
-                    Assert.Same(parameter, value);
-                    holders[variable].Add(project.Name);
-                }
+                // The parameter itself, never its value in clear: that is what keeps it masked.
+                Assert.Same(miners, value);
+                holders.Add(project.Name);
             }
         }
 
-        Assert.Equal(["ingest", "miner"], holders["TransferAttestation__MinersKey"].Order());
-        Assert.Equal(["ingest", "validator"], holders["TransferAttestation__ValidatorsKey"].Order());
+        Assert.Equal(["ingest", "miner"], holders.Order());
+    }
+
+    [Fact]
+    public async Task The_miners_operator_token_is_a_generated_secret_only_the_miners_hold_and_the_services_run_as_development()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AspireChain_AppHost>();
+        var token = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == MinerCommands.OperatorTokenParameter);
+        Assert.True(token.Secret);
+        Assert.Equal(43, (await token.GetValueAsync(CancellationToken.None))?.Length);
+
+        var holders = new List<string>();
+        foreach (var project in builder.Resources.OfType<ProjectResource>().Where(p => Services.Contains(p.Name)))
+        {
+            var environment = await EnvironmentAsync(project);
+            if (environment.TryGetValue(MinerCommands.OperatorTokenVariable, out var value))
+            {
+                Assert.Same(token, value);
+                holders.Add(project.Name);
+            }
+
+            // The dev and test presets' keys are public: a service refuses them unless it runs as Development.
+            Assert.Equal("Development", environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT"));
+        }
+
+        Assert.Equal(["miner"], holders);
     }
 
     /// <summary>

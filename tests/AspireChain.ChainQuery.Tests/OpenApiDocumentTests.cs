@@ -7,7 +7,8 @@ using AspireChain.ChainQuery.Apis;
 using AspireChain.EmbeddedKafka;
 using AspireChain.TransactionIngest;
 using AspireChain.TransactionIngest.Admission;
-using Microsoft.AspNetCore.Builder;
+using AspireChain.Ledger;
+using Microsoft.Extensions.Hosting;
 
 namespace AspireChain.ChainQuery.Tests;
 
@@ -28,13 +29,18 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaOptions { BrokerCount = 1 });
         _database = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.db");
-        _ingest = await ServiceHost.StartAsync(Development(TransactionIngestApp.Build), new Dictionary<string, string?>
+        // Ingest runs as Development (ServiceHost's default, as under the AppHost), ChainQuery as Production.
+        _ingest = await ServiceHost.StartAsync(TransactionIngestApp.Build, new Dictionary<string, string?>
         {
             ["ConnectionStrings:kafka"] = _broker.BootstrapServers,
             ["Chain:Network"] = "test",
             ["Kafka:ProvisionTopics"] = "false",
         });
-        _query = await ChainQueryHost.StartAsync(_broker.BootstrapServers, _database);
+        var query = TestNetwork.Common(_broker.BootstrapServers);
+        query["ChainQuery:DatabasePath"] = _database;
+        // The test network's keys are public: a host not running as Development takes them only when told to.
+        query[ChainOptions.AllowPublicDevelopmentKeysKey] = "true";
+        _query = await ServiceHost.StartAsync(ChainQueryApp.Build, query, Environments.Production);
     }
 
     public async Task DisposeAsync()
@@ -123,13 +129,10 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         using var development = await _ingest.Client.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.OK, development.StatusCode);
         Assert.Contains("text/html", development.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        // ChainQuery runs here in the Production environment (the host's default).
+        // ChainQuery runs here in the Production environment.
         using var production = await _query.Client.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.NotFound, production.StatusCode);
     }
-
-    private static Func<string[], Action<WebApplicationBuilder>?, WebApplication> Development(Func<string[], Action<WebApplicationBuilder>?, WebApplication> build) =>
-        (args, configure) => build([.. args, "--environment", "Development"], configure);
 
     private static async Task<JsonDocument> AssertListsEveryEndpointAsync(ServiceHost host)
     {

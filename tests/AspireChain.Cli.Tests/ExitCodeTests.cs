@@ -14,7 +14,7 @@ public sealed class ExitCodeTests
     [Fact]
     public void Every_outcome_has_its_own_exit_code()
     {
-        int[] codes = [ExitCodes.Success, ExitCodes.Failure, ExitCodes.Usage, ExitCodes.BadInput, ExitCodes.Unreachable, ExitCodes.Rejected, ExitCodes.Timeout, ExitCodes.ChainInvalid, ExitCodes.Interrupted];
+        int[] codes = [ExitCodes.Success, ExitCodes.Failure, ExitCodes.Usage, ExitCodes.BadInput, ExitCodes.Unreachable, ExitCodes.Rejected, ExitCodes.Timeout, ExitCodes.ChainInvalid, ExitCodes.NetworkMismatch, ExitCodes.Interrupted];
         Assert.Equal(codes.Length, codes.Distinct().Count());
         Assert.Equal(codes.Length, codes.Select(ExitCodes.Name).Distinct().Count());
     }
@@ -55,7 +55,8 @@ public sealed class ExitCodeTests
         var cli = CliRun.WithFreshHome();
         await cli.RunAsync("wallet", "new", "alice");
 
-        var result = await cli.RunAsync("faucet", "alice", "10", "--chainquery", services.Url.ToString(), "--ingest", services.Url.ToString(), "--json");
+        // Pinned to the network the services run: the faucet then refuses that network as such.
+        var result = await cli.RunAsync("faucet", "alice", "10", "--chainquery", services.Url.ToString(), "--ingest", services.Url.ToString(), "--network", "main", "--chain-id", "1", "--json");
         Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
         var message = result.Json().GetProperty("error").GetProperty("message").GetString();
         Assert.Contains("only on dev and test networks", message, StringComparison.Ordinal);

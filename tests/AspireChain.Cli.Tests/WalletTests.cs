@@ -4,7 +4,10 @@ using AspireChain.Ledger;
 
 namespace AspireChain.Cli.Tests;
 
-/// <summary><c>wallet new|list|show</c>: key files owner-only, never overwritten, the private key printed only when asked.</summary>
+/// <summary>
+/// <c>wallet new|list|show</c>: key files owner-only (set on every write, refused on read when open to others), never
+/// overwritten, the private key printed only when asked.
+/// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // File modes are POSIX.
 public sealed class WalletTests
 {
@@ -23,6 +26,49 @@ public sealed class WalletTests
         using var stored = JsonDocument.Parse(File.ReadAllText(path));
         using var key = KeyPair.FromPrivateKeyHex(stored.RootElement.GetProperty("privateKey").GetString()!);
         Assert.Equal(stored.RootElement.GetProperty("address").GetString(), key.Address.ToString());
+    }
+
+    [Fact]
+    public async Task Every_write_makes_the_folder_0700_and_the_file_0600_even_when_the_folder_was_open()
+    {
+        var cli = CliRun.WithFreshHome();
+        var folder = Path.Combine(cli.Home, "wallets");
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("777", 8));
+
+        var result = await cli.RunAsync("wallet", "new", "alice");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "alice.json")));
+    }
+
+    [Theory]
+    [InlineData("644")]
+    [InlineData("640")]
+    [InlineData("604")]
+    [InlineData("620")]
+    public async Task A_wallet_file_open_to_group_or_others_is_refused_with_how_to_fix_it(string mode)
+    {
+        var cli = CliRun.WithFreshHome();
+        await cli.RunAsync("wallet", "new", "alice");
+        var path = Path.Combine(cli.Home, "wallets", "alice.json");
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+
+        var named = await cli.RunAsync("wallet", "show", "alice", "--show-private-key", "--json");
+        // Unnamed, the only wallet is taken: it is checked the same way.
+        var only = await cli.RunAsync("send", new string('b', 40), "1", "--chainquery", "http://127.0.0.1:9/", "--ingest", "http://127.0.0.1:9/");
+
+        Assert.True(named.ExitCode == ExitCodes.BadInput, named.ToString());
+        var message = named.Json().GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains($"Wallet 'alice' ({path}) is open to others (mode {mode})", message, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {path}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrivateKeyOf(cli, "alice"), named.Output, StringComparison.Ordinal);
+        Assert.True(only.ExitCode == ExitCodes.BadInput, only.ToString());
+        Assert.Contains("is open to others", only.Error, StringComparison.Ordinal);
+
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal(ExitCodes.Success, (await cli.RunAsync("wallet", "show", "alice")).ExitCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using AspireChain.Contracts.Kafka;
 using AspireChain.Contracts.Messages;
@@ -5,13 +6,16 @@ using Confluent.Kafka;
 
 namespace AspireChain.Kafka.Tests;
 
-/// <summary>Ingest's tag on a <c>transactions</c> record vouches for exactly that value under exactly that key, and nothing else.</summary>
+/// <summary>
+/// Ingest's tag on a <c>transactions</c> record vouches for exactly that value under exactly that record key, for exactly
+/// one audience, and nothing else.
+/// </summary>
 public sealed class TransferAttestationTests
 {
     private const string Secret = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
     [Fact]
-    public void A_tagged_record_is_vouched_for_by_the_same_key_only()
+    public void A_tagged_record_is_vouched_for_by_the_same_secret_only()
     {
         var attestation = TransferAttestation.ForMiners(Secret);
         var message = new Message<string, byte[]> { Key = "sender", Value = Encoding.UTF8.GetBytes("a transfer's wire bytes") };
@@ -20,25 +24,53 @@ public sealed class TransferAttestationTests
 
         Assert.True(message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out var tag));
         Assert.Equal(TransferAttestation.TagSize, tag.Length);
-        Assert.True(attestation.Vouches(message.Headers, message.Value));
-        Assert.False(TransferAttestation.ForMiners(Secret[..^1] + "H").Vouches(message.Headers, message.Value));
-        Assert.False(TransferAttestation.None.Vouches(message.Headers, message.Value));
+        Assert.True(attestation.Vouches(message.Key, message.Headers, message.Value));
+        Assert.False(TransferAttestation.ForMiners(Secret[..^1] + "H").Vouches(message.Key, message.Headers, message.Value));
+        Assert.False(TransferAttestation.None.Vouches(message.Key, message.Headers, message.Value));
     }
 
     [Fact]
-    public void The_miners_tag_never_vouches_to_the_validators_even_under_the_same_secret()
+    public void The_tag_is_hmac_sha256_over_the_audience_label_the_length_prefixed_key_and_the_value()
     {
+        var message = new Message<string, byte[]> { Key = "ab", Value = [7, 8, 9] };
+        TransferAttestation.ForMiners(Secret).Attest(message);
+
+        byte[] input = [.. Encoding.ASCII.GetBytes("aspirechain/transfer-attestation/v2/miners"), 0, 0, 0, 0, 2, (byte)'a', (byte)'b', 7, 8, 9];
+        Assert.True(message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out var tag));
+        Assert.Equal(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), input), tag);
+    }
+
+    [Fact]
+    public void A_tagged_record_copied_under_another_key_is_not_vouched_for()
+    {
+        var attestation = TransferAttestation.ForMiners(Secret);
+        var message = new Message<string, byte[]> { Key = "aa11", Value = [1, 2, 3, 4] };
+        attestation.Attest(message);
+
+        // Another key puts the same bytes on another partition (another miner): the tag must not travel with them.
+        Assert.False(attestation.Vouches("bb22", message.Headers, message.Value));
+        Assert.False(attestation.Vouches(null, message.Headers, message.Value));
+        Assert.False(attestation.Vouches("aa1", message.Headers, message.Value));
+        // The key's length is hashed before it: moving bytes between the key and the value changes the tag.
+        Assert.False(attestation.Vouches("aa11\u0001", message.Headers, [2, 3, 4]));
+        Assert.True(attestation.Vouches("aa11", message.Headers, message.Value));
+    }
+
+    [Fact]
+    public void A_tag_for_one_audience_is_never_a_tag_for_another_even_under_the_same_secret_and_header()
+    {
+        var other = new TransferAttestationAudience("others", "aspirechain/transfer-attestation/v2/others", KafkaHeaderNames.MinersAttestation, "TransferAttestation:OthersKey");
         var miners = TransferAttestation.ForMiners(Secret);
-        var validators = TransferAttestation.ForValidators(Secret);
+        var others = TransferAttestation.For(other, Secret);
         var message = new Message<string, byte[]> { Key = "sender", Value = [9, 8, 7] };
 
         miners.Attest(message);
 
-        Assert.True(miners.Vouches(message.Headers, message.Value));
-        Assert.False(validators.Vouches(message.Headers, message.Value));
-        validators.Attest(message);
-        Assert.True(validators.Vouches(message.Headers, message.Value));
-        Assert.Equal([KafkaHeaderNames.MinersAttestation, KafkaHeaderNames.ValidatorsAttestation], message.Headers.Select(h => h.Key));
+        Assert.True(miners.Vouches(message.Key, message.Headers, message.Value));
+        Assert.False(others.Vouches(message.Key, message.Headers, message.Value));
+        var relabelled = new Message<string, byte[]> { Key = message.Key, Value = message.Value };
+        others.Attest(relabelled);
+        Assert.False(miners.Vouches(relabelled.Key, relabelled.Headers, relabelled.Value));
     }
 
     [Fact]
@@ -49,17 +81,29 @@ public sealed class TransferAttestationTests
         attestation.Attest(message);
         message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out var tag);
 
-        Assert.False(attestation.Vouches(message.Headers, [1, 2, 3, 5]));
-        Assert.False(attestation.Vouches(message.Headers, [1, 2, 3]));
-        Assert.False(attestation.Vouches(null, message.Value));
-        Assert.False(attestation.Vouches([], message.Value));
+        Assert.False(attestation.Vouches(message.Key, message.Headers, [1, 2, 3, 5]));
+        Assert.False(attestation.Vouches(message.Key, message.Headers, [1, 2, 3]));
+        Assert.False(attestation.Vouches(message.Key, null, message.Value));
+        Assert.False(attestation.Vouches(message.Key, [], message.Value));
 
         var flipped = (byte[])tag.Clone();
         flipped[^1] ^= 1;
-        Assert.False(attestation.Vouches(new Headers { { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
-        Assert.False(attestation.Vouches(new Headers { { KafkaHeaderNames.MinersAttestation, tag[..16] } }, message.Value));
+        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
+        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag[..16] } }, message.Value));
         // The last header wins, as for every header we read: a forged tag appended after a genuine one is what counts.
-        Assert.False(attestation.Vouches(new Headers { { KafkaHeaderNames.MinersAttestation, tag }, { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
+        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag }, { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
+    }
+
+    [Fact]
+    public void A_large_value_is_tagged_and_checked_like_a_small_one()
+    {
+        var attestation = TransferAttestation.ForMiners(Secret);
+        var message = new Message<string, byte[]> { Key = "sender", Value = RandomNumberGenerator.GetBytes(4096) };
+        attestation.Attest(message);
+
+        Assert.True(attestation.Vouches(message.Key, message.Headers, message.Value));
+        message.Value[4000] ^= 1;
+        Assert.False(attestation.Vouches(message.Key, message.Headers, message.Value));
     }
 
     [Fact]
@@ -73,6 +117,6 @@ public sealed class TransferAttestationTests
         Assert.False(TransferAttestation.None.IsEnabled);
         Assert.True(TransferAttestation.ForMiners(Secret).IsEnabled);
         var refused = Assert.Throws<InvalidOperationException>(() => TransferAttestation.ForMiners("too short"));
-        Assert.Contains("at least 32 bytes; it has 9", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("TransferAttestation:MinersKey must be at least 32 bytes; it has 9", refused.Message, StringComparison.Ordinal);
     }
 }

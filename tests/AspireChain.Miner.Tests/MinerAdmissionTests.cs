@@ -21,7 +21,8 @@ namespace AspireChain.Miner.Tests;
 /// Junk does not linger and every transaction ends in an outcome: a miner refuses at once what can never be mined
 /// (a nonce far ahead, a sender with too much pending), rejects what its sender cannot pay within the funds grace,
 /// retries a rejection that failed to publish, backfills a template past a transfer that turned out unpayable, mines
-/// nothing on a chain with a gap (<c>POST /mine</c> included), and reports transactions lost to retention.
+/// nothing on a chain with a gap (<c>POST /mine</c> included), reports transactions lost to retention, and steps over a
+/// record keyed other than by its sender.
 /// </summary>
 public sealed class MinerAdmissionTests : BrokerTests
 {
@@ -95,7 +96,7 @@ public sealed class MinerAdmissionTests : BrokerTests
         await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), ("Miner:AllowEmptyBlocks", "true"));
         await Eventually.TrueAsync(() => miner.Get<FollowerStatus>().Halted is not null, "following to stop at the gap");
 
-        using var response = await miner.Client.PostAsync("/mine", null);
+        using var response = await MineNow.PostAsync(miner.Client);
         var problem = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -192,6 +193,41 @@ public sealed class MinerAdmissionTests : BrokerTests
     }
 
     [Fact]
+    public async Task A_transactions_record_not_keyed_by_its_senders_address_is_stepped_over_counted_and_never_admitted()
+    {
+        const string secret = "the-attestation-secret-ingest-and-miners-share";
+        await using var validator = await StartValidatorAsync();
+        await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), (TransferAttestation.MinersConfigurationKey, secret));
+        var transfer = CandidateForge.FaucetTransfer(0, fee: 1);
+        // Ingest's genuine, tagged record copied under another key: on another partition another miner would race for the
+        // same nonce, and the tag (which covers the key) no longer vouches for it either.
+        var genuine = new TransactionMessage(transfer).ToMessage();
+        TransferAttestation.ForMiners(secret).Attest(genuine);
+        DeliveryResult<string, byte[]> copied;
+        using (var producer = AspireChain.Testing.Producers.Reliable(_broker.BootstrapServers))
+        {
+            copied = await producer.ProduceAsync(Topics.Transactions, new Message<string, byte[]> { Key = "not-the-sender", Value = genuine.Value, Headers = genuine.Headers });
+        }
+
+        await Eventually.TrueAsync(() => miner.Get<UnreadableRecords>().Total == 1, "the misplaced record stepped over");
+        var stepped = await StatusAsync(miner);
+        Assert.Equal((0, 1L), (stepped.Mempool, stepped.RecordsSteppedOver));
+        var record = Assert.Single(miner.Get<UnreadableRecords>().Recent);
+        Assert.Equal((Topics.Transactions, copied.Partition.Value, copied.Offset.Value), (record.Topic, record.Partition, record.Offset));
+        Assert.Contains($"key 'not-the-sender' is not the sender's address {transfer.SenderAddress}", record.Error, StringComparison.Ordinal);
+        // It holds nothing back: the partition's committable offset is past it.
+        Assert.Contains((copied.Partition.Value, copied.Offset.Value + 1), miner.Get<AspireChain.Miner.State.Workbench>().CommittableOffsets());
+
+        // The genuine record under its sender's key is admitted (on ingest's word) and mined, once; nothing is rejected.
+        await _writer.SubmitAsync(transfer, TransferAttestation.ForMiners(secret));
+        await Eventually.TrueAsync(() => ChainLog.Blocks(_broker.BootstrapServers).SelectMany(b => b.Transactions).Any(t => t.Id == transfer.Id), "the genuine record mined");
+        Assert.Single(ChainLog.Blocks(_broker.BootstrapServers).SelectMany(b => b.Transactions), t => t.Id == transfer.Id);
+        Assert.Empty(ChainLog.Rejections(_broker.BootstrapServers));
+        var after = await StatusAsync(miner);
+        Assert.Equal((1L, 0L, 1L), (after.SignaturesAttested, after.SignaturesVerified, after.RecordsSteppedOver));
+    }
+
+    [Fact]
     public async Task A_miner_is_ready_once_the_miners_group_assigns_it_every_transactions_partition()
     {
         await using var miner = await StartMinerAsync(Never);
@@ -229,7 +265,7 @@ public sealed class MinerAdmissionTests : BrokerTests
 
     private async Task<MinedCandidate> MineAsync(ServiceHost miner, ulong height)
     {
-        using var response = await miner.Client.PostAsync("/mine", null);
+        using var response = await MineNow.PostAsync(miner.Client);
         response.EnsureSuccessStatusCode();
         var mined = (await response.Content.ReadFromJsonAsync<MinedCandidate>())!;
         Assert.Equal(height, mined.Height);

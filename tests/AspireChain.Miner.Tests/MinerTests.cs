@@ -178,7 +178,7 @@ public sealed class MinerTests : BrokerTests
     {
         await using var miner = await StartMinerAsync("miner-0", Never);
 
-        using var response = await miner.Client.PostAsync("/mine", null);
+        using var response = await MineNow.PostAsync(miner.Client);
         response.EnsureSuccessStatusCode();
         var mined = await response.Content.ReadFromJsonAsync<MinedCandidate>();
 
@@ -194,7 +194,7 @@ public sealed class MinerTests : BrokerTests
         {
             for (var height = 1UL; height <= 2; height++)
             {
-                using var response = await miner.Client.PostAsync("/mine", null);
+                using var response = await MineNow.PostAsync(miner.Client);
                 response.EnsureSuccessStatusCode();
                 var expected = height;
                 await Eventually.TrueAsync(() => miner.Get<FollowedChain>().Height == expected, $"the miner to follow block {expected}");

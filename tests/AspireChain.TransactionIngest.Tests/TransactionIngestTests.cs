@@ -58,9 +58,8 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(DevFaucet.Address.ToString(), record.Message.Key);
         Assert.Equal(transaction.Id, Transaction.ParseWire(record.Message.Value).Id);
         Assert.True(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent));
-        // No attestation secret configured: nothing is vouched for, so miners and the Validator verify the signature themselves.
+        // No attestation secret configured: nothing is vouched for, so the miners verify the signature themselves.
         Assert.False(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out _));
-        Assert.False(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.ValidatorsAttestation, out _));
         var traceParentText = Encoding.UTF8.GetString(traceParent);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
         // The record continues the trace of the submit span, so the transaction's trace runs from the POST onwards.
@@ -321,12 +320,10 @@ public sealed class TransactionIngestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_attestation_secrets_every_record_carries_ingests_tag_of_its_value_for_each_audience()
+    public async Task With_the_miners_secret_every_record_carries_ingests_tag_of_its_key_and_value_and_no_other_attestation()
     {
         const string miners = "ingest-and-miners-share-this-43-character-k";
-        const string validators = "ingest-and-validators-share-this-other-secret";
-        await using var attesting = await StartIngestAsync(
-            _broker.BootstrapServers, (TransferAttestation.MinersConfigurationKey, miners), (TransferAttestation.ValidatorsConfigurationKey, validators));
+        await using var attesting = await StartIngestAsync(_broker.BootstrapServers, (TransferAttestation.MinersConfigurationKey, miners));
         var single = Wallets.FromFaucet(0);
         var batch = new[] { Wallets.FromFaucet(1), Wallets.FromFaucet(2) };
 
@@ -337,19 +334,21 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, many.StatusCode);
         var records = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 3);
         Assert.Equal(3, records.Count);
-        Assert.All(records, r => Assert.True(TransferAttestation.ForMiners(miners).Vouches(r.Message.Headers, r.Message.Value)));
-        Assert.All(records, r => Assert.True(TransferAttestation.ForValidators(validators).Vouches(r.Message.Headers, r.Message.Value)));
-        // Each audience's tag is under its own secret: the miners' secret vouches for nothing to the validators.
-        Assert.All(records, r => Assert.False(TransferAttestation.ForValidators(miners).Vouches(r.Message.Headers, r.Message.Value)));
+        var attestation = TransferAttestation.ForMiners(miners);
+        Assert.All(records, r => Assert.True(attestation.Vouches(r.Message.Key, r.Message.Headers, r.Message.Value)));
+        // The tag covers the key: the same record under another key (another partition) is not vouched for.
+        Assert.All(records, r => Assert.False(attestation.Vouches(r.Message.Key + "0", r.Message.Headers, r.Message.Value)));
+        // The miners' tag is the only attestation: the Validator verifies every signature and has no tag of its own.
+        Assert.All(records, r => Assert.Single(r.Message.Headers, h => h.Key.StartsWith("aspirechain-attestation-", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task An_attestation_secret_shorter_than_32_bytes_stops_ingest_at_start_with_a_clear_error()
     {
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => StartIngestAsync(_broker.BootstrapServers, (TransferAttestation.ValidatorsConfigurationKey, "short")));
+            () => StartIngestAsync(_broker.BootstrapServers, (TransferAttestation.MinersConfigurationKey, "short")));
 
-        Assert.Contains(TransferAttestation.ValidatorsConfigurationKey, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(TransferAttestation.MinersConfigurationKey, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,12 @@ public static class ExitCodes
     /// <summary><c>verify</c> found the stored chain invalid.</summary>
     public const int ChainInvalid = 7;
 
+    /// <summary>
+    /// Nothing was signed: ChainQuery's <c>/network</c> disagrees with the network pinned (<c>--network</c>, <c>--chain-id</c>,
+    /// the AppHost's endpoints file), or reports a network of its own that nothing pinned.
+    /// </summary>
+    public const int NetworkMismatch = 8;
+
     /// <summary>Interrupted (Ctrl+C); a transfer already sent stays in flight.</summary>
     public const int Interrupted = 130;
 
@@ -40,6 +46,7 @@ public static class ExitCodes
         Rejected => "rejected",
         Timeout => "timeout",
         ChainInvalid => "chain-invalid",
+        NetworkMismatch => "network-mismatch",
         Interrupted => "interrupted",
         _ => "failure",
     };

@@ -27,17 +27,21 @@ public static class GlobalOptions
         CustomParser = r => OptionValues.Url(r, "--chainquery"),
     };
 
-    /// <summary>The network to sign for, when ChainQuery should not be asked.</summary>
+    /// <summary>The network to sign for, pinned: ChainQuery's <c>/network</c> is then only checked against it.</summary>
     public static Option<string> Network { get; } = new("--network")
     {
-        Description = "Network to sign for: dev or test (default: what ChainQuery's /network says)",
+        Description = "Network to sign for: dev, test or a network of its own (default: the running AppHost's endpoints.json; else dev or test as ChainQuery's /network says). ChainQuery must agree, or nothing is signed",
         Recursive = true,
+        CustomParser = r => OptionValues.NetworkName(r, "--network"),
     };
 
-    static GlobalOptions()
+    /// <summary>The chain id to sign for, for a network of its own that sets <c>Chain:ChainId</c>.</summary>
+    public static Option<uint?> ChainId { get; } = new("--chain-id")
     {
-        Network.AcceptOnlyFromAmong("dev", "test");
-    }
+        Description = "Chain id to sign for, decimal or 0x-hex (default: the --network preset's, or the id a network of its own derives from its name)",
+        Recursive = true,
+        CustomParser = r => OptionValues.ChainId(r, "--chain-id"),
+    };
 
     /// <summary>Adds the options to the root command (they apply to every subcommand).</summary>
     public static void AddTo(RootCommand root)
@@ -47,6 +51,7 @@ public static class GlobalOptions
         root.Options.Add(Ingest);
         root.Options.Add(ChainQuery);
         root.Options.Add(Network);
+        root.Options.Add(ChainId);
     }
 
     /// <summary>A positive duration option (<c>--timeout</c>): seconds, with a unit, or a TimeSpan.</summary>

@@ -23,7 +23,8 @@ public static class WalletChoice
         var all = wallets.List();
         return all.Count switch
         {
-            1 => all[0],
+            // Loaded by name, so the only wallet passes the same checks (owner-only file) as a named one.
+            1 => wallets.Load(all[0].Name),
             0 => throw CommandFailure.BadInput("There is no wallet yet: create one with 'aspirechain wallet new'."),
             _ => throw CommandFailure.BadInput($"Name a wallet (there is no '{WalletStore.DefaultName}' wallet; wallets: {string.Join(", ", all.Select(w => w.Name))})."),
         };

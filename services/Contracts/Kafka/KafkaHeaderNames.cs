@@ -13,16 +13,11 @@ public static class KafkaHeaderNames
     public const string Baggage = "baggage";
 
     /// <summary>
-    /// Ingest's HMAC-SHA256 over a <c>transactions</c> record's value (32 bytes) under the miners' secret: ingest verified
-    /// that transfer's signature, so the owning miner need not verify it again (<c>TransferAttestation.ForMiners</c>).
+    /// Ingest's HMAC-SHA256 (32 bytes) under the miners' secret over the miners' label, the record key and the value of a
+    /// <c>transactions</c> record: ingest verified that transfer's signature, so the owning miner need not verify it again
+    /// (<c>TransferAttestation.ForMiners</c>). Only a miner acts on it; the Validator verifies every signature itself.
     /// </summary>
     public const string MinersAttestation = "aspirechain-attestation-miners";
-
-    /// <summary>
-    /// The same under the validators' secret, which miners never hold: the Validator remembers the transfer as verified
-    /// and skips its signature when a candidate carries it (<c>TransferAttestation.ForValidators</c>).
-    /// </summary>
-    public const string ValidatorsAttestation = "aspirechain-attestation-validators";
 
     /// <summary>
     /// Informational (display only, never used for consensus, untrusted): the name of the miner replica that found a

@@ -9,12 +9,23 @@ public sealed class ChainOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Chain";
 
+    /// <summary>The configuration key of <see cref="AllowPublicDevelopmentKeys"/>.</summary>
+    public const string AllowPublicDevelopmentKeysKey = "Chain:AllowPublicDevelopmentKeys";
+
     /// <summary>
     /// <c>dev</c> (fast blocks, retargeting) or <c>test</c> (trivial difficulty, no retargeting), both with the public
     /// dev faucet and dev validator key; any other name is a network of its own that must configure
-    /// <see cref="Allocations"/> and <see cref="ValidatorPublicKeys"/> (it starts from the dev timing).
+    /// <see cref="Allocations"/> and <see cref="ValidatorPublicKeys"/> (it starts from the dev timing). Unset means
+    /// <c>dev</c>, which a host not running as Development refuses unless <see cref="AllowPublicDevelopmentKeys"/>.
     /// </summary>
     public string Network { get; set; } = "dev";
+
+    /// <summary>
+    /// Lets a host that is not running as Development use the dev or test preset anyway (their faucet and validator keys
+    /// are public, so anyone can spend the premine and sign blocks); it warns at start. Off by default: such a host
+    /// refuses to start instead.
+    /// </summary>
+    public bool AllowPublicDevelopmentKeys { get; set; }
 
     /// <summary>Chain id of a network other than dev and test; default: the first 4 bytes of SHA-256 of its name.</summary>
     public uint? ChainId { get; set; }

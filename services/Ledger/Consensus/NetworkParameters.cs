@@ -159,6 +159,22 @@ public sealed record NetworkParameters
         };
     }
 
+    /// <summary>
+    /// What this network uses whose private half is published (the dev or test preset, the dev faucet premine, the dev
+    /// validator key), each said in words for a start-up message; empty for a network of its own.
+    /// </summary>
+    public IReadOnlyList<string> PublicDevelopmentKeys()
+    {
+        var used = new List<string>();
+        if (IsDevelopment)
+            used.Add($"the '{Name}' preset, made for local runs and tests (Chain:Network; 'dev' when unset)");
+        if (Premine.FirstOrDefault(p => p.Recipient == DevFaucet.Address) is { } faucet)
+            used.Add(string.Create(CultureInfo.InvariantCulture, $"the dev faucet premine ({faucet.Amount / UnitsPerCoin:N0} coins to {DevFaucet.Address}), which anyone can spend"));
+        if (ValidatorKeys.Contains(DevValidator.PublicKey))
+            used.Add("the dev validator key, with which anyone can sign blocks this node accepts");
+        return used;
+    }
+
     /// <summary>True when <paramref name="key"/> is one of the pinned validator keys.</summary>
     public bool IsValidatorKey(PublicKey key) => ValidatorKeys.Contains(key);
 
@@ -201,7 +217,17 @@ public sealed record NetworkParameters
         return allocations;
     }
 
-    // A network of its own gets an id of its own, so its transactions never verify on dev or test (or the reverse).
+    /// <summary>
+    /// The chain id a network of its own named <paramref name="name"/> gets unless <see cref="ChainOptions.ChainId"/> sets
+    /// one: the first 4 bytes of SHA-256 of <c>aspirechain/chain-id/</c> and the lower-cased name, so its transactions
+    /// never verify on dev or test (or the reverse). A client pins a network by it.
+    /// </summary>
+    public static uint DefaultChainId(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return DeriveChainId(name.Trim().ToLowerInvariant());
+    }
+
     private static uint DeriveChainId(string name)
     {
         var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("aspirechain/chain-id/" + name));

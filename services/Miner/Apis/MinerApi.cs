@@ -4,12 +4,16 @@ using AspireChain.Miner.Mining;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Producers;
 using AspireChain.Miner.State;
+using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace AspireChain.Miner.Apis;
 
-/// <summary>The miner's HTTP surface: <c>POST /mine</c> (on-demand mining), <c>GET /miner</c> (what it is doing) and <c>GET /following</c>.</summary>
+/// <summary>
+/// The miner's HTTP surface: <c>POST /mine</c> (on-demand mining; a JSON request, with the operator token when one is set,
+/// see <see cref="OperatorRequestFilter"/>), <c>GET /miner</c> (what it is doing) and <c>GET /following</c>.
+/// </summary>
 public static class MinerApi
 {
     private static readonly TimeSpan ForcedMiningTimeout = TimeSpan.FromSeconds(30);
@@ -18,6 +22,7 @@ public static class MinerApi
     public static IEndpointRouteBuilder MapMinerApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/mine", MineNowAsync)
+            .AddEndpointFilter<OperatorRequestFilter>()
             .WithName("MineNow")
             .WithSummary("Cuts a block now (even an empty one) with the same template and rules as timed mining, mines it and returns the published candidate.");
         app.MapGet("/miner", GetStatus)
@@ -57,7 +62,7 @@ public static class MinerApi
         }
     }
 
-    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, UnreadableRecords unreadable, IOptions<MinerOptions> options)
     {
         var (height, hash) = workbench.Tip;
         return TypedResults.Ok(new MinerStatus(
@@ -70,7 +75,8 @@ public static class MinerApi
             workbench.Held,
             rejections.Waiting,
             signatures.Attested,
-            signatures.Verified));
+            signatures.Verified,
+            unreadable.Total));
     }
 
     private static ProblemHttpResult Unavailable(string detail) =>

@@ -18,6 +18,7 @@ public sealed record MinedCandidate(ulong Height, string Hash, int Transactions,
 /// <param name="RejectionsWaiting">Rejections queued or in flight, not yet acknowledged.</param>
 /// <param name="SignaturesAttested">Transfers read whose signature ingest's attestation vouched for (not verified again here).</param>
 /// <param name="SignaturesVerified">Transfers read whose signature this replica verified (no valid attestation).</param>
+/// <param name="RecordsSteppedOver">Records of <c>transactions</c> stepped over unadmitted: unreadable, or keyed other than by their sender's address.</param>
 public sealed record MinerStatus(
     string Instance,
     string RewardAddress,
@@ -28,4 +29,5 @@ public sealed record MinerStatus(
     int Held = 0,
     long RejectionsWaiting = 0,
     long SignaturesAttested = 0,
-    long SignaturesVerified = 0);
+    long SignaturesVerified = 0,
+    long RecordsSteppedOver = 0);

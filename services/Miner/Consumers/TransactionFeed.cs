@@ -18,7 +18,8 @@ namespace AspireChain.Miner.Consumers;
 /// decides what each record becomes, and publishes the rejections it decides. Assigned partitions start at the
 /// committed offset while the broker holds it, else at the log start with the gap reported as records lost (never a
 /// silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. The mempool's size
-/// pauses and resumes the partitions.
+/// pauses and resumes the partitions. A record that does not parse, or whose key is not its sender's address (ingest
+/// never writes one), is counted in <see cref="UnreadableRecords"/>, logged and stepped over.
 /// </summary>
 internal sealed partial class TransactionFeed(
     KafkaClientFactory factory,
@@ -153,6 +154,20 @@ internal sealed partial class TransactionFeed(
         }
 
         var transaction = submitted.Transaction;
+        var sender = TransactionMessage.KeyOf(transaction);
+        if (!string.Equals(result.Message.Key, sender, StringComparison.Ordinal))
+        {
+            // Ingest keys every record by its sender, so this one was written or copied by something else. Admitting it
+            // would put a sender's transfers on two partitions (two miners racing one nonce); rejecting its id could mark
+            // the genuine copy on the right partition rejected. So it is stepped over like an unreadable record.
+            var misplaced = $"key '{Shorten(result.Message.Key)}' is not the sender's address {sender}";
+            activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
+            unreadable.Report(result.Topic, partition, result.Offset.Value, misplaced);
+            LogMisplaced(logger, transaction.Id.ToString(), partition, result.Offset.Value, misplaced);
+            workbench.Skip(partition, result.Offset.Value);
+            return;
+        }
+
         var pending = new PendingTransaction(
             transaction,
             partition,
@@ -162,7 +177,7 @@ internal sealed partial class TransactionFeed(
         activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
 
         // Ingest's tag says it verified this signature; a record without a valid one is verified here in full.
-        var attested = attestation.Vouches(result.Message.Headers, result.Message.Value);
+        var attested = attestation.Vouches(result.Message.Key, result.Message.Headers, result.Message.Value);
         signatures.Record(attested, activity);
         var admitted = workbench.Admit(pending, attested);
         if (admitted.Refusal is { } reason)
@@ -176,6 +191,9 @@ internal sealed partial class TransactionFeed(
             signal.Nudge();
         }
     }
+
+    // A key is echoed into logs and the recent unreadable records: bounded, since anything that reaches the broker chooses it.
+    private static string Shorten(string? key) => key is null ? "(none)" : key.Length > 64 ? key[..64] + "…" : key;
 
     private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
     {
@@ -211,6 +229,9 @@ internal sealed partial class TransactionFeed(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable transaction at partition {Partition} offset {Offset}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {Id} at partition {Partition} offset {Offset} stepped over: {Reason}")]
+    private static partial void LogMisplaced(ILogger logger, string id, int partition, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committing transactions offsets failed: {Reason}")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string reason);

@@ -77,4 +77,11 @@ public sealed class MinerOptions : IInstanceOptions
 
     /// <summary>How often consumed-and-settled offsets are committed to the <c>miners</c> group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The bearer token <c>POST /mine</c> requires (<c>Authorization: Bearer …</c>) whenever it is set. Secret. Outside
+    /// Development <c>POST /mine</c> is refused while it is unset; in Development an unset token leaves it open to JSON
+    /// requests.
+    /// </summary>
+    public string? OperatorToken { get; set; }
 }

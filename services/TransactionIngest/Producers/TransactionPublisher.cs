@@ -20,8 +20,8 @@ public readonly record struct PublishOutcome(bool Acknowledged, string? Failure)
 
 /// <summary>
 /// Produces admitted transactions to <c>transactions</c>, keyed by sender address so one sender's transactions stay
-/// in order on one partition, with W3C trace headers and ingest's <see cref="TransferAttestation"/> tags (it verified the
-/// signature, so the owning miner and the Validator need not); awaits every delivery report. Owns a producer whose
+/// in order on one partition, with W3C trace headers and ingest's <see cref="TransferAttestation"/> tag per audience (it
+/// verified the signature, so the owning miner need not); awaits every delivery report. Owns a producer whose
 /// <c>message.timeout.ms</c> is the ingest delivery timeout, so a broker that cannot take writes becomes a 503
 /// within that time instead of a request hanging.
 /// </summary>

@@ -44,6 +44,14 @@ internal sealed class ValidatorSigningKey : IDisposable
                 "given to the validator alone, whose public key is one of Chain:ValidatorPublicKeys.");
         }
 
+        if (!network.IsDevelopment && Key.PublicKey.Equals(DevValidator.PublicKey))
+        {
+            Key.Dispose();
+            throw new InvalidOperationException(
+                $"The validator signing key is the public dev validator key, which anyone can derive: network '{network.Name}' needs a key of its own " +
+                "(Validator:SigningKey or Validator:SigningKeyPath, given to the validator alone; its public key in Chain:ValidatorPublicKeys).");
+        }
+
         if (!network.IsValidatorKey(Key.PublicKey))
         {
             var pinned = string.Join(", ", network.ValidatorKeys.Select(k => k.Address.ToString()));

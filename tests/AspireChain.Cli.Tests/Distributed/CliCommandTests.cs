@@ -26,6 +26,8 @@ public sealed partial class CliCommandTests(CliSystemFixture system, ITestOutput
         Assert.Equal(system.Ingest, file.Ingest);
         Assert.Equal(system.ChainQuery, file.ChainQuery);
         Assert.Equal("test", file.Network);
+        // The local file pins the chain id the CLI signs for; ChainQuery's /network is only checked against it.
+        Assert.Equal(NetworkParameters.Test.ChainId, file.ChainId);
         Assert.Equal(Environment.ProcessId, file.ProcessId);
         Assert.NotNull(file.Dashboard);
 

@@ -12,8 +12,8 @@ namespace AspireChain.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A ChainQuery and an ingest on loopback for a network no preset of ours runs (<c>main</c>): its <c>/network</c> and
-/// <c>/addresses</c> answer as the real ChainQuery's do, and every request is recorded, so a test can show the CLI
-/// refuses the faucet there without signing or posting anything. The real system can only run dev and test chains.
+/// <c>/addresses</c> answer as the real ChainQuery's do, and every request (and each submitted transfer) is recorded, so a
+/// test can show what the CLI signs there, or that it refuses without signing or posting anything.
 /// </summary>
 public sealed class OtherNetworkServices : IAsyncDisposable
 {
@@ -31,6 +31,9 @@ public sealed class OtherNetworkServices : IAsyncDisposable
     /// <summary>Every request, as "METHOD /path".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The JSON body of every <c>POST /transactions</c>.</summary>
+    public ConcurrentQueue<string> Submitted { get; } = new();
+
     /// <summary>Starts the services on a free loopback port.</summary>
     public static async Task<OtherNetworkServices> StartAsync()
     {
@@ -46,7 +49,12 @@ public sealed class OtherNetworkServices : IAsyncDisposable
         });
         app.MapGet("/network", () => Results.Text("""{"name":"main","chainId":1,"unitsPerCoin":100000000,"faucetAddress":null}""", "application/json"));
         app.MapGet("/addresses/{address}", (string address) => Results.Text($$$"""{"address":"{{{address}}}","balance":0,"nonce":0,"transactionCount":0,"history":{"items":[],"pageNumber":1,"pageSize":1,"total":0}}""", "application/json"));
-        app.MapPost("/transactions", () => Results.StatusCode(StatusCodes.Status202Accepted));
+        app.MapPost("/transactions", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            services?.Submitted.Enqueue(await reader.ReadToEndAsync());
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         services = new OtherNetworkServices(app, new Uri(address));

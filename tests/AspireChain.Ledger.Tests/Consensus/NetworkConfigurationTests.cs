@@ -79,6 +79,34 @@ public sealed class NetworkConfigurationTests
         Assert.False(network.IsValidatorKey(DevValidator.PublicKey));
     }
 
+    [Fact]
+    public void Dev_and_test_say_what_they_use_that_is_public_and_a_network_of_its_own_uses_nothing_public()
+    {
+        var dev = NetworkParameters.From(new ChainOptions());
+        Assert.Equal("dev", dev.Name);
+        // Unset means dev, and public keys are not allowed outside Development by default.
+        Assert.True(dev.IsDevelopment);
+        Assert.False(new ChainOptions().AllowPublicDevelopmentKeys);
+        var used = dev.PublicDevelopmentKeys();
+        Assert.Equal(3, used.Count);
+        Assert.Contains("the 'dev' preset", used[0], StringComparison.Ordinal);
+        Assert.Contains($"the dev faucet premine (1,000,000 coins to {DevFaucet.Address})", used[1], StringComparison.Ordinal);
+        Assert.Contains("the dev validator key", used[2], StringComparison.Ordinal);
+        // A test chain with its own validator key is still a preset, with the public faucet premine.
+        var ownKey = NetworkParameters.From(new ChainOptions { Network = "test", ValidatorPublicKeys = OwnValidator.PublicKey.ToString() }).PublicDevelopmentKeys();
+        Assert.Equal(2, ownKey.Count);
+
+        Assert.Empty(NetworkParameters.From(Configured()).PublicDevelopmentKeys());
+    }
+
+    [Fact]
+    public void A_network_of_its_own_derives_its_default_chain_id_from_its_name_the_way_a_client_pins_it()
+    {
+        Assert.Equal(NetworkParameters.From(Configured()).ChainId, NetworkParameters.DefaultChainId("main"));
+        Assert.Equal(NetworkParameters.DefaultChainId("main"), NetworkParameters.DefaultChainId(" Main "));
+        Assert.NotEqual(NetworkParameters.DefaultChainId("main"), NetworkParameters.DefaultChainId("main-2"));
+    }
+
     private static ChainOptions Configured(uint? chainId = null)
     {
         var options = new ChainOptions { Network = "main", ValidatorPublicKeys = OwnValidator.PublicKey.ToString(), ChainId = chainId };

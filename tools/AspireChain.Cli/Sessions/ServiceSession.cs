@@ -2,7 +2,6 @@ using System.CommandLine;
 using AspireChain.Client.Profile;
 using AspireChain.Client.Services;
 using AspireChain.Contracts.Telemetry;
-using AspireChain.Ledger;
 
 namespace AspireChain.Cli.Sessions;
 
@@ -53,22 +52,16 @@ public sealed class ServiceSession : IDisposable
         url == IngestEndpoint.Url ? IngestEndpoint : url == ChainQueryEndpoint.Url ? ChainQueryEndpoint : null;
 
     /// <summary>
-    /// The network to sign for: <c>--network</c>, else what ChainQuery's <c>/network</c> says, else (an older ChainQuery)
-    /// the AppHost's endpoints file, else dev.
+    /// The network to sign for: pinned by <c>--network</c>/<c>--chain-id</c>, else by the AppHost's endpoints file when
+    /// ChainQuery's URL came from it, and checked against ChainQuery's <c>/network</c> (see <see cref="NetworkPin"/>).
     /// </summary>
     public async Task<NetworkChoice> NetworkAsync(CancellationToken cancellationToken)
     {
-        if (_parse.GetValue(GlobalOptions.Network) is { } chosen)
-        {
-            return Preset(chosen, "--network");
-        }
-
-        if (await ChainQuery.GetNetworkAsync(cancellationToken).ConfigureAwait(false) is { } reported)
-        {
-            return new NetworkChoice(reported.Name, reported.ChainId, reported.FaucetAddress is not null, "ChainQuery /network");
-        }
-
-        return _file?.Network is { } fromFile && fromFile is "dev" or "test" ? Preset(fromFile, ProfileDirectory.EndpointsFileName) : Preset("dev", "default");
+        // The local file describes the local run: it pins only when ChainQuery is that run's.
+        var file = ChainQueryEndpoint.Source == EndpointSource.EndpointsFile ? _file : null;
+        var pinned = NetworkPin.From(_parse.GetValue(GlobalOptions.Network), _parse.GetValue(GlobalOptions.ChainId), file);
+        var reported = await ChainQuery.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        return NetworkPin.Check(pinned, reported, ChainQueryEndpoint.Url);
     }
 
     /// <summary>The explorer page of transaction <paramref name="id"/> (with its trace id, so the page links to the exact trace).</summary>
@@ -86,11 +79,5 @@ public sealed class ServiceSession : IDisposable
     {
         _ingest.Dispose();
         _chainQuery.Dispose();
-    }
-
-    private static NetworkChoice Preset(string name, string source)
-    {
-        var network = NetworkParameters.From(new ChainOptions { Network = name });
-        return new NetworkChoice(network.Name, network.ChainId, network.Premine.Any(p => p.Recipient == DevFaucet.Address), source);
     }
 }

@@ -6,10 +6,11 @@ namespace AspireChain.Client.Profile;
 
 /// <summary>
 /// What a running AppHost tells the tools about itself in <c>~/.aspirechain/endpoints.json</c>: the proxied URLs of
-/// ingest and ChainQuery, the dashboard's URL, the network, and its own process id (a file left by a killed AppHost
-/// names a process that is gone, and is then ignored).
+/// ingest and ChainQuery, the dashboard's URL, the network and its chain id (a local file, so the CLI signs for that
+/// network rather than for whatever a service answers), and its own process id (a file left by a killed AppHost names a
+/// process that is gone, and is then ignored).
 /// </summary>
-public sealed record EndpointsFile(Uri? Ingest, Uri? ChainQuery, Uri? Dashboard, string? Network, int ProcessId, DateTimeOffset StartedAt)
+public sealed record EndpointsFile(Uri? Ingest, Uri? ChainQuery, Uri? Dashboard, string? Network, int ProcessId, DateTimeOffset StartedAt, uint? ChainId = null)
 {
     /// <summary>Reads the file; null when it is missing, unreadable, malformed or written by a process no longer running.</summary>
     public static EndpointsFile? TryRead(string path)

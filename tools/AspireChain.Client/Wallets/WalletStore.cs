@@ -5,8 +5,9 @@ using AspireChain.Ledger;
 namespace AspireChain.Client.Wallets;
 
 /// <summary>
-/// The wallets folder: one JSON file per wallet, created owner-only (0600, folder 0700) because it holds a private
-/// key, never overwritten. Names are restricted so a name can never step outside the folder.
+/// The wallets folder: one JSON file per wallet, owner-only because it holds a private key (every write sets the folder
+/// to 0700 and the file to 0600, and a wallet file readable by group or others is refused when read, as ssh refuses
+/// such a key), never overwritten. Names are restricted so a name can never step outside the folder.
 /// </summary>
 public sealed partial class WalletStore(string directory)
 {
@@ -15,6 +16,8 @@ public sealed partial class WalletStore(string directory)
 
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OpenToOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>The folder.</summary>
     public string Directory { get; } = directory;
@@ -44,6 +47,8 @@ public sealed partial class WalletStore(string directory)
             try
             {
                 using var stream = new FileStream(wallet.Path!, options);
+                // Set, not assumed: the create mode only narrows under the umask, and the file is the key.
+                Restrict(wallet.Path!, OwnerOnlyFile);
                 JsonSerializer.Serialize(stream, wallet, WalletFileJsonContext.Default.WalletFile);
             }
             catch (IOException) when (File.Exists(wallet.Path))
@@ -75,6 +80,7 @@ public sealed partial class WalletStore(string directory)
                 : $"No wallet named '{name}' (wallets: {string.Join(", ", known)}).");
         }
 
+        RequireOwnerOnly(name, path);
         return Read(path) ?? throw new WalletFileException($"Wallet '{name}' ({path}) is not a readable wallet file.");
     }
 
@@ -119,8 +125,49 @@ public sealed partial class WalletStore(string directory)
         else
         {
             System.IO.Directory.CreateDirectory(Directory, OwnerOnlyFolder);
+            // The mode applies only when the folder is new: one made earlier (by hand, by an older tool) is tightened here.
+            Restrict(Directory, OwnerOnlyFolder);
         }
     }
+
+    private static void Restrict(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            if (File.GetUnixFileMode(path) != mode)
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WalletFileException($"Cannot make {path} readable by you only (mode {Octal(mode)}): {e.Message}");
+        }
+    }
+
+    // Like ssh with a private key: a wallet others can read may already be theirs, so it is not used until fixed.
+    private static void RequireOwnerOnly(string name, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & OpenToOthers) != 0)
+        {
+            throw new WalletFileException(
+                $"Wallet '{name}' ({path}) is open to others (mode {Octal(mode)}): a wallet file holds a private key and must be readable by you only. " +
+                $"Run 'chmod 600 {path}', and move its coins to a new wallet if anyone else may have read it.");
+        }
+    }
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(3, '0');
 
     private static void RequireValidName(string name)
     {
