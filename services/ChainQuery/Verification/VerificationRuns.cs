@@ -113,9 +113,10 @@ public sealed partial class VerificationRuns(
         try
         {
             VerificationOutcome outcome;
+            VerificationCheckpoint? from;
             using (var reader = store.OpenReader())
             {
-                var from = run.Request.Full ? null : VerificationStore.Checkpoint(reader);
+                from = run.Request.Full ? null : VerificationStore.Checkpoint(reader);
                 outcome = await verifier.VerifyAsync(reader, from, run, run.SignaturesPerSecond, cancellationToken).ConfigureAwait(false);
             }
 
@@ -123,7 +124,8 @@ public sealed partial class VerificationRuns(
             finished = outcome.Valid
                 ? run.Finished(VerificationStates.Valid, now, null, null, null)
                 : run.Finished(VerificationStates.Invalid, now, outcome.FirstBadHeight, outcome.Reason, outcome.Detail);
-            checkpoint = outcome.Checkpoint;
+            // Nothing new since the checkpoint the run started from: it stays as it is.
+            checkpoint = outcome.Checkpoint is { } reached && reached.Height != from?.Height ? reached : null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
