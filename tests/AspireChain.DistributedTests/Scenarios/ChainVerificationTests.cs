@@ -1,3 +1,4 @@
+using AspireChain.AppHost.AppModel;
 using AspireChain.DistributedTests.Infrastructure;
 using AspireChain.DistributedTests.Systems;
 using AspireChain.Testing;
@@ -61,6 +62,11 @@ public sealed class ChainVerificationTests(SharedSystemFixture fixture, ITestOut
         Assert.Equal("incremental", next.Mode);
         Assert.Equal(verdict.ToHeight + 1, next.FromHeight);
         Assert.True(next.Height >= tip, $"the incremental run reached {next.Height}, the tip was {tip}");
+        // The dashboard's "Verify chain" command is the same operation: it starts a run and reports its verdict.
+        var command = await system.Resources.ExecuteCommandAsync("chainquery", ChainQueryCommands.VerifyChain, cts.Token);
+        Assert.StartsWith("Valid:", command.Message, StringComparison.Ordinal);
+        Assert.True((await query.GetVerificationAsync(next.Id + 1, cts.Token)).Valid, "the command's run is the next one, and valid");
+        output.WriteLine($"dashboard command: {command.Message}");
         output.WriteLine($"runs {unpaced.Id} (full, {unpaced.TransfersChecked} signatures, {unpaced.BlocksChecked} blocks), {id} (paced at {pace}/s, snapshot at {verdict.ToHeight}, "
             + $"{(verdict.FinishedAtMs - verdict.StartedAtMs) / 1000.0:0.0} s; ChainQuery reached {tip} meanwhile), {next.Id} (incremental from {next.FromHeight}, {next.BlocksChecked} blocks)");
         wallets.ToList().ForEach(w => w.Dispose());
