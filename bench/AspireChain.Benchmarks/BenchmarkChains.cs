@@ -13,7 +13,7 @@ internal static class BenchmarkChains
     {
         using var faucet = DevFaucet.CreateKeyPair();
         var wallets = Enumerable.Range(0, senders).Select(i => KeyPair.FromSeed([.. BitConverter.GetBytes(i), 0xBE])).ToArray();
-        var chain = new Chain(Network);
+        var chain = new Chain(Network, keepBlocks: Chain.KeepAll);
         var now = Network.GenesisTimestamp + 1_000;
         var funding = wallets.Select((w, i) => Transaction.Create(faucet, w.Address, 1_000_000_000, 1, (ulong)i, now, Network.ChainId)).ToList();
         Append(chain, chain.CreateTemplate(faucet.Address, funding, now).Block, now);

@@ -37,7 +37,8 @@ public sealed class BlockStore : IDisposable
             id            INTEGER PRIMARY KEY CHECK (id = 1),
             height        INTEGER NOT NULL,
             snapshot      BLOB NOT NULL,
-            joined_height INTEGER);
+            joined_height INTEGER,
+            joined        BLOB);
         """;
 
     private readonly Lock _gate = new();
@@ -150,7 +151,7 @@ public sealed class BlockStore : IDisposable
                 command.Transaction = transaction;
                 command.CommandText = """
                     DELETE FROM chain_blocks;
-                    INSERT OR REPLACE INTO chain_base (id, height, snapshot, joined_height) VALUES (1, $height, $snapshot, $height);
+                    INSERT OR REPLACE INTO chain_base (id, height, snapshot, joined_height, joined) VALUES (1, $height, $snapshot, $height, $snapshot);
                     INSERT OR REPLACE INTO chain_cursors (name, next_offset) VALUES ($name, $offset);
                     """;
                 command.Parameters.AddWithValue("$height", checked((long)snapshot.Height));
@@ -165,8 +166,9 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>
-    /// Bounds the history: <paramref name="tip"/> (the chain's state now) becomes the base and the blocks below
-    /// <paramref name="keepFrom"/> go, atomically (the network snapshot height joined from, if any, is kept).
+    /// Moves the base: <paramref name="tip"/> (the chain's state now) becomes the state a restart rebuilds from, and the
+    /// blocks below <paramref name="keepFrom"/> go (none when 0: an archive keeps them), atomically. The network snapshot
+    /// joined from, if any, is kept as it was.
     /// </summary>
     public int Prune(ChainSnapshot tip, ulong keepFrom)
     {
@@ -187,21 +189,52 @@ public sealed class BlockStore : IDisposable
         });
     }
 
-    /// <summary>The stored envelopes in height order, each as written (see <see cref="TryReadEnvelope"/>).</summary>
-    public IReadOnlyList<byte[]> ReadBlocks()
+    /// <summary>
+    /// The stored envelopes above <paramref name="height"/> in height order, each as written (see
+    /// <see cref="TryReadEnvelope"/>), read a page at a time so memory holds one page whatever the history's length.
+    /// </summary>
+    public IEnumerable<byte[]> ReadBlocks(ulong height = 0)
+    {
+        const int PageSize = 64;
+        var after = height == 0 ? -1 : checked((long)height);
+        while (true)
+        {
+            var page = new List<(long Height, byte[] Envelope)>(PageSize);
+            lock (_gate)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT height, envelope FROM chain_blocks WHERE height > $after ORDER BY height LIMIT $limit";
+                command.Parameters.AddWithValue("$after", after);
+                command.Parameters.AddWithValue("$limit", PageSize);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+                }
+            }
+
+            foreach (var (_, envelope) in page)
+            {
+                yield return envelope;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Height;
+        }
+    }
+
+    /// <summary>The verified network snapshot this store joined from (binary form), or null when it replayed from genesis.</summary>
+    public byte[]? ReadJoinedSnapshot()
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT envelope FROM chain_blocks ORDER BY height";
-            using var reader = command.ExecuteReader();
-            var blocks = new List<byte[]>();
-            while (reader.Read())
-            {
-                blocks.Add((byte[])reader.GetValue(0));
-            }
-
-            return blocks;
+            command.CommandText = "SELECT joined FROM chain_base WHERE id = 1";
+            return command.ExecuteScalar() as byte[];
         }
     }
 

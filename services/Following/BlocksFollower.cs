@@ -23,8 +23,8 @@ namespace AspireChain.Following;
 /// whose next offset is below the first one the broker still holds (or a new store, with
 /// <see cref="FollowingOptions.PreferSnapshot"/>): it joins from the newest snapshot it can verify
 /// (<see cref="SnapshotSource"/>), seeding the store and chain from it, and follows <c>blocks</c> from the snapshot's
-/// offset; until a good snapshot is there it waits, saying so. With <see cref="FollowingOptions.KeepBlocks"/> the history
-/// held is bounded.
+/// offset; until a good snapshot is there it waits, saying so. Memory holds the chain's recent window only; with
+/// <see cref="FollowingOptions.KeepBlocks"/> the store's history is bounded too.
 /// </summary>
 public sealed partial class BlocksFollower(
     KafkaClientFactory kafka,
@@ -38,12 +38,15 @@ public sealed partial class BlocksFollower(
     TimeProvider clock,
     ILogger<BlocksFollower> logger) : BackgroundService
 {
+    // Blocks between two moves of an archive's base: what a restart replays at most.
+    private const ulong BaseInterval = 256;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
     private readonly FollowingOptions _options = options.Value;
     private readonly Lock _waitGate = new();
     private readonly List<CatchUpRequest> _waiting = [];
     private bool _freshStore;
+    private ulong _storeBase;
 
     /// <summary>
     /// Completes true once every record that was on <c>blocks</c> when this was called has been handled (so the chain
@@ -141,13 +144,14 @@ public sealed partial class BlocksFollower(
             }
 
             chain.Reset(new Ledger.Chain(chain.Network, start));
+            _storeBase = start.Height;
             if (stored.JoinedHeight is { } joined)
             {
                 status.Joined((ulong)joined);
             }
         }
 
-        var envelopes = store.ReadBlocks();
+        var envelopes = store.ReadBlocks(_storeBase);
         var restored = chain.Write(c =>
         {
             var count = 0;
@@ -334,6 +338,7 @@ public sealed partial class BlocksFollower(
         var seeded = new Ledger.Chain(chain.Network, snapshot);
         store.Seed(snapshot, manifest.BlocksOffset, transaction => handler.Seeding(snapshot, manifest.BlocksOffset, transaction));
         chain.Reset(seeded);
+        _storeBase = snapshot.Height;
         _freshStore = false;
         status.Joined(snapshot.Height);
         telemetry.SnapshotsJoined.Add(1);
@@ -342,27 +347,24 @@ public sealed partial class BlocksFollower(
         return true;
     }
 
-    // Bounds the history held (Following:KeepBlocks): the tip's state becomes the store's base, older blocks go.
+    // Moves the store's base to the tip every so often, so a restart replays a bounded number of blocks, and bounds the
+    // history the store keeps (Following:KeepBlocks; 0 keeps it all). Memory needs no such step: the chain holds its
+    // recent window only, whatever the store keeps.
     private void MaybePrune()
     {
         var keep = (ulong)Math.Max(0, _options.KeepBlocks);
-        if (keep == 0)
-        {
-            return;
-        }
-
+        // With a bound, in steps of half of it, so the base is rewritten every keep/2 blocks rather than every block.
+        var step = keep == 0 ? BaseInterval : Math.Max(1, keep / 2);
         chain.Write(c =>
         {
-            // Pruned in steps of half the kept count, so the base is rewritten every keep/2 blocks rather than every block.
-            var held = c.Height + 1 - Math.Min(c.FirstBlockHeight, c.Height + 1);
-            if (held <= keep + Math.Max(1, keep / 2))
+            if (c.Height < _storeBase + keep + step)
             {
                 return 0;
             }
 
-            var keepFrom = c.Height + 1 - keep;
+            var keepFrom = keep == 0 ? 0 : c.Height + 1 - keep;
             var deleted = store.Prune(c.ToSnapshot(), keepFrom);
-            c.Prune(keepFrom);
+            _storeBase = c.Height;
             LogPruned(deleted, keepFrom);
             return deleted;
         });

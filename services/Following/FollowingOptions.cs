@@ -19,10 +19,15 @@ public sealed class FollowingOptions
     public TimeSpan OffsetRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Blocks kept locally (in memory and in the store); older ones are dropped once the state they lead to is stored as
-    /// the store's base. 0 (default) keeps the full history the node has. The consensus rules' header window is always kept.
+    /// Blocks of history the store keeps; older ones are dropped once the state they lead to is stored as the store's
+    /// base. 0 keeps the full history the node has (an archive: ChainQuery's default). Each service sets its own default
+    /// (<see cref="FollowingServiceExtensions.AddBlocksFollowing{THandler}"/>): miners and validators prune
+    /// (<see cref="PrunedHistoryBlocks"/>). Memory never holds more than the chain's recent window, whatever this says.
     /// </summary>
     public int KeepBlocks { get; set; }
+
+    /// <summary>The history a pruning node's store keeps by default: enough to restart without the broker's help.</summary>
+    public const int PrunedHistoryBlocks = 256;
 
     /// <summary>
     /// A new store joins from the newest verifiable snapshot even while <c>blocks</c> still starts at offset 0 (default
@@ -30,8 +35,14 @@ public sealed class FollowingOptions
     /// </summary>
     public bool PreferSnapshot { get; set; }
 
-    /// <summary>How often the snapshots topic is read again while no snapshot could be verified (the node keeps waiting for a good one).</summary>
+    /// <summary>How often the snapshots topic is looked at again while no snapshot could be verified (only what was appended since is read).</summary>
     public TimeSpan SnapshotRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Largest snapshot a joining node fetches, bytes (default 256 MiB): a sealed manifest announcing a longer one is
+    /// refused (<c>snapshot-too-large</c>) before any chunk is read, so nothing on <c>snapshots</c> makes a node hold more.
+    /// </summary>
+    public long MaxSnapshotBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
     /// Each applied block's commit is flushed to disk before the next is read (SQLite <c>synchronous=FULL</c>; default

@@ -18,16 +18,21 @@ public static class FollowingServiceExtensions
     /// Adds <see cref="BlocksFollower"/> (a hosted service) with its <see cref="FollowedChain"/>, <see cref="BlockStore"/>
     /// at <paramref name="storePath"/>, <see cref="FollowerStatus"/>, telemetry and the <c>blocks-follow</c> readiness
     /// check; <typeparamref name="THandler"/> is what the service does with each applied block. The chain's parameters come
-    /// from <see cref="ChainParametersExtensions.AddChainParameters"/>. Register it before the service's own hosted services, so it starts first.
+    /// from <see cref="ChainParametersExtensions.AddChainParameters"/>. <paramref name="keepBlocks"/> is the store's
+    /// history unless <c>Following:KeepBlocks</c> says otherwise (0 = all). Register it before the service's own hosted
+    /// services, so it starts first.
     /// </summary>
-    public static IHostApplicationBuilder AddBlocksFollowing<THandler>(this IHostApplicationBuilder builder, Func<IServiceProvider, string> storePath)
+    public static IHostApplicationBuilder AddBlocksFollowing<THandler>(this IHostApplicationBuilder builder, Func<IServiceProvider, string> storePath, int keepBlocks)
         where THandler : class, IAppliedBlockHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(storePath);
+        ArgumentOutOfRangeException.ThrowIfNegative(keepBlocks);
         var services = builder.Services;
         builder.AddChainParameters();
-        services.AddOptions<FollowingOptions>().BindConfiguration(FollowingOptions.SectionName);
+        services.AddOptions<FollowingOptions>()
+            .Configure(options => options.KeepBlocks = keepBlocks)
+            .BindConfiguration(FollowingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FollowedChain(sp.GetRequiredService<NetworkParameters>()));
         services.AddSingleton(sp =>

@@ -25,6 +25,8 @@ public sealed class FollowingTelemetry : IDisposable
         Faults = _meter.CreateCounter<long>(ChainMeters.FollowingFaults, "{record}",
             "Records not applied (attributes aspirechain.fault.kind and aspirechain.fault.reason): refused, conflict, gap, offset-out-of-range.");
         SnapshotsJoined = _meter.CreateCounter<long>("aspirechain.following.snapshots.joined", "{snapshot}", "Verified snapshots this node joined the chain from.");
+        SnapshotRecordsRead = _meter.CreateCounter<long>(ChainMeters.FollowingSnapshotRecordsRead, "{record}", "Records read from snapshots while looking for a snapshot to join from.");
+        SnapshotBuffered = _meter.CreateUpDownCounter<long>(ChainMeters.FollowingSnapshotBuffered, "By", "Bytes held for the snapshot being assembled.");
         ApplyDuration = _meter.CreateHistogram<double>(ChainMeters.FollowingApplyDuration, "s", "Time to verify and apply one block, store included.");
         _meter.CreateObservableGauge(ChainMeters.FollowingLag, () => status.Lag ?? 0, "{record}", "Records on blocks not yet read.");
         _meter.CreateObservableGauge(ChainMeters.FollowingHeight, () => (long)chain.Height, "{block}", "Height of the followed tip.");
@@ -36,6 +38,12 @@ public sealed class FollowingTelemetry : IDisposable
 
     /// <summary>Snapshots joined from.</summary>
     public Counter<long> SnapshotsJoined { get; }
+
+    /// <summary>Records read from snapshots.</summary>
+    public Counter<long> SnapshotRecordsRead { get; }
+
+    /// <summary>Bytes held for a snapshot being assembled.</summary>
+    public UpDownCounter<long> SnapshotBuffered { get; }
 
     /// <summary>Records read.</summary>
     public Counter<long> RecordsRead { get; }

@@ -42,6 +42,7 @@ public sealed class StoredChainReader : IDisposable
             _transaction = _connection.BeginTransaction(deferred: true);
             // A deferred transaction takes its snapshot at its first read: take it now, so the reader shows the opening moment.
             TipHeight = Scalar("SELECT coalesce(max(height), -1) FROM chain_blocks") ?? -1;
+            LowestHeight = Scalar("SELECT min(height) FROM chain_blocks");
             Base = ReadBase();
         }
         catch
@@ -54,7 +55,10 @@ public sealed class StoredChainReader : IDisposable
     /// <summary>Height of the highest stored block at the opening moment, -1 when none is stored (genesis is computed, never stored).</summary>
     public long TipHeight { get; }
 
-    /// <summary>The store's base at the opening moment, or null when the chain starts at genesis.</summary>
+    /// <summary>Height of the lowest stored block at the opening moment, null when none is stored.</summary>
+    public long? LowestHeight { get; }
+
+    /// <summary>The store's base at the opening moment, or null when it has none (a chain replayed from genesis, never moved).</summary>
     public StoredBase? Base { get; }
 
     /// <summary>The stored envelope at <paramref name="height"/>, or null when none is held there.</summary>
@@ -129,9 +133,11 @@ public sealed class StoredChainReader : IDisposable
     private StoredBase? ReadBase()
     {
         using var command = CreateCommand();
-        command.CommandText = "SELECT height, snapshot, joined_height FROM chain_base WHERE id = 1";
+        command.CommandText = "SELECT height, snapshot, joined_height, joined FROM chain_base WHERE id = 1";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new StoredBase(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)) : null;
+        return reader.Read()
+            ? new StoredBase(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3))
+            : null;
     }
 
     private long? Scalar(string sql)

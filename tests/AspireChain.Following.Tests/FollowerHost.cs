@@ -34,7 +34,7 @@ internal static class FollowerHost
         configure?.Invoke(builder);
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(NetworkParameters.Test);
-        builder.AddBlocksFollowing<RecordingHandler>(_ => builder.Configuration["Follower:StorePath"]!);
+        builder.AddBlocksFollowing<RecordingHandler>(_ => builder.Configuration["Follower:StorePath"]!, keepBlocks: 0);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapFollowing();

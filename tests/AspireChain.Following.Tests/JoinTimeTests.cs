@@ -49,8 +49,7 @@ public sealed class JoinTimeTests(ITestOutputHelper output) : IAsyncLifetime
             last = await blocks.PublishAsync(BlockWriter.Sign(block));
         }
 
-        var (manifest, chunks) = SnapshotWriter.Sign(forge.Chain.ToSnapshot(), last + 1, chunkBytes: 512 * 1024);
-        await snapshots.PublishAsync(manifest, chunks);
+        var (manifest, _) = await snapshots.PublishAsync(forge.Chain.ToSnapshot(), last + 1, chunkBytes: 512 * 1024);
 
         var tip = forge.Chain.TipHash;
         var (joinSeconds, joined) = await FollowAsync("joined.db", height, tip, ("Following:PreferSnapshot", "true"));

@@ -5,10 +5,11 @@ namespace AspireChain.Ledger.Tests;
 /// <summary>A chain on the test preset with a funded faucet and a fake clock, so each rule test builds one bad block and asserts its reason.</summary>
 internal sealed class TestChain
 {
-    public TestChain(NetworkParameters? network = null)
+    /// <summary>Holds every block unless <paramref name="keepBlocks"/> bounds it (rule tests read the history back).</summary>
+    public TestChain(NetworkParameters? network = null, int keepBlocks = Chain.KeepAll)
     {
         Network = network ?? NetworkParameters.Test;
-        Chain = new Chain(Network);
+        Chain = new Chain(Network, keepBlocks: keepBlocks);
         Now = Network.GenesisTimestamp;
     }
 
@@ -35,6 +36,14 @@ internal sealed class TestChain
         var template = Chain.CreateTemplate(Miner, transactions, Now);
         Assert.Empty(template.Excluded);
         return Mine(template.Block);
+    }
+
+    /// <summary>A mined next block holding <paramref name="transactions"/> as given, whether or not they apply (the template's state root is kept).</summary>
+    public Block NextBlockUnchecked(params Transaction[] transactions)
+    {
+        Now += Network.TargetBlockTimeMs;
+        var template = Chain.CreateTemplate(Miner, [], Now).Block;
+        return Rebuild(template, [template.Transactions[0], .. transactions]);
     }
 
     /// <summary>Appends a valid next block and asserts it was accepted.</summary>

@@ -17,7 +17,7 @@ public sealed class CandidateForge
     private static readonly Address Forger = new(Enumerable.Repeat((byte)0xF0, Address.Size).ToArray());
 
     /// <summary>Starts a local chain at genesis on <see cref="Network"/>.</summary>
-    public CandidateForge() => Chain = new Chain(Network);
+    public CandidateForge() => Chain = new Chain(Network, keepBlocks: Chain.KeepAll);
 
     /// <summary>The network a local chain runs (trivial difficulty: about one hash per block).</summary>
     public static NetworkParameters Network => TestNetwork.Parameters;
@@ -185,7 +185,10 @@ public sealed class CandidateForge
         var fees = transfers.Aggregate(0UL, (sum, t) => sum + t.Fee);
         var coinbase = Transaction.CreateCoinbase(miner, chain.Network.BlockSubsidy + fees, template.Height, template.Header.Timestamp, chain.Network.ChainId);
         Transaction[] body = [coinbase, .. transfers];
-        return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body) }, body), edit);
+        // The state root the body leads to when it applies (so the rule under test is the one that fails); else the tip's.
+        var state = chain.State.Clone();
+        var root = state.TryApply(new Block(template.Header, body), out _).IsValid ? StateCommitment.ComputeRoot(state) : template.Header.StateRoot;
+        return Mine(new Block(template.Header with { MerkleRoot = MerkleTree.ComputeRoot(body), StateRoot = root }, body), edit);
     }
 
     // s' = n - s: the other valid ECDSA signature of the same message, refused because only low-S is canonical.

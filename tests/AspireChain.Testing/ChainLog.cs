@@ -29,27 +29,49 @@ public static class ChainLog
             .ToList();
 
     /// <summary>
-    /// The newest snapshot on <c>snapshots</c> that verifies (signature and recomputed state root) and its manifest, or
-    /// null; every manifest on the topic is counted in <paramref name="manifests"/>.
+    /// The newest snapshot on <c>snapshots</c> that verifies (seal, chunks at the offsets it names, recomputed state root)
+    /// and its manifest, or null; every manifest on the topic is counted in <paramref name="manifests"/>.
     /// </summary>
     public static (ChainSnapshot Snapshot, SnapshotManifest Manifest)? NewestSnapshot(string bootstrapServers, out int manifests, NetworkParameters? network = null)
     {
         var records = TopicReader.ReadAll(bootstrapServers, Topics.Snapshots)
-            .Select(r => SnapshotMessage.TryParse(r.Message.Value, out var message, out _) ? message : null)
-            .OfType<SnapshotMessage>()
+            .Where(r => r.Message.Value is not null)
+            .Select(r => (Offset: r.Offset.Value, Message: SnapshotMessage.TryParse(r.Message.Key, r.Message.Value, out var message, out _) ? message : null))
+            .Where(r => r.Message is not null)
             .ToList();
-        var chunks = records.Where(m => m.Payload is not null).GroupBy(m => Hash256.Compute(m.Payload)).ToDictionary(g => g.Key, g => g.First().Payload);
-        var signed = records.Select(m => m.Manifest).OfType<SnapshotManifest>().OrderByDescending(m => m.Height).ToList();
+        var chunks = records.Where(r => r.Message!.Manifest is null).ToDictionary(r => r.Offset, r => r.Message!);
+        var signed = records.Where(r => r.Message!.Manifest is not null).OrderByDescending(r => r.Message!.Height).ThenByDescending(r => r.Offset).Select(r => r.Message!.Manifest!).ToList();
         manifests = signed.Count;
+        network ??= NetworkParameters.Test;
         foreach (var manifest in signed)
         {
-            if (manifest.TryAssemble(network ?? NetworkParameters.Test, h => chunks.GetValueOrDefault(h), out var snapshot, out _))
+            if (Assemble(manifest, chunks, network) is { } snapshot)
             {
                 return (snapshot, manifest);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The snapshot <paramref name="manifest"/> names, from the chunk records at its offsets, when everything checks out.</summary>
+    private static ChainSnapshot? Assemble(SnapshotManifest manifest, Dictionary<long, SnapshotMessage> chunks, NetworkParameters network)
+    {
+        if (!manifest.Verify(network).IsValid || !SnapshotAssembly.TryStart(manifest, out var assembly, out _))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < manifest.ChunkOffsets.Count; i++)
+        {
+            if (!chunks.TryGetValue(manifest.ChunkOffsets[i], out var chunk) || chunk.Key != SnapshotKey.ChunkOf(manifest.Height, manifest.Digest, i)
+                || !assembly.TryAdd(chunk.Payload.Span, out _))
+            {
+                return null;
+            }
+        }
+
+        return assembly.TryComplete(network, out var snapshot, out _) ? snapshot : null;
     }
 
     public static List<Block> Candidates(string bootstrapServers) =>

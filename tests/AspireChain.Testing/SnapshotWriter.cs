@@ -5,33 +5,43 @@ using Confluent.Kafka;
 
 namespace AspireChain.Testing;
 
-/// <summary>Writes state snapshots (chunks, then the manifest) to the snapshots topic as anyone could: honest, forged or incomplete.</summary>
+/// <summary>
+/// Writes state snapshots to the snapshots topic as anyone could, honest, forged or incomplete: the chunks first (their
+/// offsets learnt from the broker), then the manifest sealed over those offsets; and junk under any key.
+/// </summary>
 public sealed class SnapshotWriter(string bootstrapServers) : IDisposable
 {
     private readonly IProducer<string, byte[]> _producer = Producers.Reliable(bootstrapServers);
 
-    /// <summary>Signs the snapshot of <paramref name="chain"/>'s tip with <paramref name="key"/> (the dev validator's by default).</summary>
-    public static (SnapshotManifest Manifest, IReadOnlyList<byte[]> Chunks) Sign(ChainSnapshot snapshot, long nextBlocksOffset, KeyPair? key = null, int chunkBytes = 1024)
+    /// <summary>
+    /// Publishes <paramref name="snapshot"/>'s chunks, then its manifest sealed with <paramref name="key"/> (the dev
+    /// validator's by default) for nodes reading <c>blocks</c> on from <paramref name="nextBlocksOffset"/>; with
+    /// <paramref name="omitChunk"/>, a tombstone stands where that chunk would be (as if compacted away). Returns the
+    /// manifest and its offset.
+    /// </summary>
+    public async Task<(SnapshotManifest Manifest, long Offset)> PublishAsync(ChainSnapshot snapshot, long nextBlocksOffset, KeyPair? key = null, int chunkBytes = 1024, int? omitChunk = null)
     {
-        using var validator = DevValidator.CreateKeyPair();
-        return SnapshotManifest.Create(snapshot, nextBlocksOffset, chunkBytes, key ?? validator, TestNetwork.Parameters);
-    }
-
-    /// <summary>Publishes the chunks (all but <paramref name="omitChunk"/>) and then the manifest; returns the manifest's offset.</summary>
-    public async Task<long> PublishAsync(SnapshotManifest manifest, IReadOnlyList<byte[]> chunks, int? omitChunk = null)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentNullException.ThrowIfNull(chunks);
-        for (var i = 0; i < chunks.Count; i++)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var parts = SnapshotChunks.Split(snapshot, chunkBytes);
+        var offsets = new long[parts.Chunks.Count];
+        for (var i = 0; i < parts.Chunks.Count; i++)
         {
-            if (i != omitChunk)
-            {
-                await _producer.ProduceAsync(Topics.Snapshots, SnapshotMessage.Chunk(manifest.Height, i, chunks[i]).ToMessage());
-            }
+            var message = i == omitChunk
+                ? SnapshotMessage.Tombstone(SnapshotKey.ChunkOf(parts.Height, parts.Digest, i))
+                : SnapshotMessage.Chunk(parts.Height, parts.Digest, i, parts.Chunks[i]).ToMessage();
+            offsets[i] = (await _producer.ProduceAsync(Topics.Snapshots, message)).Offset.Value;
         }
 
-        return (await _producer.ProduceAsync(Topics.Snapshots, SnapshotMessage.Of(manifest).ToMessage())).Offset.Value;
+        using var validator = DevValidator.CreateKeyPair();
+        var manifest = SnapshotManifest.Sign(parts, offsets, nextBlocksOffset, key ?? validator, TestNetwork.Parameters);
+        return (manifest, await WriteAsync(SnapshotMessage.Of(manifest).ToMessage()));
     }
+
+    /// <summary>Any value (null: a tombstone) under any key, as anything that reaches the broker may write; returns its offset.</summary>
+    public Task<long> WriteAsync(string key, byte[]? value) => WriteAsync(new Message<string, byte[]> { Key = key, Value = value! });
+
+    /// <summary>A record as built; returns its offset.</summary>
+    public async Task<long> WriteAsync(Message<string, byte[]> message) => (await _producer.ProduceAsync(Topics.Snapshots, message)).Offset.Value;
 
     /// <inheritdoc />
     public void Dispose() => _producer.Dispose();

@@ -21,6 +21,7 @@ public static class BenchCommand
     {
         BenchOptions.AddTo(root);
         root.SetAction((parse, ct) => RunAsync(parse, ct));
+        root.Subcommands.Add(SoakCommand.Create());
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -128,7 +129,8 @@ public static class BenchCommand
         Console.WriteLine($"sweep table: {table.FullName}");
     }
 
-    private static RunSettings SettingsOf(ParseResult parse)
+    /// <summary>The AppHost settings the options name (the ingest limit lifted unless kept).</summary>
+    internal static RunSettings SettingsOf(ParseResult parse)
     {
         var settings = RunSettings.None;
         if (!parse.GetValue(BenchOptions.KeepIngestLimit))
@@ -175,7 +177,8 @@ public static class BenchCommand
         return limits;
     }
 
-    private static async Task<ISystemUnderTest> StartAsync(RunSettings settings, string? logDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts the AppHost with the settings and waits until every service is healthy.</summary>
+    internal static async Task<ISystemUnderTest> StartAsync(RunSettings settings, string? logDirectory, CancellationToken cancellationToken)
     {
         Console.WriteLine($"starting the AppHost{(settings.Configuration.Count + settings.Environment.Count > 0 ? " with " + string.Join(", ", settings.Describe()) : "")} ...");
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -184,7 +187,8 @@ public static class BenchCommand
         return system;
     }
 
-    private static Task<ISystemUnderTest> ConnectAsync(ParseResult parse)
+    /// <summary>A running system found as the CLI finds it.</summary>
+    internal static Task<ISystemUnderTest> ConnectAsync(ParseResult parse)
     {
         var file = EndpointsFile.TryRead(Path.Combine(ProfileDirectory.Resolve(Environment.GetEnvironmentVariable), ProfileDirectory.EndpointsFileName));
         var ingest = ServiceEndpoints.Resolve(ServiceEndpoints.Ingest, parse.GetValue(BenchOptions.Ingest), Environment.GetEnvironmentVariable, file);

@@ -21,6 +21,7 @@ public sealed class AppHostSystem : ISystemUnderTest
     public const string KafkaThreadPrefix = "rdk:";
 
     private static readonly string[] ChainServices = ["ingest", "miner", "validator", "chainquery"];
+    private const string DataDirectoryVariable = "DataDirectory";
     private readonly DistributedApplication _app;
     private readonly ConcurrentDictionary<string, ResourceEvent> _resources;
     private readonly CancellationTokenSource _stopWatching;
@@ -47,6 +48,12 @@ public sealed class AppHostSystem : ISystemUnderTest
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    /// <remarks>The AppHost hands every service the run's folder as <c>DataDirectory</c>; the bench reads it from a resource's environment.</remarks>
+    public string? DataDirectory => _resources.Values.Where(IsChainServiceInstance)
+        .Select(e => e.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == DataDirectoryVariable)?.Value)
+        .FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
     /// <summary>
     /// Builds and starts the AppHost with <paramref name="configuration"/> (key=value, as the AppHost's own command line

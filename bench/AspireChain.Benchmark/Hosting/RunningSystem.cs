@@ -30,6 +30,12 @@ public sealed class RunningSystem(Uri ingest, Uri chainQuery, string description
     public string Description { get; } = description;
 
     /// <inheritdoc />
+    /// <remarks>Read from a service process's environment (<c>DataDirectory</c>, as the AppHost sets it).</remarks>
+    public string? DataDirectory => Processes().Where(p => p.Service != "apphost")
+        .Select(p => ProcFileSystem.EnvironmentVariable(p.ProcessId, "DataDirectory"))
+        .FirstOrDefault(d => !string.IsNullOrEmpty(d));
+
+    /// <inheritdoc />
     public IReadOnlyList<ServiceProcess> Processes()
     {
         // The service itself, not its `dotnet run` launcher (whose command line names the project, not the assembly).

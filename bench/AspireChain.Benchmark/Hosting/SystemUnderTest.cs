@@ -12,6 +12,9 @@ public interface ISystemUnderTest : IAsyncDisposable
     /// <summary>How many miner replicas run (for the verifications-per-transfer model), or null when unknown.</summary>
     int? Miners { get; }
 
+    /// <summary>The folder under which each service instance keeps its stores (one sub-folder per instance), or null when unknown.</summary>
+    string? DataDirectory { get; }
+
     /// <summary>One line saying what was started or found.</summary>
     string Description { get; }
 

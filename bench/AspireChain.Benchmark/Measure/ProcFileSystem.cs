@@ -61,6 +61,44 @@ public static class ProcFileSystem
         return null;
     }
 
+    /// <summary>Every <c>kB</c> field of a process's <c>status</c> file (<c>VmRSS</c>, <c>RssAnon</c>, <c>RssFile</c>, ...), in bytes; null when gone.</summary>
+    public static IReadOnlyDictionary<string, long>? StatusSizes(int processId)
+    {
+        var text = TryRead($"/proc/{processId}/status");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line.EndsWith(" kB", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan(colon + 1, line.Length - colon - 4).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+            {
+                sizes[line[..colon]] = kb * 1024;
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>One variable of a process's environment as it was started (<c>/proc/&lt;pid&gt;/environ</c>); null when absent or unreadable.</summary>
+    public static string? EnvironmentVariable(int processId, string name)
+    {
+        var prefix = name + "=";
+        foreach (var entry in (TryRead($"/proc/{processId}/environ") ?? "").Split('\0'))
+        {
+            if (entry.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return entry[prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Every process's id and parent id.</summary>
     public static IReadOnlyList<(int Id, int ParentId)> Parents()
     {

@@ -32,7 +32,8 @@ public static class ChainQueryServiceExtensions
         services.AddSingleton<LiveBlockStream>();
         services.AddSingleton<ChainMetrics>();
         // The shared follower keeps its chain, cursor and faults in the read model's file, and writes each block with the read model.
-        builder.AddBlocksFollowing<ReadModelProjection>(sp => sp.GetRequiredService<ReadModelDatabase>().Path);
+        // The archive: every block stays in the store (the API and the explorer serve them).
+        builder.AddBlocksFollowing<ReadModelProjection>(sp => sp.GetRequiredService<ReadModelDatabase>().Path, keepBlocks: 0);
         services.AddHostedService<StatusFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationRuns>());
         services.AddProblemDetails();

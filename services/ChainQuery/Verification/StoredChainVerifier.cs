@@ -10,14 +10,11 @@ namespace AspireChain.ChainQuery.Verification;
 /// full consensus rules, transfer signatures included and verified in parallel (<see cref="Chain.TryAppend(Block, long)"/>),
 /// reports the first block that fails and why, then checks the read model's accounts, read in the same transaction,
 /// against the replayed state. It starts from the last valid run's checkpoint when that is still in the store, else
-/// from genesis (or from the base the store joined from). Memory stays bounded: blocks come in batches and the replayed
-/// chain drops the blocks it no longer needs (the state and the rules' header window stay).
+/// from genesis (or from the snapshot the store joined from). Memory stays bounded: blocks come in batches and the
+/// replayed chain holds its recent window of blocks only, beside the state.
 /// </summary>
 public sealed class StoredChainVerifier(NetworkParameters network, TimeProvider clock)
 {
-    /// <summary>Blocks kept in the replayed chain between two prunings.</summary>
-    private const int PruneEvery = 64;
-
     /// <summary>
     /// Verifies what <paramref name="reader"/> holds, reporting progress to <paramref name="run"/>, from
     /// <paramref name="checkpoint"/> when given and usable; at most <paramref name="signaturesPerSecond"/> transfer
@@ -52,7 +49,6 @@ public sealed class StoredChainVerifier(NetworkParameters network, TimeProvider 
             run.Checked(0, 0);
         }
 
-        var sincePrune = 0;
         foreach (var stored in reader.ReadBlocks((long)chain.Height + 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,12 +58,6 @@ public sealed class StoredChainVerifier(NetworkParameters network, TimeProvider 
             }
 
             run.Checked(stored.Height, transfers);
-            if (++sincePrune >= PruneEvery)
-            {
-                // History is checked: only the state and the header window the rules read are needed from here on.
-                chain.Prune(chain.Height);
-                sincePrune = 0;
-            }
 
             await KeepPaceAsync(run, started, signaturesPerSecond, cancellationToken).ConfigureAwait(false);
         }
@@ -111,24 +101,43 @@ public sealed class StoredChainVerifier(NetworkParameters network, TimeProvider 
             // A checkpoint that no longer restores (written by another version, damaged) is only lost work: start over.
         }
 
-        if (reader.Base is { } storedBase)
+        // A full run: from the network snapshot the store joined from (history before it is not held), else genesis.
+        var start = new Chain(network);
+        if (reader.Base?.Joined is { } joined)
         {
-            if (!ChainSnapshot.TryRead(storedBase.Snapshot, out var snapshot, out var unreadable))
+            var (fromSnapshot, failure) = FromSnapshot(joined, reader.Base.JoinedHeight ?? reader.Base.Height, "the snapshot the store joined from");
+            if (fromSnapshot is null)
             {
-                return (null, VerificationStates.Full, VerificationOutcome.Bad(storedBase.Height, unreadable.Code, $"the store's base at height {storedBase.Height}: {unreadable.Detail}"));
+                return (null, VerificationStates.Full, failure);
             }
 
-            var check = snapshot.Check(network);
-            if (!check.IsValid)
-            {
-                return (null, VerificationStates.Full, VerificationOutcome.Bad(storedBase.Height, check.Code, $"the store's base at height {storedBase.Height}: {check.Detail}"));
-            }
-
-            // History before the base is not held: the replay starts from the verified state the store joined from.
-            return (new Chain(network, snapshot), VerificationStates.Full, null);
+            start = fromSnapshot;
         }
 
-        return (new Chain(network), VerificationStates.Full, null);
+        // A store that drops old blocks (Following:KeepBlocks) holds no history below its base: the replay starts there.
+        // An archive (ChainQuery's default) keeps every block, and its moving base is never a starting point.
+        if (reader.LowestHeight is { } lowest && lowest > (long)start.Height + 1
+            && reader.Base is { } pruned && pruned.Height >= lowest - 1 && pruned.Height > (long)start.Height)
+        {
+            var (fromBase, failure) = FromSnapshot(pruned.Snapshot, pruned.Height, "the store's base");
+            return (fromBase, VerificationStates.Full, failure);
+        }
+
+        return (start, VerificationStates.Full, null);
+    }
+
+    /// <summary>The chain starting at a stored snapshot, checked against the state root its tip header commits to.</summary>
+    private (Chain? Chain, VerificationOutcome? Failure) FromSnapshot(byte[] bytes, long height, string what)
+    {
+        if (!ChainSnapshot.TryRead(bytes, out var snapshot, out var unreadable))
+        {
+            return (null, VerificationOutcome.Bad(height, unreadable.Code, $"{what} at height {height}: {unreadable.Detail}"));
+        }
+
+        var check = snapshot.Check(network);
+        return check.IsValid
+            ? (new Chain(network, snapshot), null)
+            : (null, VerificationOutcome.Bad(height, check.Code, $"{what} at height {height}: {check.Detail}"));
     }
 
     /// <summary>The checkpoint's chain, or null when its snapshot does not restore to the height and hash it names.</summary>

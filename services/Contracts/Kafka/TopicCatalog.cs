@@ -6,6 +6,12 @@ public static class TopicCatalog
     /// <summary>Configuration key overriding the partition count of <see cref="Topics.Transactions"/> (read by the hosts that provision topics).</summary>
     public const string TransactionsPartitionsKey = "Kafka:Topics:TransactionsPartitions";
 
+    /// <summary>
+    /// <c>min.compaction.lag.ms</c> of <see cref="Topics.Snapshots"/> (one hour): longer than the time between two
+    /// snapshots, so the newest one always survives junk written under its keys on a compacting broker.
+    /// </summary>
+    public const string SnapshotsMinCompactionLagMs = "3600000";
+
     /// <summary>The catalog with <paramref name="transactionsPartitions"/> partitions for <c>transactions</c>; the rest have one partition because their order is the protocol.</summary>
     public static IReadOnlyList<TopicDefinition> Create(int transactionsPartitions = Topics.DefaultTransactionsPartitions)
     {
@@ -16,8 +22,10 @@ public static class TopicCatalog
             new(Topics.Candidates, 1, "height (decimal)"),
             new(Topics.Blocks, 1, "height (decimal)"),
             new(Topics.Rejections, 1, "transaction id or block hash (hex)"),
-            // Compacted: each chunk index and the manifest keep their newest record, i.e. the newest complete snapshot.
-            new(Topics.Snapshots, 1, "chunk-NNNNN or manifest", new Dictionary<string, string> { ["cleanup.policy"] = "compact" }),
+            // Compacted, keys per snapshot: the Validator's tombstones remove retired snapshots. A record is never compacted
+            // away in its first hour, so junk written under a snapshot's own keys cannot displace it while it is new.
+            new(Topics.Snapshots, 1, "snapshot/<height>/<digest>/chunk-NNNNN or snapshot/<height>/<digest>/manifest",
+                new Dictionary<string, string> { ["cleanup.policy"] = "compact", ["min.compaction.lag.ms"] = SnapshotsMinCompactionLagMs }),
         ];
     }
 }

@@ -17,7 +17,9 @@ public static class Topics
 
     /// <summary>
     /// The Validator's signed state snapshots, for nodes that cannot replay <see cref="Blocks"/> from offset 0; key =
-    /// <c>chunk-NNNNN</c> or <c>manifest</c> (compaction keeps the newest complete set), value = <see cref="Messages.SnapshotMessage"/> binary.
+    /// <c>snapshot/&lt;height&gt;/&lt;digest&gt;/chunk-NNNNN</c> or <c>…/manifest</c> (<see cref="Messages.SnapshotKey"/>: per
+    /// snapshot, so compaction never lets one snapshot's records displace another's; retired snapshots get tombstones),
+    /// value = <see cref="Messages.SnapshotMessage"/> binary, or null (a tombstone).
     /// </summary>
     public const string Snapshots = "snapshots";
 

@@ -14,6 +14,10 @@ namespace AspireChain.Contracts.Messages;
 /// <param name="Detail">Human-readable detail.</param>
 /// <param name="Source">The service that rejected it (its resource name).</param>
 /// <param name="Timestamp">When it was rejected.</param>
+/// <param name="Transaction">
+/// For a refused block: the id (hex) of the one transfer that broke the rule, when one did, so the miners drop it
+/// (a hint they check for themselves before acting on it: anything that reaches the broker can write this topic).
+/// </param>
 public sealed record Rejection(
     string Kind,
     string Id,
@@ -21,7 +25,8 @@ public sealed record Rejection(
     string Reason,
     string? Detail,
     string Source,
-    DateTimeOffset Timestamp)
+    DateTimeOffset Timestamp,
+    string? Transaction = null)
 {
     /// <summary>Largest rejection value read, in bytes (the broker's default record limit).</summary>
     public const int MaxJsonBytes = 1024 * 1024;

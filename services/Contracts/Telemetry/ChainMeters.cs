@@ -107,6 +107,12 @@ public static class ChainMeters
     /// <summary>Gauge: 1 while following is stopped at a gap or a lost offset.</summary>
     public const string FollowingHalted = "aspirechain.following.halted";
 
+    /// <summary>Counter: records read from <c>snapshots</c> while looking for a snapshot to join from (manifests scanned, chunks fetched).</summary>
+    public const string FollowingSnapshotRecordsRead = "aspirechain.following.snapshot.records.read";
+
+    /// <summary>Up-down counter: bytes held for the snapshot being assembled (at most <c>Following:MaxSnapshotBytes</c>).</summary>
+    public const string FollowingSnapshotBuffered = "aspirechain.following.snapshot.buffered";
+
     // The chain's figures, from ChainQuery's read model (meter ChainSources.Chain)
 
     /// <summary>Gauge: height of the stored tip.</summary>

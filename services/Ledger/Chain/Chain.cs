@@ -1,30 +1,45 @@
 namespace AspireChain.Ledger;
 
 /// <summary>
-/// One node's in-memory chain: blocks by height and hash, the transaction index, the ledger state at the tip, median time
-/// past and the next target. <see cref="TryAppend"/> is the only way in, and a refused block leaves no trace. A chain may
-/// start from a verified <see cref="ChainSnapshot"/> instead of genesis (then it holds headers, not blocks, up to the
-/// snapshot height) and may drop old blocks (<see cref="Prune"/>): it always keeps the headers its rules read. Not thread-safe.
+/// One node's chain in memory, bounded by the state it needs rather than by history: the ledger state at the tip, the
+/// headers its rules read (and a few more, to tell a replay from a conflict), and the last few blocks with what undoes
+/// them. Older blocks live in the node's store. <see cref="TryAppend(Block, long)"/> is the only way in: every rule,
+/// once, cheapest first, and a refused block leaves no trace. A chain may start from a verified
+/// <see cref="ChainSnapshot"/> instead of genesis. Not thread-safe.
 /// </summary>
 public sealed class Chain : IChainView
 {
-    private readonly List<Block> _blocks = [];
-    private readonly List<StateJournal> _undo = [];
+    /// <summary>Blocks a chain holds unless told otherwise: enough to take back the tip and to recognise a transfer confirmed moments ago.</summary>
+    public const int DefaultKeepBlocks = 16;
+
+    /// <summary>Holds every block appended (tests and audits that read the whole history back).</summary>
+    public const int KeepAll = int.MaxValue;
+
+    // Headers held beyond the rules' window, so a replayed record of a recent height is told from a conflicting one.
+    private const int MinHeldHeaders = 256;
+
+    private readonly List<(Block Block, StateJournal Undo)> _recent = [];
     private readonly List<BlockHeader> _headers = [];
     private readonly List<Hash256> _hashes = [];
     private readonly Dictionary<Hash256, ulong> _heightByHash = [];
-    private readonly Dictionary<Hash256, ulong> _heightByTransaction = [];
+    private readonly Dictionary<Hash256, ulong> _recentTransactions = [];
     private readonly BlockValidator _validator;
     private readonly SignatureVerification _signatures;
-    private ulong _firstBlockHeight;
+    private readonly int _heldHeaders;
     private ulong _firstHeaderHeight;
 
-    /// <summary>Starts at the network's genesis; <paramref name="signatures"/> is how <see cref="TryAppend(Block, long)"/> checks transfer signatures.</summary>
-    public Chain(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel)
+    /// <summary>
+    /// Starts at the network's genesis; <paramref name="signatures"/> is how <see cref="TryAppend(Block, long)"/> checks
+    /// transfer signatures; <paramref name="keepBlocks"/> how many recent blocks stay in memory (at least 1: the tip's).
+    /// </summary>
+    public Chain(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel, int keepBlocks = DefaultKeepBlocks)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepBlocks);
         _signatures = signatures;
-        _validator = new BlockValidator(network, signatures);
+        KeepBlocks = keepBlocks;
+        _heldHeaders = HeldHeaders(network, keepBlocks);
+        _validator = new BlockValidator(network);
         Genesis = Ledger.Genesis.Create(network);
         if (!State.TryApply(Genesis, out var undo).IsValid) throw new InvalidOperationException("Genesis premine overflows.");
         Index(Genesis, undo);
@@ -34,16 +49,18 @@ public sealed class Chain : IChainView
     /// Starts at a snapshot's height (its accounts and header window; see <see cref="ChainSnapshot.Verify"/>, which must
     /// have passed): blocks up to that height are not held, the next one extends the snapshot's tip.
     /// </summary>
-    public Chain(NetworkParameters network, ChainSnapshot snapshot, SignatureVerification signatures = SignatureVerification.Parallel)
+    public Chain(NetworkParameters network, ChainSnapshot snapshot, SignatureVerification signatures = SignatureVerification.Parallel, int keepBlocks = DefaultKeepBlocks)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepBlocks);
         _signatures = signatures;
-        _validator = new BlockValidator(network, signatures);
+        KeepBlocks = keepBlocks;
+        _heldHeaders = HeldHeaders(network, keepBlocks);
+        _validator = new BlockValidator(network);
         Genesis = Ledger.Genesis.Create(network);
         State.Seed(snapshot.Accounts);
         BaseHeight = snapshot.Height;
-        _firstBlockHeight = snapshot.Height + 1;
         _firstHeaderHeight = snapshot.Headers[0].Height;
         foreach (var header in snapshot.Headers)
         {
@@ -59,11 +76,14 @@ public sealed class Chain : IChainView
     /// <summary>The height whose state this chain started from: 0 (genesis) or a snapshot's height.</summary>
     public ulong BaseHeight { get; }
 
+    /// <summary>How many recent blocks are held in memory.</summary>
+    public int KeepBlocks { get; }
+
     /// <summary>The lowest height whose whole block is held (above the tip when none is).</summary>
-    public ulong FirstBlockHeight => _firstBlockHeight;
+    public ulong FirstBlockHeight => _recent.Count > 0 ? _recent[0].Block.Height : Height + 1;
 
     /// <summary>Headers the consensus rules read to go on from the tip: the difficulty retarget window and median time past.</summary>
-    public int HeaderWindow => Math.Max(Network.MedianTimeSpan, Math.Max(0, Network.RetargetInterval) + 1);
+    public int HeaderWindow => DifficultyAdjustment.HeaderWindow(Network);
 
     /// <summary>The rules in force.</summary>
     public NetworkParameters Network { get; }
@@ -71,11 +91,11 @@ public sealed class Chain : IChainView
     /// <summary>Block 0.</summary>
     public Block Genesis { get; }
 
-    /// <summary>Balances and nonces at the tip. Read it; change it only through <see cref="TryAppend"/>.</summary>
+    /// <summary>Balances and nonces at the tip. Read it; change it only through <see cref="TryAppend(Block, long)"/>.</summary>
     public LedgerState State { get; } = new();
 
     /// <summary>The last block (null when the chain starts from a snapshot and no block has been appended since).</summary>
-    public Block? Tip => _blocks.Count > 0 && _blocks[^1].Height == Height ? _blocks[^1] : null;
+    public Block? Tip => _recent.Count > 0 && _recent[^1].Block.Height == Height ? _recent[^1].Block : null;
 
     /// <summary>The tip's header (held even when its block is not).</summary>
     public BlockHeader TipHeader => _headers[^1];
@@ -92,20 +112,23 @@ public sealed class Chain : IChainView
     /// <inheritdoc />
     public long MedianTimePast { get; private set; }
 
-    /// <summary>The blocks held, from <see cref="FirstBlockHeight"/> to the tip.</summary>
-    public IReadOnlyList<Block> Blocks => _blocks;
+    /// <summary>The blocks held, oldest first: the last <see cref="KeepBlocks"/> appended.</summary>
+    public IEnumerable<Block> Blocks => _recent.Select(r => r.Block);
 
-    /// <inheritdoc />
-    public bool ContainsTransaction(Hash256 id) => _heightByTransaction.ContainsKey(id);
+    /// <summary>
+    /// True when transaction <paramref name="id"/> is in a block held in memory (the last <see cref="KeepBlocks"/>): a
+    /// transfer confirmed moments ago. Older ones need no index: their nonce is used, so the rules refuse them anyway.
+    /// </summary>
+    public bool ContainsRecentTransaction(Hash256 id) => _recentTransactions.ContainsKey(id);
 
-    /// <summary>The height of the block holding transaction <paramref name="id"/>.</summary>
-    public bool TryGetTransactionHeight(Hash256 id, out ulong height) => _heightByTransaction.TryGetValue(id, out height);
+    /// <summary>The block at <paramref name="height"/> when held, or null.</summary>
+    public Block? GetBlock(ulong height)
+    {
+        var first = FirstBlockHeight;
+        return height >= first && height - first < (ulong)_recent.Count ? _recent[(int)(height - first)].Block : null;
+    }
 
-    /// <summary>The block at <paramref name="height"/>, or null above the tip.</summary>
-    public Block? GetBlock(ulong height) =>
-        height >= _firstBlockHeight && height - _firstBlockHeight < (ulong)_blocks.Count ? _blocks[(int)(height - _firstBlockHeight)] : null;
-
-    /// <summary>The header at <paramref name="height"/> when held (every held block's, and the snapshot's window), or null.</summary>
+    /// <summary>The header at <paramref name="height"/> when held (the recent window), or null.</summary>
     public BlockHeader? GetHeader(ulong height) =>
         height >= _firstHeaderHeight && height - _firstHeaderHeight < (ulong)_headers.Count ? _headers[(int)(height - _firstHeaderHeight)] : null;
 
@@ -113,10 +136,10 @@ public sealed class Chain : IChainView
     public Hash256? GetHash(ulong height) =>
         height >= _firstHeaderHeight && height - _firstHeaderHeight < (ulong)_hashes.Count ? _hashes[(int)(height - _firstHeaderHeight)] : null;
 
-    /// <summary>The block with <paramref name="hash"/>, or null (also when only its header is held).</summary>
+    /// <summary>The block with <paramref name="hash"/> when held, or null.</summary>
     public Block? GetBlock(Hash256 hash) => _heightByHash.TryGetValue(hash, out var height) ? GetBlock(height) : null;
 
-    /// <summary>True when the block with <paramref name="hash"/> is already in the chain (content de-duplication).</summary>
+    /// <summary>True when the block with <paramref name="hash"/> is among the recent headers held (content de-duplication of a replay).</summary>
     public bool ContainsBlock(Hash256 hash) => _heightByHash.ContainsKey(hash);
 
     /// <summary>The balance and nonce of an account at the tip.</summary>
@@ -127,12 +150,18 @@ public sealed class Chain : IChainView
 
     /// <summary>
     /// As <see cref="TryAppend(Block, long)"/>, with the transfer signatures checked as <paramref name="signatures"/> says
-    /// (a follower of validator-signed blocks may skip them; every other rule still runs).
+    /// (a follower of validator-signed blocks may skip them; every other rule still runs), skipping those
+    /// <paramref name="verified"/> remembers this process verified.
     /// </summary>
-    public ValidationResult TryAppend(Block block, long now, SignatureVerification signatures)
+    /// <remarks>
+    /// One pass, cheapest first: header and proof of work, the body's own rules, then balances and nonces applied to the
+    /// state and the state root compared, and only then the signatures, so a block that breaks a cheap rule costs no
+    /// ECDSA verification. Any failure reverts the state.
+    /// </remarks>
+    public ValidationResult TryAppend(Block block, long now, SignatureVerification signatures, VerifiedSignatures? verified = null)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var result = _validator.Validate(block, this, now, signatures);
+        var result = _validator.Validate(block, this, now);
         if (!result.IsValid) return result;
         result = State.TryApply(block, out var undo);
         if (!result.IsValid) return result;
@@ -142,22 +171,29 @@ public sealed class Chain : IChainView
             State.Revert(undo);
             return ValidationResult.Fail(RejectReason.BadStateRoot, $"state root {block.Header.StateRoot}, the accounts after the block give {root}");
         }
+
+        result = BlockValidator.VerifySignatures(block, signatures, verified);
+        if (!result.IsValid)
+        {
+            State.Revert(undo);
+            return result;
+        }
+
         Index(block, undo);
         return ValidationResult.Ok;
     }
 
-    /// <summary>Removes the tip and restores the state before it (genesis stays).</summary>
+    /// <summary>Removes the tip and restores the state before it (genesis stays; the tip's block must be held).</summary>
     public Block RemoveTip()
     {
         if (Height == 0) throw new InvalidOperationException("Genesis cannot be removed.");
-        var tip = Tip ?? throw new InvalidOperationException("The tip's block is not held (a snapshot's or a pruned tip cannot be removed).");
-        State.Revert(_undo[^1]);
-        _undo.RemoveAt(_undo.Count - 1);
-        _blocks.RemoveAt(_blocks.Count - 1);
+        var tip = Tip ?? throw new InvalidOperationException("The tip's block is not held (a snapshot's tip cannot be removed).");
+        State.Revert(_recent[^1].Undo);
+        _recent.RemoveAt(_recent.Count - 1);
         _headers.RemoveAt(_headers.Count - 1);
         _hashes.RemoveAt(_hashes.Count - 1);
         _heightByHash.Remove(tip.Hash);
-        foreach (var tx in tip.Transactions) _heightByTransaction.Remove(tx.Id);
+        foreach (var tx in tip.Transactions) _recentTransactions.Remove(tx.Id);
         Recompute();
         return tip;
     }
@@ -174,6 +210,7 @@ public sealed class Chain : IChainView
         var height = Height + 1;
         var included = new List<Transaction> { Capacity = 64 };
         var excluded = new List<(Transaction, ValidationResult)>();
+        var inBlock = new HashSet<Hash256>();
         var trial = new StateJournal();
         ulong fees = 0;
         long timestamp;
@@ -190,7 +227,8 @@ public sealed class Chain : IChainView
                     continue;
                 }
                 var result = TransactionValidator.ValidateStateless(tx, Network, verifySignature: false);
-                if (result.IsValid && ContainsTransaction(tx.Id)) result = ValidationResult.Fail(RejectReason.DuplicateTx, "already in the chain");
+                if (result.IsValid && (ContainsRecentTransaction(tx.Id) || !inBlock.Add(tx.Id)))
+                    result = ValidationResult.Fail(RejectReason.DuplicateTx, "already in the chain", tx.Id);
                 if (result.IsValid && fees + tx.Fee < fees) result = ValidationResult.Fail(RejectReason.AmountOverflow, "fees overflow");
                 if (result.IsValid) result = State.TryApply(tx, trial);
                 if (!result.IsValid)
@@ -228,53 +266,41 @@ public sealed class Chain : IChainView
         return new ChainSnapshot(Height, headers, ChainSnapshot.Sorted(State.Accounts));
     }
 
-    /// <summary>
-    /// Drops the blocks below <paramref name="keepFrom"/> from memory (never the tip's, never genesis's state: only
-    /// history) and the headers the rules no longer read. Blocks dropped can no longer be removed from the tip.
-    /// </summary>
-    public int Prune(ulong keepFrom)
-    {
-        var keep = Math.Min(keepFrom, Height);
-        var drop = 0;
-        while (_blocks.Count > 0 && _blocks[0].Height < keep)
-        {
-            foreach (var tx in _blocks[0].Transactions) _heightByTransaction.Remove(tx.Id);
-            _blocks.RemoveAt(0);
-            _undo.RemoveAt(0);
-            drop++;
-        }
-        if (drop > 0) _firstBlockHeight = _blocks.Count > 0 ? _blocks[0].Height : Height + 1;
-        var headersToDrop = Math.Min(_headers.Count - HeaderWindow, (int)Math.Min((ulong)int.MaxValue, keep > _firstHeaderHeight ? keep - _firstHeaderHeight : 0));
-        if (headersToDrop > 0)
-        {
-            for (var i = 0; i < headersToDrop; i++) _heightByHash.Remove(_hashes[i]);
-            _headers.RemoveRange(0, headersToDrop);
-            _hashes.RemoveRange(0, headersToDrop);
-            _firstHeaderHeight += (ulong)headersToDrop;
-        }
-        return drop;
-    }
+    private static int HeldHeaders(NetworkParameters network, int keepBlocks) =>
+        keepBlocks == KeepAll ? KeepAll : Math.Max(DifficultyAdjustment.HeaderWindow(network), Math.Max(keepBlocks, MinHeldHeaders));
 
     private void Index(Block block, StateJournal undo)
     {
-        if (_blocks.Count == 0) _firstBlockHeight = block.Height;
-        _blocks.Add(block);
-        _undo.Add(undo);
+        _recent.Add((block, undo));
         _headers.Add(block.Header);
         _hashes.Add(block.Hash);
         _heightByHash[block.Hash] = block.Height;
-        foreach (var tx in block.Transactions) _heightByTransaction[tx.Id] = block.Height;
+        foreach (var tx in block.Transactions) _recentTransactions[tx.Id] = block.Height;
+        if (_recent.Count > KeepBlocks)
+        {
+            foreach (var tx in _recent[0].Block.Transactions) _recentTransactions.Remove(tx.Id);
+            _recent.RemoveAt(0);
+        }
+
+        // Trimmed in steps of the held count, so the lists are shifted once per that many blocks, not per block.
+        if (_headers.Count >= 2L * _heldHeaders)
+        {
+            var drop = _headers.Count - _heldHeaders;
+            for (var i = 0; i < drop; i++) _heightByHash.Remove(_hashes[i]);
+            _headers.RemoveRange(0, drop);
+            _hashes.RemoveRange(0, drop);
+            _firstHeaderHeight += (ulong)drop;
+        }
+
         Recompute();
     }
 
     private void Recompute()
     {
-        var span = Math.Min(Network.MedianTimeSpan, _headers.Count);
-        var times = new long[span];
-        for (var i = 0; i < span; i++) times[i] = _headers[_headers.Count - 1 - i].Timestamp;
-        Array.Sort(times);
-        MedianTimePast = times[span / 2];
-        NextTarget = DifficultyAdjustment.NextTarget(Network, Height + 1, h => GetHeader(h)
-            ?? throw new InvalidOperationException($"header {h} is outside the held window from {_firstHeaderHeight}"));
+        MedianTimePast = DifficultyAdjustment.MedianTimePast(Network, Height, HeaderAt);
+        NextTarget = DifficultyAdjustment.NextTarget(Network, Height + 1, HeaderAt);
     }
+
+    private BlockHeader HeaderAt(ulong height) =>
+        GetHeader(height) ?? throw new InvalidOperationException($"header {height} is outside the held window from {_firstHeaderHeight}");
 }

@@ -34,6 +34,10 @@ public sealed class Mempool
     /// <summary>True when <paramref name="sender"/> has a pending transaction with <paramref name="nonce"/>.</summary>
     public bool HasNonce(Address sender, ulong nonce) => _bySender.TryGetValue(sender, out var queue) && queue.ContainsKey(nonce);
 
+    /// <summary>The pending transaction of <paramref name="sender"/> with <paramref name="nonce"/>, if any.</summary>
+    public Transaction? Get(Address sender, ulong nonce) =>
+        _bySender.TryGetValue(sender, out var queue) && queue.TryGetValue(nonce, out var transaction) ? transaction : null;
+
     /// <summary>
     /// What <paramref name="sender"/>'s pending transactions with nonces in [<paramref name="fromNonce"/>,
     /// <paramref name="beforeNonce"/>) cost (amounts plus fees, saturating): the balance a later nonce must leave room for.

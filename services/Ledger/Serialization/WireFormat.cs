@@ -16,6 +16,12 @@ public static class WireFormat
     /// <summary>An accepted block, layout 1: the format byte, the block's layout-1 body, the next candidate offset, the validator key and its signature.</summary>
     public const byte AcceptedBlockV1 = 0x03;
 
+    /// <summary>A chunk of a state snapshot: the format byte, the snapshot height (8), the chunk index (4), then the chunk's bytes.</summary>
+    public const byte SnapshotChunkV1 = 0x04;
+
+    /// <summary>A signed snapshot manifest, layout 2: the format byte, then <see cref="SnapshotManifest.ToBytes"/> (magic <c>ACM2</c>, each chunk's hash beside its offset).</summary>
+    public const byte SnapshotManifestV2 = 0x05;
+
     /// <summary>Checks that <paramref name="value"/> starts with <paramref name="expected"/>, naming what it holds instead when it does not.</summary>
     internal static bool TryCheck(ReadOnlySpan<byte> value, byte expected, string what, out ValidationResult error)
     {
@@ -32,7 +38,7 @@ public static class WireFormat
         error = ValidationResult.Fail(RejectReason.Malformed, value[0] switch
         {
             (byte)'{' or (byte)'[' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' => $"a JSON value where a binary {what} (format 0x{expected:x2}) belongs",
-            TransactionV1 or BlockV1 or AcceptedBlockV1 => $"format 0x{value[0]:x2} is another kind of value, not a {what} (format 0x{expected:x2})",
+            TransactionV1 or BlockV1 or AcceptedBlockV1 or SnapshotChunkV1 or SnapshotManifestV2 => $"format 0x{value[0]:x2} is another kind of value, not a {what} (format 0x{expected:x2})",
             _ => $"unknown format byte 0x{value[0]:x2} for a {what} (format 0x{expected:x2})",
         });
         return false;

@@ -132,7 +132,7 @@ public sealed class ChainSnapshot
     public ValidationResult Check(NetworkParameters network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var window = Math.Max(network.MedianTimeSpan, Math.Max(0, network.RetargetInterval) + 1);
+        var window = DifficultyAdjustment.HeaderWindow(network);
         if ((ulong)Headers.Count < Math.Min((ulong)window, Height + 1))
             return ValidationResult.Fail(RejectReason.BadSnapshot, $"{Headers.Count} headers; the rules read {window}");
         if (TipHeader.Height != Height)

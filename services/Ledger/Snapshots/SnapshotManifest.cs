@@ -6,40 +6,42 @@ namespace AspireChain.Ledger;
 
 /// <summary>
 /// The signed index of one <see cref="ChainSnapshot"/> on the snapshots topic: height, tip hash, state root, the
-/// <c>blocks</c> offset right after that height's record, the snapshot's byte length and the SHA-256 of each chunk,
-/// signed by a validator key (ECDSA P-256, low-S) over a domain-separated digest of all of them. Anyone can write to the
-/// topic, so a reader trusts a snapshot only when <see cref="Verify"/> passes and <see cref="TryAssemble"/> rebuilt and
-/// checked it from chunks whose hashes the signature covers.
+/// <c>blocks</c> offset right after that height's record, the snapshot's byte length, and per chunk its SHA-256 and the
+/// snapshots offset it was written at, sealed (<see cref="SnapshotSeal"/>) over a domain-separated digest of all of them.
+/// Anyone can write to the topic, so a reader trusts a snapshot only when <see cref="Verify"/> passes and a
+/// <see cref="SnapshotAssembly"/> rebuilt and checked it from chunks whose hashes the seal covers.
 /// </summary>
 public sealed class SnapshotManifest
 {
-    /// <summary>Domain separation: never mistaken for a signed transaction or accepted block.</summary>
-    public const string SigningDomain = "aspirechain/state-snapshot/v1";
+    /// <summary>Domain separation: never mistaken for a signed transaction, an accepted block or a layout-1 manifest.</summary>
+    public const string SigningDomain = "aspirechain/state-snapshot/v2";
 
-    /// <summary>First bytes of the binary form ("ACSM").</summary>
-    public const uint Magic = 0x4143534D;
+    /// <summary>First bytes of the binary form ("ACM2": layout 2, chunk offsets beside the hashes).</summary>
+    public const uint Magic = 0x41434D32;
 
     /// <summary>Most chunks a manifest may name (bounds what a reader holds for one snapshot).</summary>
     public const int MaxChunks = 4_096;
 
     private const int FixedSize = 4 + 8 + Hash256.Size + Hash256.Size + 8 + 8 + 4;
-    private readonly byte[] _signature;
+    private const int ChunkEntrySize = Hash256.Size + 8;
 
-    /// <summary>Wraps a signed manifest; nothing is verified here (see <see cref="Verify"/>).</summary>
+    /// <summary>Wraps a sealed manifest; nothing is verified here (see <see cref="Verify"/>).</summary>
     public SnapshotManifest(ulong height, Hash256 tipHash, Hash256 stateRoot, long blocksOffset, long totalBytes,
-        IReadOnlyList<Hash256> chunkHashes, PublicKey validator, ReadOnlySpan<byte> signature)
+        IReadOnlyList<Hash256> chunkHashes, IReadOnlyList<long> chunkOffsets, SnapshotSeal seal)
     {
         ArgumentNullException.ThrowIfNull(chunkHashes);
-        ArgumentNullException.ThrowIfNull(validator);
-        if (signature.Length != Ledger.Signature.Size) throw new ArgumentException($"A signature is {Ledger.Signature.Size} bytes.", nameof(signature));
+        ArgumentNullException.ThrowIfNull(chunkOffsets);
+        ArgumentNullException.ThrowIfNull(seal);
+        if (chunkHashes.Count != chunkOffsets.Count) throw new ArgumentException("One offset per chunk hash.", nameof(chunkOffsets));
         Height = height;
         TipHash = tipHash;
         StateRoot = stateRoot;
         BlocksOffset = blocksOffset;
         TotalBytes = totalBytes;
         ChunkHashes = chunkHashes;
-        Validator = validator;
-        _signature = signature.ToArray();
+        ChunkOffsets = chunkOffsets;
+        Seal = seal;
+        Digest = SnapshotChunks.DigestOf(chunkHashes);
     }
 
     /// <summary>The snapshot's height.</summary>
@@ -60,36 +62,53 @@ public sealed class SnapshotManifest
     /// <summary>SHA-256 of each chunk, in order.</summary>
     public IReadOnlyList<Hash256> ChunkHashes { get; }
 
-    /// <summary>The key that signed (must be one the network pins).</summary>
-    public PublicKey Validator { get; }
+    /// <summary>The snapshots offset each chunk was written at, in order (strictly increasing): a reader fetches exactly these records.</summary>
+    public IReadOnlyList<long> ChunkOffsets { get; }
 
-    /// <summary>64 bytes, r || s, low-S.</summary>
-    public ReadOnlySpan<byte> Signature => _signature;
+    /// <summary>What vouches for the fields above (one validator's signature today).</summary>
+    public SnapshotSeal Seal { get; }
 
-    /// <summary>Splits <paramref name="snapshot"/> into chunks of at most <paramref name="chunkBytes"/> and signs the manifest naming them.</summary>
-    public static (SnapshotManifest Manifest, IReadOnlyList<byte[]> Chunks) Create(
-        ChainSnapshot snapshot, long blocksOffset, int chunkBytes, KeyPair validator, NetworkParameters network)
+    /// <summary>The snapshot digest (<see cref="SnapshotChunks.DigestOf"/> over <see cref="ChunkHashes"/>): names the snapshot in its record keys.</summary>
+    public Hash256 Digest { get; }
+
+    /// <summary>Seals the manifest of <paramref name="chunks"/>, written at <paramref name="chunkOffsets"/>, for nodes reading <c>blocks</c> on from <paramref name="blocksOffset"/>.</summary>
+    public static SnapshotManifest Sign(SnapshotChunks chunks, IReadOnlyList<long> chunkOffsets, long blocksOffset, KeyPair validator, NetworkParameters network)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(chunkOffsets);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1024);
-        var bytes = snapshot.ToBytes();
-        var chunks = new List<byte[]>();
-        for (var at = 0; at < bytes.Length; at += chunkBytes) chunks.Add(bytes.AsSpan(at, Math.Min(chunkBytes, bytes.Length - at)).ToArray());
-        if (chunks.Count > MaxChunks) throw new InvalidOperationException($"{chunks.Count} chunks exceed {MaxChunks}: raise the chunk size.");
-        var hashes = chunks.Select(c => Hash256.Compute(c)).ToArray();
-        var tip = snapshot.TipHeader;
-        var signature = validator.Sign(SigningBytes(network.ChainId, snapshot.Height, tip.ComputeHash(), tip.StateRoot, blocksOffset, bytes.Length, hashes));
-        return (new SnapshotManifest(snapshot.Height, tip.ComputeHash(), tip.StateRoot, blocksOffset, bytes.Length, hashes, validator.PublicKey, signature), chunks);
+        if (chunkOffsets.Count != chunks.Hashes.Count) throw new ArgumentException("One offset per chunk.", nameof(chunkOffsets));
+        var offsets = chunkOffsets.ToArray();
+        var seal = SnapshotSeal.Sign(SigningBytes(network.ChainId, chunks.Height, chunks.TipHash, chunks.StateRoot, blocksOffset, chunks.TotalBytes, chunks.Hashes, offsets), validator);
+        return new SnapshotManifest(chunks.Height, chunks.TipHash, chunks.StateRoot, blocksOffset, chunks.TotalBytes, chunks.Hashes, offsets, seal);
     }
 
-    /// <summary>The canonical bytes a validator signs: domain, chain id, height, tip hash, state root, blocks offset, length, chunk count and hashes.</summary>
-    public static byte[] SigningBytes(uint chainId, ulong height, Hash256 tipHash, Hash256 stateRoot, long blocksOffset, long totalBytes, IReadOnlyList<Hash256> chunkHashes)
+    /// <summary>
+    /// Splits <paramref name="snapshot"/> into chunks of at most <paramref name="chunkBytes"/> and seals the manifest naming
+    /// them as written one after another from snapshots offset <paramref name="firstChunkOffset"/> (a publisher that
+    /// learns the real offsets uses <see cref="SnapshotChunks.Split"/> and <see cref="Sign"/>).
+    /// </summary>
+    public static (SnapshotManifest Manifest, IReadOnlyList<byte[]> Chunks) Create(
+        ChainSnapshot snapshot, long blocksOffset, int chunkBytes, KeyPair validator, NetworkParameters network, long firstChunkOffset = 0)
+    {
+        var chunks = SnapshotChunks.Split(snapshot, chunkBytes);
+        var offsets = Enumerable.Range(0, chunks.Chunks.Count).Select(i => firstChunkOffset + i).ToArray();
+        return (Sign(chunks, offsets, blocksOffset, validator, network), chunks.Chunks);
+    }
+
+    /// <summary>
+    /// The canonical bytes the seal signs: the domain, then SHA-256 of chain id, height, tip hash, state root, blocks
+    /// offset, length, chunk count and each chunk's hash and offset.
+    /// </summary>
+    public static byte[] SigningBytes(uint chainId, ulong height, Hash256 tipHash, Hash256 stateRoot, long blocksOffset, long totalBytes,
+        IReadOnlyList<Hash256> chunkHashes, IReadOnlyList<long> chunkOffsets)
     {
         ArgumentNullException.ThrowIfNull(chunkHashes);
+        ArgumentNullException.ThrowIfNull(chunkOffsets);
+        if (chunkHashes.Count != chunkOffsets.Count) throw new ArgumentException("One offset per chunk hash.", nameof(chunkOffsets));
         var domain = System.Text.Encoding.ASCII.GetBytes(SigningDomain);
-        var bytes = new byte[domain.Length + 4 + 8 + 2 * Hash256.Size + 8 + 8 + 4 + chunkHashes.Count * Hash256.Size];
+        var bytes = new byte[domain.Length + 4 + 8 + 2 * Hash256.Size + 8 + 8 + 4 + chunkHashes.Count * ChunkEntrySize];
         var span = bytes.AsSpan();
         domain.CopyTo(span);
         var at = domain.Length;
@@ -102,44 +121,34 @@ public sealed class SnapshotManifest
         BinaryPrimitives.WriteInt64BigEndian(span[(at + 8)..], totalBytes);
         BinaryPrimitives.WriteInt32BigEndian(span[(at + 16)..], chunkHashes.Count);
         at += 20;
-        foreach (var hash in chunkHashes)
+        for (var i = 0; i < chunkHashes.Count; i++)
         {
-            hash.WriteTo(span[at..]);
-            at += Hash256.Size;
+            chunkHashes[i].WriteTo(span[at..]);
+            BinaryPrimitives.WriteInt64BigEndian(span[(at + Hash256.Size)..], chunkOffsets[i]);
+            at += ChunkEntrySize;
         }
         // Hashed once more so the signed message has a fixed size whatever the chunk count.
         return [.. domain, .. SHA256.HashData(bytes)];
     }
 
-    /// <summary>Signed by a key <paramref name="network"/> pins (<c>unknown-validator</c>) over exactly these fields (<c>bad-validator-signature</c>).</summary>
+    /// <summary>The seal verifies over exactly these fields for <paramref name="network"/> (<c>unknown-validator</c>, <c>bad-validator-signature</c>).</summary>
     public ValidationResult Verify(NetworkParameters network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (!network.IsValidatorKey(Validator))
-            return ValidationResult.Fail(RejectReason.UnknownValidator, $"snapshot {Height} is signed by {Validator.Address}, not a validator key of network {network.Name}");
-        if (!Validator.Verify(SigningBytes(network.ChainId, Height, TipHash, StateRoot, BlocksOffset, TotalBytes, ChunkHashes), _signature))
-            return ValidationResult.Fail(RejectReason.BadValidatorSignature, $"the validator signature over snapshot {Height} {TipHash} does not verify (or is high-S)");
-        return ValidationResult.Ok;
+        return Seal.Verify(network, SigningBytes(network.ChainId, Height, TipHash, StateRoot, BlocksOffset, TotalBytes, ChunkHashes, ChunkOffsets), $"snapshot {Height} {TipHash}");
     }
 
     /// <summary>
-    /// Verifies the signature, finds every chunk by its signed hash (<c>missing-chunk</c> when one is not there: an
-    /// incomplete or aborted set), rebuilds the snapshot and checks it against the signed fields and the chain
-    /// (<see cref="ChainSnapshot.Check"/>, including the recomputed state root).
+    /// Verifies the seal, takes every chunk by its signed hash from <paramref name="chunkByHash"/> (<c>missing-chunk</c>
+    /// when one is not there), rebuilds the snapshot and checks it (<see cref="SnapshotAssembly"/>). For readers that already
+    /// hold the chunks; a joining node fetches them one by one into a <see cref="SnapshotAssembly"/> instead.
     /// </summary>
     public bool TryAssemble(NetworkParameters network, Func<Hash256, byte[]?> chunkByHash, [NotNullWhen(true)] out ChainSnapshot? snapshot, out ValidationResult error)
     {
         ArgumentNullException.ThrowIfNull(chunkByHash);
         snapshot = null;
         error = Verify(network);
-        if (!error.IsValid) return false;
-        if (TotalBytes is < 0 or > int.MaxValue)
-        {
-            error = ValidationResult.Fail(RejectReason.BadSnapshot, $"length {TotalBytes} is out of range");
-            return false;
-        }
-        var bytes = new byte[TotalBytes];
-        var at = 0L;
+        if (!error.IsValid || !SnapshotAssembly.TryStart(this, out var assembly, out error)) return false;
         for (var i = 0; i < ChunkHashes.Count; i++)
         {
             var chunk = chunkByHash(ChunkHashes[i]);
@@ -148,35 +157,15 @@ public sealed class SnapshotManifest
                 error = ValidationResult.Fail(RejectReason.MissingChunk, $"snapshot {Height}: chunk {i + 1} of {ChunkHashes.Count} ({ChunkHashes[i]}) is not on the topic");
                 return false;
             }
-            if (at + chunk.Length > TotalBytes || Hash256.Compute(chunk) != ChunkHashes[i])
-            {
-                error = ValidationResult.Fail(RejectReason.BadSnapshot, $"snapshot {Height}: chunk {i + 1} does not match its signed hash or length");
-                return false;
-            }
-            chunk.CopyTo(bytes.AsSpan((int)at));
-            at += chunk.Length;
+            if (!assembly.TryAdd(chunk, out error)) return false;
         }
-        if (at != TotalBytes)
-        {
-            error = ValidationResult.Fail(RejectReason.BadSnapshot, $"snapshot {Height}: the chunks hold {at} bytes, the manifest says {TotalBytes}");
-            return false;
-        }
-        if (!ChainSnapshot.TryRead(bytes, out var read, out error)) return false;
-        if (read.Height != Height || read.TipHeader.ComputeHash() != TipHash || read.TipHeader.StateRoot != StateRoot)
-        {
-            error = ValidationResult.Fail(RejectReason.BadSnapshot, $"the content is snapshot {read.Height} {read.TipHeader.ComputeHash()}, the signed manifest names {Height} {TipHash}");
-            return false;
-        }
-        error = read.Check(network);
-        if (!error.IsValid) return false;
-        snapshot = read;
-        return true;
+        return assembly.TryComplete(network, out snapshot, out error);
     }
 
-    /// <summary>The binary form: magic, height, tip hash, state root, offset, length, chunk count, hashes, key, signature.</summary>
+    /// <summary>The binary form: magic, height, tip hash, state root, blocks offset, length, chunk count, per chunk hash and offset, then the seal.</summary>
     public byte[] ToBytes()
     {
-        var bytes = new byte[FixedSize + ChunkHashes.Count * Hash256.Size + PublicKey.Size + Ledger.Signature.Size];
+        var bytes = new byte[FixedSize + ChunkHashes.Count * ChunkEntrySize + SnapshotSeal.Size];
         var span = bytes.AsSpan();
         BinaryPrimitives.WriteUInt32BigEndian(span, Magic);
         BinaryPrimitives.WriteUInt64BigEndian(span[4..], Height);
@@ -187,39 +176,45 @@ public sealed class SnapshotManifest
         BinaryPrimitives.WriteInt64BigEndian(span[(at + 8)..], TotalBytes);
         BinaryPrimitives.WriteInt32BigEndian(span[(at + 16)..], ChunkHashes.Count);
         at = FixedSize;
-        foreach (var hash in ChunkHashes)
+        for (var i = 0; i < ChunkHashes.Count; i++)
         {
-            hash.WriteTo(span[at..]);
-            at += Hash256.Size;
+            ChunkHashes[i].WriteTo(span[at..]);
+            BinaryPrimitives.WriteInt64BigEndian(span[(at + Hash256.Size)..], ChunkOffsets[i]);
+            at += ChunkEntrySize;
         }
-        Validator.Bytes.CopyTo(span[at..]);
-        _signature.CopyTo(span[(at + PublicKey.Size)..]);
+        Seal.WriteTo(span[at..]);
         return bytes;
     }
 
-    /// <summary>Reads the binary form without throwing.</summary>
+    /// <summary>Reads the binary form without throwing: the chunk count must match the length, and the offsets be non-negative and strictly increasing.</summary>
     public static bool TryRead(ReadOnlySpan<byte> source, [NotNullWhen(true)] out SnapshotManifest? manifest, out ValidationResult error)
     {
         manifest = null;
-        if (source.Length < FixedSize + PublicKey.Size + Ledger.Signature.Size || BinaryPrimitives.ReadUInt32BigEndian(source) != Magic)
+        if (source.Length < FixedSize + SnapshotSeal.Size || BinaryPrimitives.ReadUInt32BigEndian(source) != Magic)
         {
-            error = ValidationResult.Fail(RejectReason.Malformed, "not a snapshot manifest");
+            error = ValidationResult.Fail(RejectReason.Malformed, "not a snapshot manifest (layout 2)");
             return false;
         }
         var count = BinaryPrimitives.ReadInt32BigEndian(source[(FixedSize - 4)..]);
-        if (count is < 0 or > MaxChunks || source.Length != FixedSize + count * Hash256.Size + PublicKey.Size + Ledger.Signature.Size)
+        if (count is < 0 or > MaxChunks || source.Length != FixedSize + count * ChunkEntrySize + SnapshotSeal.Size)
         {
             error = ValidationResult.Fail(RejectReason.Malformed, $"chunk count {count} does not match {source.Length} bytes");
             return false;
         }
         var hashes = new Hash256[count];
-        for (var i = 0; i < count; i++) hashes[i] = new Hash256(source.Slice(FixedSize + i * Hash256.Size, Hash256.Size));
-        var keyAt = FixedSize + count * Hash256.Size;
-        if (!PublicKey.TryRead(source.Slice(keyAt, PublicKey.Size), out var key))
+        var offsets = new long[count];
+        for (var i = 0; i < count; i++)
         {
-            error = ValidationResult.Fail(RejectReason.BadPublicKey, "the validator key is not a P-256 point");
-            return false;
+            var entry = source.Slice(FixedSize + i * ChunkEntrySize, ChunkEntrySize);
+            hashes[i] = new Hash256(entry[..Hash256.Size]);
+            offsets[i] = BinaryPrimitives.ReadInt64BigEndian(entry[Hash256.Size..]);
+            if (offsets[i] < 0 || (i > 0 && offsets[i] <= offsets[i - 1]))
+            {
+                error = ValidationResult.Fail(RejectReason.Malformed, $"chunk {i + 1}'s offset {offsets[i]} is negative or not after the one before");
+                return false;
+            }
         }
+        if (!SnapshotSeal.TryRead(source[(FixedSize + count * ChunkEntrySize)..], out var seal, out error)) return false;
         var at = 12 + 2 * Hash256.Size;
         manifest = new SnapshotManifest(
             BinaryPrimitives.ReadUInt64BigEndian(source[4..]),
@@ -228,12 +223,12 @@ public sealed class SnapshotManifest
             BinaryPrimitives.ReadInt64BigEndian(source[at..]),
             BinaryPrimitives.ReadInt64BigEndian(source[(at + 8)..]),
             hashes,
-            key,
-            source.Slice(keyAt + PublicKey.Size, Ledger.Signature.Size));
+            offsets,
+            seal);
         error = ValidationResult.Ok;
         return true;
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"snapshot {Height} {TipHash} blocks-offset={BlocksOffset} {ChunkHashes.Count} chunks by {Validator.Address}";
+    public override string ToString() => $"snapshot {Height} {TipHash} blocks-offset={BlocksOffset} {ChunkHashes.Count} chunks by {Seal.Validator.Address}";
 }

@@ -1,16 +1,23 @@
 namespace AspireChain.Ledger;
 
 /// <summary>
-/// Consensus rules for a block extending a chain, checked cheapest first (PoW before signatures) and reported as a typed
-/// reason. Balance and nonce rules are applied by <see cref="LedgerState.TryApply(Block, out StateJournal)"/>.
-/// Signatures listed in <paramref name="verified"/> (already verified by a party the caller trusts) are not verified again.
+/// The consensus rules a block must pass that need no ledger state, cheapest first (header and proof of work, then the
+/// body), and the transfer signatures, the costliest rule, verified last and in parallel. Each failure is a typed
+/// reason; one caused by a single transfer names it. Balance and nonce rules are applied by
+/// <see cref="LedgerState.TryApply(Block, out StateJournal)"/>; <see cref="Chain.TryAppend(Block, long)"/> runs them all
+/// in that order, once.
 /// </summary>
-public sealed class BlockValidator(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel, IVerifiedSignatures? verified = null)
+public sealed class BlockValidator(NetworkParameters network)
 {
+    // Each signature is verified exactly once. In parallel, work is cut into runs of the same sender so each sender's key
+    // is imported on few threads (per-thread verifier cache), and the lowest failing index is reported so the verdict is
+    // deterministic: a transaction is skipped only when a lower index has already failed.
+    private const int SignaturesPerWorkItem = 32;
+
     /// <summary>The network whose rules apply.</summary>
     public NetworkParameters Network { get; } = network ?? throw new ArgumentNullException(nameof(network));
 
-    /// <summary>Header rules: version, height, link, target, proof of work, timestamp window.</summary>
+    /// <summary>Header rules: height, version, link, target, proof of work, timestamp window.</summary>
     public ValidationResult ValidateHeader(BlockHeader header, Hash256 hash, IChainView chain, long now)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -34,11 +41,12 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         return ValidationResult.Ok;
     }
 
-    /// <summary>Every rule that does not need the ledger state: header, size, Merkle root, coinbase shape and amount, transfers, duplicates, signatures.</summary>
-    public ValidationResult Validate(Block block, IChainView chain, long now) => Validate(block, chain, now, signatures);
-
-    /// <summary>As <see cref="Validate(Block, IChainView, long)"/> with the transfer signatures checked as <paramref name="verification"/> says.</summary>
-    public ValidationResult Validate(Block block, IChainView chain, long now, SignatureVerification verification)
+    /// <summary>
+    /// Every rule that needs neither the ledger state nor a signature: the header's, then size, Merkle root, coinbase
+    /// shape and amount, each transfer's own rules, and no transfer twice in the block. A transfer already in the chain
+    /// breaks the nonce rule (its nonce is used), so no index of past transfers is needed.
+    /// </summary>
+    public ValidationResult Validate(Block block, IChainView chain, long now)
     {
         ArgumentNullException.ThrowIfNull(block);
         var header = ValidateHeader(block.Header, block.Hash, chain, now);
@@ -61,9 +69,9 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         {
             var tx = transactions[i];
             var rules = TransactionValidator.ValidateStateless(tx, Network, verifySignature: false);
-            if (!rules.IsValid) return ValidationResult.Fail(rules.Reason, $"tx {i} {tx.Id}: {rules.Detail}");
-            if (!seen.Add(tx.Id) || chain.ContainsTransaction(tx.Id))
-                return ValidationResult.Fail(RejectReason.DuplicateTx, $"tx {i} {tx.Id} appears twice");
+            if (!rules.IsValid) return ValidationResult.Fail(rules.Reason, $"tx {i} {tx.Id}: {rules.Detail}", tx.Id);
+            if (!seen.Add(tx.Id))
+                return ValidationResult.Fail(RejectReason.DuplicateTx, $"tx {i} {tx.Id} appears twice", tx.Id);
             if (fees + tx.Fee < fees) return ValidationResult.Fail(RejectReason.AmountOverflow, "total fees overflow");
             fees += tx.Fee;
         }
@@ -71,8 +79,77 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         if (reward < fees) return ValidationResult.Fail(RejectReason.AmountOverflow, "subsidy + fees overflows");
         if (transactions[0].Amount > reward)
             return ValidationResult.Fail(RejectReason.BadCoinbaseAmount, $"coinbase {transactions[0].Amount} exceeds subsidy + fees {reward}");
+        return ValidationResult.Ok;
+    }
 
-        return VerifySignatures(transactions, verification);
+    /// <summary>
+    /// Verifies every transfer signature of <paramref name="block"/> (not the coinbase's: it has none) as
+    /// <paramref name="verification"/> says, skipping those <paramref name="verified"/> holds (this process verified them
+    /// before) and adding those it verifies now; the lowest failing transfer is reported, by index and id.
+    /// </summary>
+    public static ValidationResult VerifySignatures(Block block, SignatureVerification verification, VerifiedSignatures? verified = null)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (verification == SignatureVerification.None) return ValidationResult.Ok;
+        var transactions = block.Transactions;
+        if (transactions.Count <= 1) return ValidationResult.Ok;
+        var order = new int[transactions.Count - 1];
+        var count = 0;
+        for (var i = 1; i < transactions.Count; i++)
+        {
+            if (verified is null || !verified.Contains(transactions[i].Id)) order[count++] = i;
+        }
+
+        var failed = int.MaxValue;
+        var passed = verified is null ? null : new bool[transactions.Count];
+        if (verification == SignatureVerification.Parallel && count > SignaturesPerWorkItem)
+        {
+            var senders = new int[count];
+            for (var j = 0; j < count; j++) senders[j] = transactions[order[j]].SenderAddress.GetHashCode();
+            Array.Sort(senders, order, 0, count); // same sender adjacent (hash collisions only merge runs, harmlessly)
+            var workItems = (count + SignaturesPerWorkItem - 1) / SignaturesPerWorkItem;
+            Parallel.For(0, workItems, item =>
+            {
+                var end = Math.Min(count, (item + 1) * SignaturesPerWorkItem);
+                for (var j = item * SignaturesPerWorkItem; j < end; j++)
+                {
+                    var i = order[j];
+                    if (i > Volatile.Read(ref failed)) continue;
+                    if (transactions[i].VerifySignature())
+                    {
+                        if (passed is not null) passed[i] = true;
+                        continue;
+                    }
+
+                    int current;
+                    while (i < (current = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, i, current) != current) { }
+                }
+            });
+        }
+        else
+        {
+            for (var j = 0; j < count && failed == int.MaxValue; j++)
+            {
+                if (transactions[order[j]].VerifySignature())
+                {
+                    if (passed is not null) passed[order[j]] = true;
+                }
+                else
+                {
+                    failed = order[j];
+                }
+            }
+        }
+
+        if (verified is not null && passed is not null)
+        {
+            // Remembered: exactly the signatures that verified here (with a failure, those checked before it was found).
+            verified.Add(transactions, passed, out var checkedHere);
+            verified.Record(checkedHere + (failed == int.MaxValue ? 0 : 1), transactions.Count - 1 - count);
+        }
+        return failed == int.MaxValue
+            ? ValidationResult.Ok
+            : ValidationResult.Fail(RejectReason.BadSignature, $"tx {failed} {transactions[failed].Id}: signature does not verify (or is high-S)", transactions[failed].Id);
     }
 
     private ValidationResult ValidateCoinbaseShape(Block block)
@@ -83,7 +160,7 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         for (var i = 1; i < transactions.Count; i++)
         {
             if (transactions[i].IsCoinbase)
-                return ValidationResult.Fail(RejectReason.BadCoinbaseMultiple, $"transaction {i} is a second coinbase");
+                return ValidationResult.Fail(RejectReason.BadCoinbaseMultiple, $"transaction {i} is a second coinbase", transactions[i].Id);
         }
         var coinbase = transactions[0];
         if (coinbase.ChainId != Network.ChainId)
@@ -91,53 +168,5 @@ public sealed class BlockValidator(NetworkParameters network, SignatureVerificat
         if (coinbase.Nonce != block.Height)
             return ValidationResult.Fail(RejectReason.BadCoinbaseHeight, $"coinbase nonce {coinbase.Nonce}, block height {block.Height}");
         return ValidationResult.Ok;
-    }
-
-    // Each signature is verified exactly once. In parallel, work is cut into runs of the same sender so each sender's key
-    // is imported on few threads (per-thread verifier cache), and the lowest failing index is reported so the detail is
-    // deterministic: a transaction is skipped only when a lower index has already failed.
-    private const int SignaturesPerWorkItem = 32;
-
-    private ValidationResult VerifySignatures(IReadOnlyList<Transaction> transactions, SignatureVerification signatures)
-    {
-        if (signatures == SignatureVerification.None) return ValidationResult.Ok;
-        var failed = int.MaxValue;
-        // The transfers left to verify: all but the coinbase and those already verified.
-        var order = new int[transactions.Count - 1];
-        var count = 0;
-        for (var i = 1; i < transactions.Count; i++)
-        {
-            if (verified is null || !verified.Contains(transactions[i].Id)) order[count++] = i;
-        }
-
-        if (signatures == SignatureVerification.Parallel && count > SignaturesPerWorkItem)
-        {
-            var senders = new int[count];
-            for (var j = 0; j < count; j++)
-            {
-                senders[j] = transactions[order[j]].SenderAddress.GetHashCode();
-            }
-            Array.Sort(senders, order, 0, count); // same sender adjacent (hash collisions only merge runs, harmlessly)
-            var workItems = (count + SignaturesPerWorkItem - 1) / SignaturesPerWorkItem;
-            System.Threading.Tasks.Parallel.For(0, workItems, item =>
-            {
-                var end = Math.Min(count, (item + 1) * SignaturesPerWorkItem);
-                for (var j = item * SignaturesPerWorkItem; j < end; j++)
-                {
-                    var i = order[j];
-                    if (i > Volatile.Read(ref failed) || transactions[i].VerifySignature()) continue;
-                    int current;
-                    while (i < (current = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, i, current) != current) { }
-                }
-            });
-        }
-        else
-        {
-            for (var j = 0; j < count && failed == int.MaxValue; j++)
-                if (!transactions[order[j]].VerifySignature()) failed = order[j];
-        }
-        return failed == int.MaxValue
-            ? ValidationResult.Ok
-            : ValidationResult.Fail(RejectReason.BadSignature, $"tx {failed} {transactions[failed].Id}: signature does not verify (or is high-S)");
     }
 }

@@ -14,7 +14,4 @@ public interface IChainView
 
     /// <summary>Median timestamp of the last blocks (the next block must be later).</summary>
     long MedianTimePast { get; }
-
-    /// <summary>True when a transaction with this id is already in the chain.</summary>
-    bool ContainsTransaction(Hash256 id);
 }

@@ -47,9 +47,11 @@ public static class MinerServiceExtensions
         builder.Services.AddSingleton(sp => new SignatureChecks(sp.GetRequiredService<MinerTelemetry>().SignaturesChecked));
 
         // Follow the chain first so templates start from the real tip.
-        builder.AddBlocksFollowing<ChainSettlement>(sp => sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!);
+        builder.AddBlocksFollowing<ChainSettlement>(sp => sp.GetRequiredService<IOptions<MinerOptions>>().Value.DataPath!, FollowingOptions.PrunedHistoryBlocks);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RejectionOutbox>());
         builder.Services.AddHostedService<TransactionFeed>();
+        builder.Services.AddSingleton<VerdictFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<VerdictFeed>());
         builder.Services.AddSingleton<PendingSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingSweep>());
         builder.Services.AddHostedService<MiningLoop>();

@@ -221,6 +221,10 @@ internal sealed class PartitionedMempool
         return _selectable.HasNonce(sender, nonce);
     }
 
+    /// <summary>The selectable transaction of <paramref name="sender"/> with <paramref name="nonce"/>, if any (the one a newcomer would compete with).</summary>
+    public PendingTransaction? FindByNonce(Address sender, ulong nonce) =>
+        _selectable.Get(sender, nonce) is { } transaction ? _unsettled.GetValueOrDefault(transaction.Id) : null;
+
     /// <summary>The held transactions (a snapshot).</summary>
     public IReadOnlyList<PendingTransaction> Held()
     {

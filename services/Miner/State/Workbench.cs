@@ -23,9 +23,18 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     private readonly PublishedCandidates _published = new();
     private readonly MinerOptions _options = options.Value;
     private readonly Address _reward = MinerIdentity.RewardAddress(options.Value);
+    // Transfers a verdict named: admitted only after this miner verifies them itself, whatever ingest's tag says.
+    private readonly SuspectTransfers _suspects = new(SuspectCapacity);
+    // Transfers a verdict on our own candidate named that pass our own checks: left out of templates on that parent,
+    // so the same refused content is never published twice (a disagreement with the Validator costs one block, once).
+    private readonly Dictionary<Hash256, HashSet<Hash256>> _deferredByParent = [];
+    // (parent, Merkle root) of our candidates refused for their body: a template repeating one is cut in half instead.
+    private readonly HashSet<(Hash256 Parent, Hash256 Root)> _refusedContent = [];
     private Dictionary<(Address Sender, ulong Missing), DateTimeOffset> _gapSince = [];
     private int _cutLimit = int.MaxValue;
     private bool _joinedGroup;
+
+    private const int SuspectCapacity = 100_000;
 
     /// <summary>The followed chain's tip, height and hash read together.</summary>
     public (ulong Height, Hash256 Hash) Tip => chain.Tip;
@@ -169,10 +178,12 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         var transaction = pending.Transaction;
         Account account;
         ValidationResult? refusal;
+        PendingTransaction? incumbent;
+        bool verifyHere;
         lock (_gate)
         {
             // Cheapest checks first.
-            (var confirmed, account) = chain.Read(c => (c.ContainsTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
+            (var confirmed, account) = chain.Read(c => (c.ContainsRecentTransaction(transaction.Id), c.GetAccount(transaction.SenderAddress)));
             if (confirmed)
             {
                 _pool.Skip(pending.Partition, pending.Offset);
@@ -180,13 +191,34 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
             }
 
             refusal = Refusal(transaction, account);
+            // Ingest's word saves the verification only while nothing else rides on it: a transfer a verdict named, or one
+            // that would displace (or be displaced by) another with its sender and nonce, is verified here, and so is its rival.
+            incumbent = _pool.FindByNonce(transaction.SenderAddress, transaction.Nonce);
+            verifyHere = !signatureAttested || incumbent is not null || _suspects.Contains(transaction.Id);
+            if (incumbent is { SignatureVerified: true } || incumbent?.Transaction.Id == transaction.Id)
+            {
+                incumbent = null;
+            }
         }
 
-        // The signature is verified once, here and outside the lock (the costliest check), so templates never re-verify it.
-        var verdict = refusal ?? Stateless(transaction, verifySignature: !signatureAttested);
+        // Signatures are verified outside the lock (the costliest check), once, so templates never re-verify them.
+        var verdict = refusal ?? Stateless(transaction, verifySignature: verifyHere);
+        var incumbentForged = incumbent is not null && !incumbent.Transaction.VerifySignature();
         var rejections = new List<PendingRejection>();
         lock (_gate)
         {
+            if (incumbent is not null)
+            {
+                if (incumbentForged)
+                {
+                    Refuse(incumbent, ValidationResult.Fail(RejectReason.BadSignature, "signature does not verify (or is high-S)", incumbent.Transaction.Id), rejections);
+                }
+                else
+                {
+                    incumbent.SignatureVerified = true;
+                }
+            }
+
             if (!verdict.IsValid)
             {
                 if (_pool.Track(pending))
@@ -197,12 +229,13 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
                 return new AdmissionOutcome(verdict.Code, rejections, false);
             }
 
+            pending.SignatureVerified = verifyHere;
             // Unpayable on this miner's chain: held out of templates until the funding block arrives or the grace ends.
             if (account.Balance >= transaction.Amount + transaction.Fee)
             {
                 if (_pool.Add(pending) is not { } admission)
                 {
-                    return new AdmissionOutcome(null, [], false);
+                    return new AdmissionOutcome(null, rejections, false);
                 }
 
                 if (admission.ToReject is { } loser)
@@ -215,11 +248,88 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
             }
             else if (!_pool.Hold(pending))
             {
-                return new AdmissionOutcome(null, [], false);
+                return new AdmissionOutcome(null, rejections, false);
             }
 
             return new AdmissionOutcome(null, rejections, _pool.SelectableCount >= _options.MaxBlockTransactions);
         }
+    }
+
+    /// <summary>
+    /// Learns from a verdict on a candidate (read from <c>rejections</c>, which anything reaching the broker can write, so
+    /// it is a hint this miner checks for itself): the transfer it names becomes a suspect (verified here before it is
+    /// admitted again); when the candidate is one this replica published, every transfer in it that stood on ingest's
+    /// word alone is verified now. What fails is refused (<c>bad-signature</c>) and dropped; a named transfer that passes
+    /// every check here is still left out of the next template on the same parent, and content refused for its body is
+    /// never published again as it was.
+    /// </summary>
+    public IReadOnlyList<PendingRejection> Verdict(Hash256 candidate, ulong? height, Hash256? named, RejectReason reason)
+    {
+        var check = new List<PendingTransaction>();
+        Block? ours;
+        lock (_gate)
+        {
+            if (named is { } suspect)
+            {
+                _suspects.Add(suspect);
+                if (_pool.Find(suspect) is { SignatureVerified: false } pending)
+                {
+                    check.Add(pending);
+                }
+            }
+
+            ours = _published.Find(candidate, height);
+            if (ours is not null)
+            {
+                foreach (var transaction in ours.Transactions.Skip(1))
+                {
+                    if (_pool.Find(transaction.Id) is { SignatureVerified: false } pending && !check.Contains(pending))
+                    {
+                        check.Add(pending);
+                    }
+                }
+            }
+        }
+
+        if (check.Count == 0 && ours is null)
+        {
+            return [];
+        }
+
+        var forged = new bool[check.Count];
+        Parallel.For(0, check.Count, i => forged[i] = !check[i].Transaction.VerifySignature());
+        var rejections = new List<PendingRejection>();
+        lock (_gate)
+        {
+            for (var i = 0; i < check.Count; i++)
+            {
+                if (forged[i])
+                {
+                    Refuse(check[i], ValidationResult.Fail(RejectReason.BadSignature, "signature does not verify (or is high-S): named by a refused candidate", check[i].Transaction.Id), rejections);
+                }
+                else
+                {
+                    check[i].SignatureVerified = true;
+                }
+            }
+
+            if (ours is not null && IsBodyFault(reason))
+            {
+                var parent = ours.Header.PreviousHash;
+                _refusedContent.Add((parent, ours.Header.MerkleRoot));
+                if (named is { } id && _pool.Find(id) is not null && !rejections.Any(r => r.Pending.Transaction.Id == id))
+                {
+                    if (!_deferredByParent.TryGetValue(parent, out var deferred))
+                    {
+                        _deferredByParent[parent] = deferred = [];
+                    }
+
+                    deferred.Add(id);
+                }
+            }
+        }
+
+        return rejections;
     }
 
     /// <summary>
@@ -240,6 +350,9 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
                     rejections);
             }
 
+            // Deferrals and refused content belong to their parent: once the tip moved on, templates differ anyway.
+            _deferredByParent.Clear();
+            _refusedContent.Clear();
             return new Settlement(_published.Resolve(block), rejections);
         }
     }
@@ -258,10 +371,20 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
         {
             limit = Math.Min(Math.Min(_options.MaxBlockTransactions, chain.Network.MaxBlockTransactions - 1), _cutLimit);
             selected = _pool.SelectForBlock(NextNonce, 2 * limit);
+            if (_deferredByParent.TryGetValue(chain.TipHash, out var deferred))
+            {
+                selected = [.. selected.Where(p => !deferred.Contains(p.Transaction.Id))];
+            }
         }
 
         // Applying the selection is the costly part: the chain holds itself still, the mempool stays open meanwhile.
         var template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now.ToUnixTimeMilliseconds(), limit));
+        // Content refused before for its body (and no transfer named to leave out): half of it, until it differs.
+        while (template.Block.Transactions.Count > 1 && IsRefused(template.Block))
+        {
+            var half = (template.Block.Transactions.Count - 1) / 2;
+            template = chain.Read(c => c.CreateTemplate(_reward, selected.Select(p => p.Transaction), now.ToUnixTimeMilliseconds(), half));
+        }
         var rejections = new List<PendingRejection>();
         lock (_gate)
         {
@@ -417,6 +540,20 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     }
 
     private ulong NextNonce(Address address) => chain.Read(c => c.GetAccount(address).Nonce);
+
+    private bool IsRefused(Block template)
+    {
+        lock (_gate)
+        {
+            return _refusedContent.Contains((template.Header.PreviousHash, template.Header.MerkleRoot));
+        }
+    }
+
+    // Reasons about the block's body (its transfers, their effect, its coinbase), as opposed to its header or its timing:
+    // only those say something about the content a miner would publish again.
+    private static bool IsBodyFault(RejectReason reason) => reason is not (RejectReason.Stale or RejectReason.HighHash
+        or RejectReason.BadTarget or RejectReason.BadPrevBlock or RejectReason.BadHeight or RejectReason.BadVersion
+        or RejectReason.TimeTooOld or RejectReason.TimeTooNew or RejectReason.None);
 
     // What a miner can refuse on its own from its state: a used nonce, a nonce too far ahead, a sender with too much pending.
     private ValidationResult? Refusal(Transaction transaction, Account account)

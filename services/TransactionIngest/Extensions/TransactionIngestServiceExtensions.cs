@@ -22,9 +22,8 @@ public static class TransactionIngestServiceExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
         builder.AddChainParameters();
         services.AddSingleton<TransactionAdmission>();
-        // Both audiences' tags on every record ingest writes (none without a secret).
+        // The miners' tag on every record ingest writes (none without a secret).
         services.AddSingleton(TransferAttestation.ForMiners(builder.Configuration[TransferAttestation.MinersConfigurationKey]));
-        services.AddSingleton(TransferAttestation.ForValidators(builder.Configuration[TransferAttestation.ValidatorsConfigurationKey]));
         services.AddSingleton<TransactionPublisher>();
         services.AddSingleton<TransactionStatusLinks>();
         services.AddSingleton<IngestTelemetry>();

@@ -1,4 +1,3 @@
-using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Snapshots;
@@ -21,11 +20,11 @@ public static class ValidatorApi
     }
 
     internal static Ok<ValidatorStatus> GetStatus(
-        FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots, VouchedTransfers vouched, SignatureChecks signatures)
+        FollowedChain chain, BlockStore store, CandidatesCursor cursor, CandidateValidation validation, SnapshotPublisher snapshots, CandidateJudge judge)
     {
         var (height, hash) = chain.Tip;
         return TypedResults.Ok(new ValidatorStatus(
             height, hash.ToString(), cursor.Next, store.ReadCursor(BlockStore.BlocksCursor) ?? 0, validation.IsActive, validation.NotActiveReason,
-            snapshots.Last, vouched.Count, signatures.Attested, signatures.Verified));
+            snapshots.Last, judge.SignaturesVerified, judge.SignaturesRemembered));
     }
 }

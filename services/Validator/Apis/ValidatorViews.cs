@@ -8,8 +8,7 @@ namespace AspireChain.Validator.Apis;
 /// <param name="Active">Whether this replica judges <c>candidates</c> now.</param>
 /// <param name="NotActiveReason">Why it does not (standby, catching up, following stopped), or null.</param>
 /// <param name="LastSnapshot">The last state snapshot this replica published and what it cost, or null.</param>
-/// <param name="TransfersVouched">Transfers ingest vouched for that this replica remembers (their signatures need no check here).</param>
-/// <param name="SignaturesAttested">Candidate transfers whose signature was taken on ingest's word.</param>
-/// <param name="SignaturesVerified">Candidate transfers whose signature this replica verified.</param>
+/// <param name="SignaturesVerified">Candidate transfers whose signature this replica verified (it verifies every one itself).</param>
+/// <param name="SignaturesRemembered">Candidate transfers it had verified before (carried again by a later candidate), not verified twice.</param>
 public sealed record ValidatorStatus(ulong Height, string TipHash, long NextCandidateOffset, long NextBlocksOffset, bool Active, string? NotActiveReason = null,
-    Snapshots.PublishedSnapshot? LastSnapshot = null, int TransfersVouched = 0, long SignaturesAttested = 0, long SignaturesVerified = 0);
+    Snapshots.PublishedSnapshot? LastSnapshot = null, long SignaturesVerified = 0, long SignaturesRemembered = 0);

@@ -22,7 +22,7 @@ namespace AspireChain.Validator.Consumers;
 /// stored locally with that offset. Every replica follows <c>blocks</c> continuously through the shared
 /// <see cref="BlocksFollower"/>; a replica takes over <c>candidates</c> only once it has read <c>blocks</c> to its end,
 /// and leaves the group while its following is stopped (a gap): it never judges on a chain it knows to be incomplete.
-/// The verdict itself is <see cref="CandidateJudge"/>'s (pure); this class is the Kafka side: consume, publish
+/// The verdict itself is <see cref="CandidateJudge"/>'s; this class is the Kafka side: consume, publish
 /// transactionally, persist the cursor, retry.
 /// </summary>
 internal sealed partial class CandidateValidation(
@@ -46,7 +46,6 @@ internal sealed partial class CandidateValidation(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly ValidatorOptions _options = options.Value;
     private volatile bool _mustCatchUp = true;
-    private long _producedOffset = -1;
 
     /// <summary>True while this replica judges <c>candidates</c> (the others are standby).</summary>
     public bool IsActive { get; private set; }
@@ -242,15 +241,8 @@ internal sealed partial class CandidateValidation(
         var verdict = ValidationResult.Ok;
         var published = chain.Write(c =>
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            verdict = Validate(c, block, now);
-            if (!verdict.IsValid)
-            {
-                return false;
-            }
-
-            // Judged valid above (signatures included): appending re-runs only the cheap rules against the same chain.
-            verdict = c.TryAppend(block, now, SignatureVerification.None);
+            // Judged and appended in one pass: every rule once, signatures last (the judge verifies every one itself).
+            verdict = Validate(c, block, time.GetUtcNow().ToUnixTimeMilliseconds());
             if (!verdict.IsValid)
             {
                 return false;
@@ -258,14 +250,14 @@ internal sealed partial class CandidateValidation(
 
             // Signed and published while the chain is held, so the follower never sees a tip that is not (yet) on blocks.
             var accepted = AcceptedBlock.Sign(block, nextCandidate, signingKey.Key, c.Network);
-            if (!Commit(accepted, result, consumer, producer, cancellationToken))
+            if (Commit(accepted, result, consumer, producer, cancellationToken) is not { } producedOffset)
             {
                 c.RemoveTip();
                 return false;
             }
 
             // The state after this height, captured while the chain is held; signed and published off this thread.
-            snapshots.OfferAccepted(c, _producedOffset + 1);
+            snapshots.OfferAccepted(c, producedOffset + 1);
 
             try
             {
@@ -319,9 +311,10 @@ internal sealed partial class CandidateValidation(
         activity?.SetTag(ChainAttributes.BlockTransactionCount, block.Transactions.Count);
         activity?.SetTag(ChainAttributes.BlockMiner, block.Header.Miner.ToString());
         var started = Stopwatch.GetTimestamp();
-        var verdict = judge.Judge(block, target, now, out var attested, out var verified);
+        var verifiedBefore = judge.SignaturesVerified;
+        var verdict = judge.JudgeAndAppend(target, block, now);
         telemetry.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        signatures.Record(attested, verified);
+        signatures.Record(0, judge.SignaturesVerified - verifiedBefore);
         activity?.SetTag(ChainAttributes.BlockVerdict, verdict.IsValid ? "accepted" : verdict.Code);
         activity?.SetTag(ChainAttributes.BlockStale, verdict.Reason == RejectReason.Stale);
         if (!verdict.IsValid && verdict.Reason != RejectReason.Stale)
@@ -339,10 +332,11 @@ internal sealed partial class CandidateValidation(
         verdict.Code,
         verdict.Detail,
         ValidatorIdentity.Source,
-        time.GetUtcNow());
+        time.GetUtcNow(),
+        verdict.Transaction?.ToString());
 
-    /// <summary>Publishes the signed block with the candidate offset in one Kafka transaction; false (aborted) on failure.</summary>
-    private bool Commit(AcceptedBlock accepted, ConsumeResult<string, byte[]> result, IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, CancellationToken cancellationToken)
+    /// <summary>Publishes the signed block with the candidate offset in one Kafka transaction: its <c>blocks</c> offset, or null (aborted) on failure.</summary>
+    private long? Commit(AcceptedBlock accepted, ConsumeResult<string, byte[]> result, IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, CancellationToken cancellationToken)
     {
         using var activity = ValidatorTelemetry.Source.StartActivity(ChainSpans.BlockCommit);
         activity?.SetTag(ChainAttributes.BlockHeight, accepted.Height);
@@ -355,7 +349,7 @@ internal sealed partial class CandidateValidation(
     /// <summary>Publishes a rejection with the candidate offset in one Kafka transaction, then stores the offset; on failure the candidate is judged again.</summary>
     private void Publish(Rejection rejection, ConsumeResult<string, byte[]> result, IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, CancellationToken cancellationToken)
     {
-        if (Transact(Topics.Rejections, rejection.ToMessage(), null, result, consumer, producer, cancellationToken))
+        if (Transact(Topics.Rejections, rejection.ToMessage(), null, result, consumer, producer, cancellationToken) is not null)
         {
             cursor.Advance(result.Offset.Value + 1);
             backlog.Judged();
@@ -366,7 +360,8 @@ internal sealed partial class CandidateValidation(
         }
     }
 
-    private bool Transact(
+    /// <summary>Produces <paramref name="message"/> with the candidate offset in one Kafka transaction: the produced offset, or null (aborted).</summary>
+    private long? Transact(
         string topic,
         Message<string, byte[]> message,
         Activity? activity,
@@ -378,10 +373,10 @@ internal sealed partial class CandidateValidation(
         try
         {
             producer.BeginTransaction();
-            _producedOffset = producer.ProduceTracedAsync(topic, message, cancellationToken).GetAwaiter().GetResult().Offset.Value;
+            var produced = producer.ProduceTracedAsync(topic, message, cancellationToken).GetAwaiter().GetResult().Offset.Value;
             producer.SendOffsetsToTransaction([new TopicPartitionOffset(result.TopicPartition, result.Offset.Value + 1)], consumer.ConsumerGroupMetadata, TransactionTimeout);
             producer.CommitTransaction(TransactionTimeout);
-            return true;
+            return produced;
         }
         catch (Exception e) when (e is KafkaException or ProduceException<string, byte[]>)
         {
@@ -393,7 +388,7 @@ internal sealed partial class CandidateValidation(
                 throw; // Fenced or broken beyond repair: let the host stop and the supervisor restart us.
             }
 
-            return false;
+            return null;
         }
     }
 

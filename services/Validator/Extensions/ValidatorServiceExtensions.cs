@@ -1,4 +1,3 @@
-using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
@@ -31,15 +30,11 @@ public static class ValidatorServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ValidatorSigningKey>();
         // Follows blocks all the time (active or standby); each signed block moves the stored candidates cursor with it.
-        builder.AddBlocksFollowing<CandidatesCursor>(sp => sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!);
+        builder.AddBlocksFollowing<CandidatesCursor>(sp => sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.DataPath!, FollowingOptions.PrunedHistoryBlocks);
         builder.Services.AddSingleton<ValidatorTelemetry>();
         builder.Services.AddSingleton<CandidateBacklog>();
-        builder.Services.AddSingleton(TransferAttestation.ForValidators(configuration[TransferAttestation.ValidatorsConfigurationKey]));
-        builder.Services.AddSingleton(sp => new VouchedTransfers(sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.MaxVouchedTransfers));
-        builder.Services.AddSingleton<VouchFeed>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<VouchFeed>());
         builder.Services.AddSingleton(sp => new SignatureChecks(sp.GetRequiredService<ValidatorTelemetry>().SignaturesChecked));
-        builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<NetworkParameters>(), sp.GetRequiredService<VouchedTransfers>()));
+        builder.Services.AddSingleton(sp => new CandidateJudge(sp.GetRequiredService<IOptions<ValidatorOptions>>().Value.RememberVerifiedSignatures));
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SnapshotPublisher>());
         builder.Services.AddSingleton<CandidateValidation>();

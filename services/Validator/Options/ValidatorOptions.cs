@@ -43,10 +43,16 @@ public sealed class ValidatorOptions : IInstanceOptions
     public int SnapshotInterval { get; set; } = 100;
 
     /// <summary>
-    /// How many transfers ingest vouched for (validators' attestation, read from <c>transactions</c>) are remembered;
-    /// beyond it the oldest are forgotten and verified in full if a candidate carries them. 32-byte ids: 500,000 is ~40 MB.
+    /// Snapshots left live on <c>snapshots</c> (default 2, at least 1): each time one is published, every older one the
+    /// publisher knows of gets a tombstone under each of its keys in the same transaction, so a compacting broker drops it.
     /// </summary>
-    public int MaxVouchedTransfers { get; set; } = 500_000;
+    public int SnapshotsKept { get; set; } = 2;
+
+    /// <summary>
+    /// How many transfer ids whose signature this validator verified are remembered, so a candidate carrying them again
+    /// (after another candidate was refused) is not verified twice; 32-byte ids, ~100 bytes each with the set's overhead.
+    /// </summary>
+    public int RememberVerifiedSignatures { get; set; } = 20_000;
 
     /// <summary>Largest snapshot chunk, bytes (at most 512 KiB: each chunk is one Kafka record).</summary>
     public int SnapshotChunkBytes { get; set; } = Contracts.Messages.SnapshotMessage.MaxChunkBytes;

@@ -8,4 +8,5 @@ namespace AspireChain.Validator.Snapshots;
 /// <param name="CaptureMs">Time the chain was held to copy the state.</param>
 /// <param name="PublishMs">Time to chunk, sign and publish it.</param>
 /// <param name="BlocksOffset">Where a node joining from it reads <c>blocks</c> on.</param>
-public sealed record PublishedSnapshot(ulong Height, long Bytes, int Chunks, int Accounts, double CaptureMs, double PublishMs, long BlocksOffset);
+/// <param name="Retired">Older snapshots it retired (tombstones written under each of their keys, same transaction).</param>
+public sealed record PublishedSnapshot(ulong Height, long Bytes, int Chunks, int Accounts, double CaptureMs, double PublishMs, long BlocksOffset, int Retired);

@@ -3,44 +3,31 @@ using AspireChain.Ledger;
 namespace AspireChain.Validator.Validation;
 
 /// <summary>
-/// The Validator's judgement of a candidate, a pure function of the block, the chain it would extend, the time and the
-/// transfers ingest vouched for: no Kafka, no store, no clock of its own, nothing changed. Accepting (signing,
-/// publishing, appending) is the caller's.
+/// The Validator's judgement of a candidate: every consensus rule, once, cheapest first, with every transfer signature
+/// verified here (the judge trusts no other service's verification; it remembers only what it verified itself, so a
+/// transfer carried again by a later candidate is not verified twice). A valid candidate is appended to the chain it was
+/// judged against; signing and publishing it, or taking it back when publishing fails, is the caller's.
 /// </summary>
-/// <param name="network">The network whose consensus rules apply (transfer signatures are always checked here).</param>
-/// <param name="vouched">Transfers whose signatures ingest verified (told in the validators' attestation); the rest are verified here.</param>
-internal sealed class CandidateJudge(NetworkParameters network, IVerifiedSignatures vouched)
+/// <param name="capacity">How many transfer ids verified here are remembered (32 bytes each).</param>
+internal sealed class CandidateJudge(int capacity)
 {
+    private readonly VerifiedSignatures _verified = new(capacity);
+
+    /// <summary>Signatures verified here so far.</summary>
+    public long SignaturesVerified => _verified.Verified;
+
+    /// <summary>Signatures found verified here before (a candidate carrying them again), not verified twice.</summary>
+    public long SignaturesRemembered => _verified.Remembered;
+
     /// <summary>
-    /// Valid when <paramref name="candidate"/> extends <paramref name="chain"/>'s tip under every consensus rule at
-    /// <paramref name="now"/> (Unix ms); otherwise the first broken rule, <c>stale</c> when its height already has a
-    /// block. <paramref name="attested"/> is how many signatures were taken on ingest's word, <paramref name="verified"/>
-    /// how many were verified here (both 0 when a cheaper rule failed first).
+    /// Valid, and appended to <paramref name="chain"/>, when <paramref name="candidate"/> extends its tip under every
+    /// consensus rule at <paramref name="now"/> (Unix ms); otherwise the first broken rule (<c>stale</c> when its
+    /// height already has a block, naming the transfer when one transfer broke it) and the chain is unchanged.
     /// </summary>
-    public ValidationResult Judge(Block candidate, IChainView chain, long now, out int attested, out int verified)
+    public ValidationResult JudgeAndAppend(Chain chain, Block candidate, long now)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(chain);
-        var counting = new CountingView(vouched);
-        var verdict = new BlockValidator(network, SignatureVerification.Parallel, counting).Validate(candidate, chain, now);
-        attested = counting.Hits;
-        verified = counting.Misses;
-        return verdict;
-    }
-
-    // Counts the answers the rules got, so the figures are exactly the signatures skipped and verified for this block.
-    private sealed class CountingView(IVerifiedSignatures inner) : IVerifiedSignatures
-    {
-        public int Hits { get; private set; }
-
-        public int Misses { get; private set; }
-
-        public bool Contains(Hash256 id)
-        {
-            var known = inner.Contains(id);
-            if (known) Hits++;
-            else Misses++;
-            return known;
-        }
+        ArgumentNullException.ThrowIfNull(candidate);
+        return chain.TryAppend(candidate, now, SignatureVerification.Parallel, _verified);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class AuditedChain
     /// block at a held height, a gap, or a block the rules refuse and the chain then builds on are problems.
     /// </summary>
     public static async Task<AuditedChain> ReadAsync(string bootstrapServers, CancellationToken cancellationToken) =>
-        Replay(new Chain(SystemNetwork.Parameters), await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken), 0);
+        Replay(new Chain(SystemNetwork.Parameters, keepBlocks: Chain.KeepAll), await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken), 0);
 
     /// <summary>
     /// As <see cref="ReadAsync"/> once <c>blocks</c> no longer starts at offset 0: starts from the newest snapshot on
@@ -59,7 +59,7 @@ internal sealed class AuditedChain
         var newest = ChainLog.NewestSnapshot(bootstrapServers, out _, SystemNetwork.Parameters)
             ?? throw new InvalidOperationException("no verifiable snapshot on the snapshots topic");
         var records = await TopicReader.ReadAllAsync(bootstrapServers, Topics.Blocks, cancellationToken);
-        return Replay(new Chain(SystemNetwork.Parameters, newest.Snapshot), records, newest.Manifest.BlocksOffset);
+        return Replay(new Chain(SystemNetwork.Parameters, newest.Snapshot, keepBlocks: Chain.KeepAll), records, newest.Manifest.BlocksOffset);
     }
 
     private static AuditedChain Replay(Chain chain, IReadOnlyList<TopicRecord> all, long fromOffset)

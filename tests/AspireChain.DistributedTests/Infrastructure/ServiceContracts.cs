@@ -70,8 +70,6 @@ internal sealed record ValidatorStatusView(
     bool Active,
     string? NotActiveReason = null,
     PublishedSnapshotView? LastSnapshot = null,
-    int TransfersVouched = 0,
-    long SignaturesAttested = 0,
     long SignaturesVerified = 0);
 
 /// <summary>The last state snapshot a Validator published and what it cost (<c>GET /validator</c>).</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AspireChain.Ledger.Tests.Consensus;
 
 public sealed class ConsensusTests
@@ -73,6 +75,39 @@ public sealed class ConsensusTests
         Assert.InRange(harder, 3.99, 4.01);
         var easier = (double)TargetAfterOneWindow(100_000).ToBigInteger() / (double)Retargeting.InitialTarget.ToBigInteger();
         Assert.InRange(easier, 3.99, 4.01);
+    }
+
+    [Fact]
+    public void No_single_timestamp_can_swing_the_retarget_by_more_than_two_block_intervals()
+    {
+        // The dev timing: 250 ms blocks, retarget every 10, a block may claim up to 15 s after the validator's clock.
+        var network = NetworkParameters.Dev;
+        var interval = (ulong)network.RetargetInterval;
+        var next = 3 * interval;
+        var honest = Spaced(network, next, network.TargetBlockTimeMs);
+        var expected = DifficultyAdjustment.NextTarget(network, next, h => honest[(int)h]).ToBigInteger();
+        // Each header the retarget reads, pushed as far as a miner could push it either way.
+        for (var h = next - interval - (ulong)network.MedianTimeSpan; h < next; h++)
+        {
+            foreach (var shift in new[] { network.MaxFutureDriftMs, -(long)(h * (ulong)network.TargetBlockTimeMs) })
+            {
+                var forged = honest.ToList();
+                forged[(int)h] = forged[(int)h] with { Timestamp = forged[(int)h].Timestamp + shift };
+                var target = DifficultyAdjustment.NextTarget(network, next, i => forged[(int)i]).ToBigInteger();
+                var factor = (double)BigInteger.Max(target, expected) / (double)BigInteger.Min(target, expected);
+                Assert.True(factor <= (interval + 2.0) / interval, $"header {h} moved by {shift} ms swings the target by {factor:0.###}");
+            }
+        }
+
+        // Measured between raw timestamps, one block stamped 15 s ahead would have eased the target fourfold.
+        Assert.True(network.MaxFutureDriftMs > 4 * (long)interval * network.TargetBlockTimeMs);
+    }
+
+    private static List<BlockHeader> Spaced(NetworkParameters network, ulong count, long spacingMs)
+    {
+        var headers = new List<BlockHeader> { Genesis.Create(network).Header };
+        for (var h = 1UL; h < count; h++) headers.Add(headers[^1] with { Height = h, Timestamp = headers[^1].Timestamp + spacingMs });
+        return headers;
     }
 
     [Fact]

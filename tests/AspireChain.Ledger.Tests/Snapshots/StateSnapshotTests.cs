@@ -90,10 +90,65 @@ public sealed class StateSnapshotTests
         var (manifest, chunks) = SnapshotManifest.Create(chain.Chain.ToSnapshot(), 6, 1024, validator, chain.Network);
         // The same signature over another blocks offset (a replay pointing joiners elsewhere).
         var moved = new SnapshotManifest(manifest.Height, manifest.TipHash, manifest.StateRoot, manifest.BlocksOffset + 1,
-            manifest.TotalBytes, manifest.ChunkHashes, manifest.Validator, manifest.Signature);
+            manifest.TotalBytes, manifest.ChunkHashes, manifest.ChunkOffsets, manifest.Seal);
 
         Assert.False(moved.TryAssemble(chain.Network, ByHash(chunks), out _, out var error));
         Assert.Equal("bad-validator-signature", error.Code);
+    }
+
+    [Fact]
+    public void The_seal_covers_where_the_chunks_are_so_a_replay_cannot_send_joiners_to_other_records()
+    {
+        var (chain, manifest, chunks) = SnapshotOfRetargetingChain(blocks: 15, chunkBytes: 1024);
+        Assert.Equal(Enumerable.Range(0, chunks.Count).Select(i => 7L + i), manifest.ChunkOffsets);
+        var elsewhere = new SnapshotManifest(manifest.Height, manifest.TipHash, manifest.StateRoot, manifest.BlocksOffset,
+            manifest.TotalBytes, manifest.ChunkHashes, manifest.ChunkOffsets.Select(o => o + 100).ToArray(), manifest.Seal);
+
+        Assert.True(manifest.Verify(chain.Network).IsValid);
+        Assert.Equal("bad-validator-signature", elsewhere.Verify(chain.Network).Code);
+    }
+
+    [Fact]
+    public void The_manifest_layout_round_trips_its_offsets_and_refuses_the_first_layout_and_offsets_out_of_order()
+    {
+        var (_, manifest, chunks) = SnapshotOfRetargetingChain(blocks: 15, chunkBytes: 1024);
+        var bytes = manifest.ToBytes();
+        Assert.True(SnapshotManifest.TryRead(bytes, out var read, out var error), error.ToString());
+        Assert.Equal(manifest.ChunkOffsets, read.ChunkOffsets);
+        Assert.Equal(manifest.ChunkHashes, read.ChunkHashes);
+        Assert.Equal(SnapshotChunks.DigestOf(chunks.Select(c => Hash256.Compute(c)).ToArray()), read.Digest);
+
+        // Layout 1 ("ACSM", no offsets) is another layout: refused, never guessed at.
+        var first = bytes.ToArray();
+        "ACSM"u8.CopyTo(first);
+        Assert.False(SnapshotManifest.TryRead(first, out _, out error));
+        Assert.Equal("malformed", error.Code);
+
+        // The second chunk's offset (after 96 fixed bytes and the first 40-byte entry) moved before the first one's.
+        var disordered = bytes.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(disordered.AsSpan(96 + 40 + Hash256.Size), 0);
+        Assert.False(SnapshotManifest.TryRead(disordered, out _, out error));
+        Assert.Equal("malformed", error.Code);
+        Assert.Contains("offset", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_assembly_holds_the_signed_length_once_and_refuses_a_chunk_out_of_place()
+    {
+        var (chain, manifest, chunks) = SnapshotOfRetargetingChain(blocks: 15, chunkBytes: 1024);
+        Assert.True(SnapshotAssembly.TryStart(manifest, out var assembly, out _));
+        Assert.Equal(manifest.TotalBytes, assembly.BufferedBytes);
+        Assert.False(assembly.TryAdd(chunks[1], out var error));
+        Assert.Equal("bad-snapshot", error.Code);
+        Assert.False(assembly.TryComplete(chain.Network, out _, out error));
+        Assert.Equal("missing-chunk", error.Code);
+        foreach (var chunk in chunks)
+        {
+            Assert.True(assembly.TryAdd(chunk, out error), error.ToString());
+        }
+
+        Assert.True(assembly.TryComplete(chain.Network, out var snapshot, out error), error.ToString());
+        Assert.Equal(chain.Chain.Height, snapshot.Height);
     }
 
     [Fact]
@@ -148,19 +203,6 @@ public sealed class StateSnapshotTests
         Assert.Equal("malformed", error.Code);
     }
 
-    [Fact]
-    public void Pruning_keeps_the_rules_working_and_drops_only_history()
-    {
-        var chain = Extended(30);
-        chain.Chain.Prune(25);
-        Assert.Null(chain.Chain.GetBlock(10));
-        Assert.NotNull(chain.Chain.GetBlock(25));
-        Assert.Equal(25UL, chain.Chain.FirstBlockHeight);
-        chain.Extend();
-        Assert.Equal(31UL, chain.Chain.Height);
-        Assert.Equal(31UL, chain.Chain.RemoveTip().Height);
-    }
-
     private static TestChain Extended(int blocks)
     {
         var chain = new TestChain();
@@ -180,7 +222,7 @@ public sealed class StateSnapshotTests
 
         foreach (var wallet in wallets) wallet.Dispose();
         using var validator = DevValidator.CreateKeyPair();
-        var (manifest, chunks) = SnapshotManifest.Create(chain.Chain.ToSnapshot(), 42, chunkBytes, validator, chain.Network);
+        var (manifest, chunks) = SnapshotManifest.Create(chain.Chain.ToSnapshot(), 42, chunkBytes, validator, chain.Network, firstChunkOffset: 7);
         return (chain, manifest, chunks);
     }
 

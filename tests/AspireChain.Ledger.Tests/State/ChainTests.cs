@@ -22,7 +22,7 @@ public sealed class ChainTests
         Assert.Equal(1_000UL, chain.Chain.GetAccount(Bob.Address).Balance);
         Assert.Equal(chain.Network.BlockSubsidy + 7, chain.Chain.GetAccount(TestChain.Miner).Balance);
         Assert.Equal(1UL, chain.Chain.GetAccount(TestChain.Faucet.Address).Nonce);
-        Assert.True(chain.Chain.TryGetTransactionHeight(pay.Id, out var height) && height == 1);
+        Assert.True(chain.Chain.ContainsRecentTransaction(pay.Id));
         Assert.Same(block, chain.Chain.GetBlock(block.Hash));
         Assert.Same(block, chain.Chain.GetBlock(1));
         Assert.True(chain.Chain.ContainsBlock(block.Hash));
@@ -55,7 +55,30 @@ public sealed class ChainTests
         Assert.Same(block, chain.Chain.RemoveTip());
         Assert.Equal(before.Accounts.OrderBy(a => a.Key.ToString()), chain.Chain.State.Accounts.OrderBy(a => a.Key.ToString()));
         Assert.Equal(before.TotalSupply, chain.Chain.State.TotalSupply);
-        Assert.False(chain.Chain.ContainsTransaction(pay.Id));
+        Assert.False(chain.Chain.ContainsRecentTransaction(pay.Id));
         Assert.Equal(1UL, chain.Chain.Height);
+    }
+
+    [Fact]
+    public void Memory_holds_the_recent_window_whatever_the_length_of_history()
+    {
+        var chain = new TestChain(keepBlocks: 4);
+        var first = chain.Pay(TestChain.Faucet, Bob.Address, 1);
+        chain.Extend(first);
+        for (var i = 0; i < 600; i++) chain.Extend(chain.Pay(TestChain.Faucet, Bob.Address, 1));
+
+        Assert.Equal(601UL, chain.Chain.Height);
+        Assert.Equal(4, chain.Chain.Blocks.Count());
+        Assert.Equal(598UL, chain.Chain.FirstBlockHeight);
+        Assert.Null(chain.Chain.GetBlock(1));
+        Assert.False(chain.Chain.ContainsRecentTransaction(first.Id));
+        Assert.Null(chain.Chain.GetHeader(1));
+        Assert.NotNull(chain.Chain.GetHeader(chain.Chain.Height - 255));
+        // A transfer confirmed long ago needs no index to be refused: its nonce is used.
+        Assert.Equal(RejectReason.BadNonce, chain.Append(chain.NextBlockUnchecked(first)).Reason);
+        // The tip can still be taken back, and the rules go on.
+        chain.Chain.RemoveTip();
+        chain.Extend(chain.Pay(TestChain.Faucet, Bob.Address, 1));
+        Assert.Equal(601UL, chain.Chain.Height);
     }
 }
