@@ -238,6 +238,16 @@ public sealed class BlockStore : IDisposable
         }
     }
 
+    /// <summary>Default byte budget of one batch a <see cref="StoredChainReader"/> reads.</summary>
+    public const long ReaderBatchBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Opens a consistent read of the store as it is now, on a read-only connection of its own and without this store's
+    /// lock, so blocks keep being appended while it streams the chain (see <see cref="StoredChainReader"/>). The caller
+    /// disposes it, and should not keep it open longer than it needs: the WAL cannot start over meanwhile.
+    /// </summary>
+    public StoredChainReader OpenReader(long batchBytes = ReaderBatchBytes) => new(Path, batchBytes);
+
     /// <summary>
     /// Reads a stored envelope without throwing: the binary <c>blocks</c> wire form this version writes (no JSON
     /// serialisation per block, a third of the bytes), or the JSON form an earlier version wrote.

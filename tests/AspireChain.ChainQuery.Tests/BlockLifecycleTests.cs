@@ -157,7 +157,7 @@ public sealed class BlockLifecycleTests() : PublishedChainTests("lifecycle-tests
         // The rest of the API did not mistake the literal for a block hash, and the garbled block is a normal block.
         (await WaitForAsync(query, "/stats", s => s.RootElement.GetProperty("staleBlocks").GetInt64() == 3)).Dispose();
 
-        using var verify = await GetJsonAsync(query, "/chain/verify");
+        using var verify = await VerifyAsync(query);
         Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
     }
 }

@@ -120,7 +120,7 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
             Assert.Equal(0.25, stats.RootElement.GetProperty("staleRate").GetDouble(), 3);
         }
 
-        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        using (var verify = await VerifyAsync(query))
         {
             Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
             Assert.Equal(3, verify.RootElement.GetProperty("height").GetInt64());
@@ -196,7 +196,7 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         }
 
         await AssertAccountsMatchLedgerAsync(second, faucet.Address, alice.Address, _chain.MinerAddress);
-        using var verify = await GetJsonAsync(second, "/chain/verify");
+        using var verify = await VerifyAsync(second);
         Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
         using var chain = await GetJsonAsync(second, "/chain?pageSize=100");
         Assert.Equal(
@@ -300,15 +300,16 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
 
         await using var query = await StartChainQueryAsync();
         await WaitForHeightAsync(query, 3);
-        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        using (var verify = await VerifyAsync(query))
         {
             Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
         }
 
-        // Block 2's stored envelope replaced by block 1's: replay must stop at height 2.
+        // Block 2's stored envelope replaced by block 1's: a full replay must stop at height 2 (an incremental run starts
+        // after the checkpoint at 3, whose block is untouched).
         var block2Envelope = Envelope(2);
         Tamper("UPDATE chain_blocks SET envelope = (SELECT envelope FROM chain_blocks WHERE height = 1) WHERE height = 2");
-        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        using (var verify = await VerifyAsync(query, "full=true"))
         {
             Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
             Assert.Equal(2, verify.RootElement.GetProperty("firstBadHeight").GetInt64());
@@ -319,7 +320,7 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         var forged = block2Envelope.ToArray();
         forged[^(PublicKey.Size + Signature.Size + 8 + 1)] ^= 0x01;
         Tamper("UPDATE chain_blocks SET envelope = $envelope WHERE height = 2", forged);
-        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        using (var verify = await VerifyAsync(query, "full=true"))
         {
             Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
             Assert.Equal(2, verify.RootElement.GetProperty("firstBadHeight").GetInt64());
@@ -328,8 +329,9 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
 
         Tamper("UPDATE chain_blocks SET envelope = $envelope WHERE height = 2", block2Envelope);
         Assert.Equal(block2.Hash, AcceptedBlock.ParseWire(Envelope(2)).Hash);
+        // The accounts are compared in every run, incremental ones too.
         Tamper($"UPDATE accounts SET balance = balance + 1 WHERE address = '{alice.Address}'");
-        using (var verify = await GetJsonAsync(query, "/chain/verify"))
+        using (var verify = await VerifyAsync(query))
         {
             Assert.False(verify.RootElement.GetProperty("valid").GetBoolean());
             Assert.Equal("read-model-mismatch", verify.RootElement.GetProperty("reason").GetString());
@@ -386,7 +388,7 @@ public sealed class ChainQueryTests() : PublishedChainTests("chainquery-tests-")
         var state = query.Get<FollowerStatus>();
         await Eventually.TrueAsync(() => state.Lag == 0, "the follower to step over the last commit marker");
         Assert.Equal(3, state.RecordsRead);
-        using var verify = await GetJsonAsync(query, "/chain/verify");
+        using var verify = await VerifyAsync(query);
         Assert.True(verify.RootElement.GetProperty("valid").GetBoolean(), verify.RootElement.ToString());
     }
 

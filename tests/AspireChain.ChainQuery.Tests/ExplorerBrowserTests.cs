@@ -55,6 +55,11 @@ public sealed class ExplorerBrowserTests : IDisposable
         publisher.Block(block3);
         await Expect(page.Locator("#blocks tr").First).ToHaveAttributeAsync("data-height", "3");
         await Expect(page.Locator("#height")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#verification")).ToHaveAttributeAsync("data-state", "none");
+        using (var verified = await ChainQueryHost.VerifyAsync(query))
+        {
+            Assert.True(verified.RootElement.GetProperty("valid").GetBoolean(), verified.RootElement.ToString());
+        }
 
         await page.FillAsync("#query", "2");
         await page.PressAsync("#query", "Enter");
@@ -88,6 +93,9 @@ public sealed class ExplorerBrowserTests : IDisposable
         var block4 = _chain.Next();
         publisher.Block(block4);
         await Expect(page.Locator("#lifecycle tbody tr").First).ToHaveAttributeAsync("data-hash", block4.Hash.ToString());
+        // The figures above the blocks show the last verification run (read again with each new block).
+        await Expect(page.Locator("#verification")).ToHaveAttributeAsync("data-state", "valid");
+        await Expect(page.Locator("#verification")).ToContainTextAsync("verified: valid to height 3");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "lifecycle.png"), FullPage = true });
 
         // The page is also served at /explorer, and #lifecycle opens the tab directly.

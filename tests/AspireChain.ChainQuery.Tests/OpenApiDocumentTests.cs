@@ -110,7 +110,23 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         AssertProblemResponse(root, Operation(root, "get", "/blocks/{hash}"), "404", ChainQueryProblemRules.BlockNotFound.Code);
         AssertProblemResponse(root, Operation(root, "get", "/blocks/{height}/lifecycle"), "404", ChainQueryProblemRules.BlockNotFound.Code);
         AssertProblemResponse(root, Operation(root, "get", "/addresses/{address}"), "400", ChainQueryProblemRules.MalformedAddress.Code);
+        var verify = Operation(root, "post", "/chain/verify");
+        AssertProblemResponse(root, verify, "400", ChainQueryProblemRules.MalformedSignaturesPerSecond.Code);
+        AssertProblemResponse(root, verify, "401", ChainQueryProblemRules.OperatorTokenRequired.Code);
+        AssertProblemResponse(root, verify, "403", ChainQueryProblemRules.OperatorTokenNotConfigured.Code);
+        Assert.True(Response(verify, "202").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(["full", "signaturesPerSecond"], verify.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+        AssertProblemResponse(root, Operation(root, "get", "/chain/verify"), "404", ChainQueryProblemRules.VerificationNotFound.Code);
+        AssertProblemResponse(root, Operation(root, "get", "/chain/verify/{id}"), "404", ChainQueryProblemRules.VerificationNotFound.Code);
         AssertEveryRuleDescribed(root, ChainQueryProblemRules.All.Select(r => r.Code));
+
+        // ChainQuery runs here in Production with an operator token: a POST without it is the 401 the document names.
+        using (var anonymous = await _query.Client.PostAsync("/chain/verify", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            using var problem = JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync());
+            Assert.Contains(problem.RootElement.GetProperty("rule").GetString(), RulesOf(verify, "401"));
+        }
 
         foreach (var (path, status) in new[] { ("/transactions/not-hex", "400"), ($"/transactions/{new string('a', 64)}", "404"), ("/blocks/123456", "404") })
         {

@@ -26,7 +26,8 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         using var ingestHttp = new HttpClient { BaseAddress = system.Ingest, Timeout = RequestTimeout };
         using var chainQueryHttp = new HttpClient { BaseAddress = system.ChainQuery, Timeout = RequestTimeout };
         var ingest = new IngestClient(ingestHttp);
-        var chainQuery = new ChainQueryClient(chainQueryHttp);
+        // Verification is an operator operation: outside Development ChainQuery wants the operator token.
+        var chainQuery = new ChainQueryClient(chainQueryHttp, Environment.GetEnvironmentVariable("ASPIRECHAIN_OPERATOR_TOKEN"));
         var figures = new ChainFiguresReader(chainQueryHttp);
 
         var reported = await chainQuery.GetNetworkAsync(cancellationToken);
@@ -105,7 +106,8 @@ public sealed class BenchRun(ISystemUnderTest system, LoadShape shape, MachineLi
         await Task.WhenAll(blockTask, rejectionTask);
         await follower.ResolveRemainingAsync(cancellationToken);
         var stages = before is not null && after is not null ? await stagesReader.ReadAsync(before.Height, after.Height, cancellationToken) : null;
-        // Afterwards the whole stored chain must still pass every rule, and the read model's accounts match its replay.
+        // Afterwards the whole stored chain must still pass every rule, and the read model's accounts match its replay:
+        // a verification run is started (POST /chain/verify) and polled to its verdict.
         var verified = await chainQuery.VerifyAsync(cancellationToken);
 
         var window = Stopwatch.GetElapsedTime(start, end).TotalSeconds;

@@ -10,5 +10,7 @@ internal static class ChainQueryApiDocument
     public const string Description =
         "The read model of the AspireChain chain, built from the Kafka topics `blocks`, `transactions` and `rejections`: "
         + "blocks, transaction status, accounts, chain statistics, a live block stream and the network parameters. "
-        + "Amounts are base units. The block explorer page (`/explorer`) is not part of this description.";
+        + "Amounts are base units. Verifying the stored chain is an operation: `POST /chain/verify` starts a run (outside "
+        + "Development it needs the operator token as `Authorization: Bearer <token>`), `GET /chain/verify` reads it. "
+        + "The block explorer page (`/explorer`) is not part of this description.";
 }

@@ -16,7 +16,7 @@ namespace AspireChain.ChainQuery.Apis;
 [JsonSerializable(typeof(TransactionStatus))]
 [JsonSerializable(typeof(AddressDetails))]
 [JsonSerializable(typeof(ChainStats))]
-[JsonSerializable(typeof(ChainVerification))]
+[JsonSerializable(typeof(ChainVerificationRun))]
 [JsonSerializable(typeof(ServiceDescription))]
 [JsonSerializable(typeof(IReadOnlyList<FollowFault>))]
 [JsonSerializable(typeof(NetworkDescription))] // written by NetworkJsonContext; here so the OpenAPI document's schemas come from source-generated metadata too

@@ -27,12 +27,15 @@ public static class ChainQueryServiceExtensions
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<ReadModelQueries>();
         services.AddSingleton<StoredChainVerifier>();
+        services.AddSingleton<VerificationStore>();
+        services.AddSingleton<VerificationRuns>();
         services.AddSingleton<LiveBlockStream>();
         services.AddSingleton<ChainMetrics>();
         // The shared follower keeps its chain, cursor and faults in the read model's file, and writes each block with the read model.
         // The archive: every block stays in the store (the API and the explorer serve them).
         builder.AddBlocksFollowing<ReadModelProjection>(sp => sp.GetRequiredService<ReadModelDatabase>().Path, keepBlocks: 0);
         services.AddHostedService<StatusFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<VerificationRuns>());
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChainQueryJsonContext.Default));
         builder.AddApiDocument(ChainQueryApiDocument.Title, ChainQueryApiDocument.Description, ChainQueryProblemRules.All);

@@ -23,4 +23,17 @@ public sealed class ChainQueryOptions
 
     /// <summary>Largest page size a client may ask for.</summary>
     public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>
+    /// The bearer token operator operations (<c>POST /chain/verify</c>) require outside Development
+    /// (<c>Authorization: Bearer &lt;token&gt;</c>, never a query string). Unset outside Development: those operations are
+    /// refused until it is configured. Development needs none.
+    /// </summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>
+    /// Default pace of a verification run in transfer signatures per second (0, the default: as fast as the cores
+    /// allow); <c>POST /chain/verify?signaturesPerSecond=</c> overrides it per run.
+    /// </summary>
+    public int VerificationSignaturesPerSecond { get; set; }
 }

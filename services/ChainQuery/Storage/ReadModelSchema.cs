@@ -6,7 +6,8 @@ namespace AspireChain.ChainQuery.Storage;
 /// <see cref="AspireChain.Following.BlockStore"/>, same file), so a block's body is stored once, there. A transfer seen on
 /// <c>transactions</c> but not yet in a block waits in <c>pending_transactions</c> (one small table keyed by id) and moves
 /// to <c>transactions</c> once, when a block confirms it or a miner rejects it: the big table and its indexes are
-/// written once per transfer, not twice.
+/// written once per transfer, not twice. <c>verification_runs</c> keeps the newest runs of <c>/chain/verify</c> and
+/// <c>verification_checkpoint</c> the state the last valid run reached, where the next run starts.
 /// </summary>
 internal static class ReadModelSchema
 {
@@ -80,6 +81,30 @@ internal static class ReadModelSchema
         CREATE TABLE IF NOT EXISTS read_model_history (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             snapshot_height INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS verification_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            state TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            checkpoint_height INTEGER,
+            from_height INTEGER NOT NULL,
+            to_height INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            blocks_checked INTEGER NOT NULL,
+            blocks_total INTEGER NOT NULL,
+            transfers_checked INTEGER NOT NULL,
+            signatures_per_second INTEGER,
+            started_ms INTEGER NOT NULL,
+            finished_ms INTEGER,
+            first_bad_height INTEGER,
+            reason TEXT,
+            detail TEXT);
+        CREATE TABLE IF NOT EXISTS verification_checkpoint (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            height INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            snapshot BLOB NOT NULL,
+            run_id INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL);
         """;
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using AspireChain.ChainQuery;
@@ -7,6 +9,9 @@ namespace AspireChain.ChainQuery.Tests.Infrastructure;
 /// <summary>ChainQuery hosted in-process against a broker, and the JSON reads its tests make of it.</summary>
 internal static class ChainQueryHost
 {
+    /// <summary>The operator token the tests' ChainQuery is configured with (it runs in Production, the host's default environment).</summary>
+    public const string OperatorToken = "test-operator-token-0123456789abcdef";
+
     /// <summary>
     /// Starts ChainQuery on the <c>test</c> network with its read model at <paramref name="databasePath"/>, its logs also
     /// going to <paramref name="logs"/> when given.
@@ -15,6 +20,7 @@ internal static class ChainQueryHost
     {
         var settings = TestNetwork.Common(bootstrapServers);
         settings["ChainQuery:DatabasePath"] = databasePath;
+        settings["ChainQuery:OperatorToken"] = OperatorToken;
         return logs is null
             ? ServiceHost.StartAsync(ChainQueryApp.Build, settings)
             : ServiceHost.StartAsync(
@@ -24,6 +30,34 @@ internal static class ChainQueryHost
                     builder.Logging.AddProvider(logs);
                 }),
                 settings);
+    }
+
+    /// <summary>
+    /// <c>POST /chain/verify</c> with the operator token (<paramref name="query"/> is appended as the query string),
+    /// asserting 202 with a Location, and parses the run it answers.
+    /// </summary>
+    public static async Task<JsonDocument> StartVerificationAsync(ServiceHost query, string? arguments = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, arguments is null ? "/chain/verify" : $"/chain/verify?{arguments}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
+        using var response = await query.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /chain/verify: {response.StatusCode} {body}");
+        var run = JsonDocument.Parse(body);
+        Assert.Equal($"/chain/verify/{run.RootElement.GetProperty("id").GetInt64()}", response.Headers.Location?.ToString());
+        return run;
+    }
+
+    /// <summary>Starts a verification run (or joins the running one) and waits until it finished; returns the finished run.</summary>
+    public static async Task<JsonDocument> VerifyAsync(ServiceHost query, string? arguments = null)
+    {
+        long id;
+        using (var started = await StartVerificationAsync(query, arguments))
+        {
+            id = started.RootElement.GetProperty("id").GetInt64();
+        }
+
+        return await WaitForAsync(query, $"/chain/verify/{id}", run => run.RootElement.GetProperty("state").GetString() != "running");
     }
 
     /// <summary>GETs <paramref name="path"/>, asserting success, and parses the body.</summary>

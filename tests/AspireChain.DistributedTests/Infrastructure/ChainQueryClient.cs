@@ -28,9 +28,32 @@ internal sealed class ChainQueryClient(HttpClient http) : IDisposable
         await http.GetFromJsonAsync(new Uri($"/addresses/{address}", UriKind.Relative), ServiceJsonContext.Default.AccountView, cancellationToken)
         ?? throw new InvalidOperationException($"ChainQuery answered null for address {address}.");
 
-    public async Task<ChainVerificationView> VerifyChainAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync(new Uri("/chain/verify", UriKind.Relative), ServiceJsonContext.Default.ChainVerificationView, cancellationToken)
-        ?? throw new InvalidOperationException("ChainQuery answered null to /chain/verify.");
+    /// <summary>Starts a verification run (or joins the one running) and waits for its verdict.</summary>
+    public async Task<ChainVerificationView> VerifyChainAsync(CancellationToken cancellationToken, string? arguments = null)
+    {
+        var run = await StartVerificationAsync(arguments, cancellationToken);
+        return await Eventually.GetAsync(ct => GetVerificationAsync(run.Id, ct), r => !r.IsRunning, $"verification run {run.Id} at {BaseAddress} to finish", cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /chain/verify</c> (<paramref name="arguments"/> as the query string): asserts 202 and the run's Location,
+    /// returns the run (the one started, or the one already running). The system runs in Development: no operator token.
+    /// </summary>
+    public async Task<ChainVerificationView> StartVerificationAsync(string? arguments, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(arguments is null ? "/chain/verify" : $"/chain/verify?{arguments}", UriKind.Relative), null, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /chain/verify at {BaseAddress}: {(int)response.StatusCode} {body}");
+        var run = System.Text.Json.JsonSerializer.Deserialize(body, ServiceJsonContext.Default.ChainVerificationView)
+            ?? throw new InvalidOperationException("ChainQuery answered null to POST /chain/verify.");
+        Assert.Equal($"/chain/verify/{run.Id}", response.Headers.Location?.ToString());
+        return run;
+    }
+
+    /// <summary>Verification run <paramref name="id"/> as it stands.</summary>
+    public async Task<ChainVerificationView> GetVerificationAsync(long id, CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync(new Uri($"/chain/verify/{id}", UriKind.Relative), ServiceJsonContext.Default.ChainVerificationView, cancellationToken)
+        ?? throw new InvalidOperationException($"ChainQuery answered null to /chain/verify/{id}.");
 
     public async Task<IReadOnlyList<FollowFaultView>> GetFaultsAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync(new Uri("/chain/faults", UriKind.Relative), ServiceJsonContext.Default.IReadOnlyListFollowFaultView, cancellationToken)

@@ -9,8 +9,26 @@ internal sealed record TransactionStatusView(string Id, string Status, long? Hei
 /// <summary>The part of ChainQuery's <c>/addresses/{address}</c> answer the tests read.</summary>
 internal sealed record AccountView(string Address, long Balance, long Nonce);
 
-/// <summary>ChainQuery's <c>/chain/verify</c> answer.</summary>
-internal sealed record ChainVerificationView(bool Valid, long Height, long BlocksChecked, long? FirstBadHeight, string? Reason, string? Detail);
+/// <summary>A ChainQuery verification run (<c>POST /chain/verify</c>, <c>GET /chain/verify/{id}</c>).</summary>
+internal sealed record ChainVerificationView(
+    long Id,
+    string State,
+    bool Valid,
+    string Mode,
+    long FromHeight,
+    long ToHeight,
+    long Height,
+    long BlocksChecked,
+    long BlocksTotal,
+    long TransfersChecked,
+    long StartedAtMs,
+    long? FinishedAtMs,
+    long? FirstBadHeight,
+    string? Reason,
+    string? Detail)
+{
+    public bool IsRunning => State == "running";
+}
 
 /// <summary>One block of ChainQuery's <c>/chain</c> listing.</summary>
 internal sealed record BlockSummaryView(long Height, string Hash, string PreviousHash, int TransactionCount);

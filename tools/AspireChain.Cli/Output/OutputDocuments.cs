@@ -50,8 +50,22 @@ public sealed record TransferDocument(
 /// <summary>One line of <c>chain tail --json</c>: the <c>tip</c> it started from, then each new <c>block</c>.</summary>
 public sealed record BlockDocument(string Event, long Height, string Hash, string PreviousHash, long TimestampMs, int TransactionCount, string Miner);
 
-/// <summary>What <c>verify</c> prints: ChainQuery's verdict on the whole stored chain.</summary>
-public sealed record VerifyDocument(bool Valid, long Height, long BlocksChecked, long? FirstBadHeight, string? Reason, string? Detail, string ChainQuery);
+/// <summary>What <c>verify</c> prints: ChainQuery's verification run and its verdict on the stored chain.</summary>
+public sealed record VerifyDocument(
+    bool Valid,
+    long Height,
+    long BlocksChecked,
+    long? FirstBadHeight,
+    string? Reason,
+    string? Detail,
+    string ChainQuery,
+    long Run,
+    string State,
+    string? Mode,
+    long FromHeight,
+    long BlocksTotal,
+    long TransfersChecked,
+    long DurationMs);
 
 /// <summary>The JSON document of a failed command.</summary>
 public sealed record ErrorDocument(ErrorBody Error);

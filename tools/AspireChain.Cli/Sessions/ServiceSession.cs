@@ -44,6 +44,9 @@ public sealed class ServiceSession : IDisposable
     /// <summary>ChainQuery.</summary>
     public ChainQueryClient ChainQuery { get; }
 
+    /// <summary>ChainQuery for an operator operation: the same endpoint, sending <paramref name="operatorToken"/> as a bearer token when given.</summary>
+    public ChainQueryClient ChainQueryAsOperator(string? operatorToken) => new(_chainQuery, operatorToken);
+
     /// <summary>The Aspire dashboard's URL, when the running AppHost's endpoints file names it.</summary>
     public Uri? Dashboard => _file?.Dashboard;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -8,10 +9,15 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace AspireChain.Client.Services;
 
-/// <summary>Reads ChainQuery's HTTP API: transaction statuses, accounts, chain figures, verification and the live block stream.</summary>
-public sealed class ChainQueryClient(HttpClient http)
+/// <summary>
+/// Reads ChainQuery's HTTP API: transaction statuses, accounts, chain figures, verification runs and the live block
+/// stream. <paramref name="operatorToken"/>, when given, is sent as a bearer token with the operator operations
+/// (starting a verification run), which outside Development need it.
+/// </summary>
+public sealed class ChainQueryClient(HttpClient http, string? operatorToken = null)
 {
     private const string Service = "ChainQuery";
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>The base URL the client talks to.</summary>
     public Uri BaseAddress => http.BaseAddress!;
@@ -30,10 +36,62 @@ public sealed class ChainQueryClient(HttpClient http)
         await GetOrNullAsync("/stats", ServiceJsonContext.Default.ChainStatsView, cancellationToken)
             ?? throw new ServiceRefusedException("ChainQuery has no /stats.");
 
-    /// <summary>Re-validates the stored chain (<c>/chain/verify</c>).</summary>
-    public async Task<ChainVerificationView> VerifyAsync(CancellationToken cancellationToken) =>
-        await GetOrNullAsync("/chain/verify", ServiceJsonContext.Default.ChainVerificationView, cancellationToken)
-            ?? throw new ServiceRefusedException("ChainQuery has no /chain/verify.");
+    /// <summary>
+    /// Re-validates the stored chain: starts a verification run (or joins the one running) and follows it to its
+    /// verdict, telling <paramref name="progress"/> what each poll saw; <paramref name="full"/> ignores the checkpoint
+    /// of the last valid run. Waits as long as <paramref name="cancellationToken"/> allows.
+    /// </summary>
+    public async Task<ChainVerificationView> VerifyAsync(CancellationToken cancellationToken, bool full = false, Action<ChainVerificationView>? progress = null)
+    {
+        var run = await StartVerificationAsync(full, cancellationToken).ConfigureAwait(false);
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (run.IsRunning)
+        {
+            progress?.Invoke(run);
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            wait = TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, wait.Ticks * 2));
+            run = await GetVerificationAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Invoke(run);
+        return run;
+    }
+
+    /// <summary><c>POST /chain/verify</c>: starts a run, or returns the one running (with the operator token when the client has one).</summary>
+    public async Task<ChainVerificationView> StartVerificationAsync(bool full, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(full ? "/chain/verify?full=true" : "/chain/verify", UriKind.Relative));
+        if (!string.IsNullOrEmpty(operatorToken))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnreachable(e, cancellationToken))
+        {
+            throw new ServiceUnreachableException(Service, BaseAddress, e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+            {
+                throw new ServiceRefusedException($"ChainQuery at {BaseAddress} does not run verification as an operation (POST /chain/verify answered {(int)response.StatusCode}): an older version.");
+            }
+
+            await ThrowUnlessSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, "/chain/verify", ServiceJsonContext.Default.ChainVerificationView, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Verification run <paramref name="id"/> as it stands (<c>GET /chain/verify/{id}</c>).</summary>
+    public async Task<ChainVerificationView> GetVerificationAsync(long id, CancellationToken cancellationToken) =>
+        await GetOrNullAsync(string.Create(CultureInfo.InvariantCulture, $"/chain/verify/{id}"), ServiceJsonContext.Default.ChainVerificationView, cancellationToken)
+            ?? throw new ServiceRefusedException($"ChainQuery no longer knows verification run {id}.");
 
     /// <summary>Which network the chain runs, or null when this ChainQuery does not say (an older one).</summary>
     public Task<NetworkView?> GetNetworkAsync(CancellationToken cancellationToken) =>
@@ -150,19 +208,25 @@ public sealed class ChainQueryClient(HttpClient http)
             }
 
             await ThrowUnlessSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ServiceRefusedException($"ChainQuery answered null to {path}.");
-            }
-            catch (JsonException e)
-            {
-                throw new ServiceRefusedException($"ChainQuery answered {path} with something that is not its JSON: {e.Message}");
-            }
-            catch (Exception e) when (IsUnreachable(e, cancellationToken))
-            {
-                throw new ServiceUnreachableException(Service, BaseAddress, e);
-            }
+            return await ReadAsync(response, path, type, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+                ?? throw new ServiceRefusedException($"ChainQuery answered null to {path}.");
+        }
+        catch (JsonException e)
+        {
+            throw new ServiceRefusedException($"ChainQuery answered {path} with something that is not its JSON: {e.Message}");
+        }
+        catch (Exception e) when (IsUnreachable(e, cancellationToken))
+        {
+            throw new ServiceUnreachableException(Service, BaseAddress, e);
         }
     }
 

@@ -44,8 +44,38 @@ public sealed record AccountView(string Address, long Balance, long Nonce, long 
 /// <summary>The part of ChainQuery's <c>/stats</c> answer the clients read.</summary>
 public sealed record ChainStatsView(long Height, long TransactionCount, long PendingTransactions, long RejectedTransactions);
 
-/// <summary>ChainQuery's <c>/chain/verify</c> answer: the whole stored chain re-validated with the Ledger's rules.</summary>
-public sealed record ChainVerificationView(bool Valid, long Height, long BlocksChecked, long? FirstBadHeight, string? Reason, string? Detail);
+/// <summary>
+/// A ChainQuery verification run (<c>POST /chain/verify</c> starts one, <c>GET /chain/verify/{id}</c> reads it): its
+/// state (<c>running</c>, <c>valid</c>, <c>invalid</c>, <c>interrupted</c>, <c>failed</c>), progress
+/// (<see cref="BlocksChecked"/> of <see cref="BlocksTotal"/>) and verdict.
+/// </summary>
+public sealed record ChainVerificationView(
+    bool Valid,
+    long Height,
+    long BlocksChecked,
+    long? FirstBadHeight,
+    string? Reason,
+    string? Detail,
+    long Id = 0,
+    string State = "",
+    string? Mode = null,
+    long? CheckpointHeight = null,
+    long FromHeight = 0,
+    long ToHeight = -1,
+    long BlocksTotal = 0,
+    long TransfersChecked = 0,
+    long DurationMs = 0)
+{
+    /// <summary>The state of a run still checking blocks.</summary>
+    public const string Running = "running";
+
+    /// <summary>The state of a run that found a block, the checkpoint or the read model wrong.</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>Still checking blocks.</summary>
+    [JsonIgnore]
+    public bool IsRunning => State == Running;
+}
 
 /// <summary>ChainQuery's <c>/network</c> answer: which chain the services run, so a client signs for the right one.</summary>
 public sealed record NetworkView(string Name, uint ChainId, ulong UnitsPerCoin, string? FaucetAddress);
