@@ -188,6 +188,56 @@ public sealed class AttackTests(AttackSystemFixture fixture, ITestOutputHelper o
     });
 
     [Fact]
+    public Task An_insiders_tagged_transfer_signed_by_no_one_costs_one_refused_candidate_at_most_is_reported_and_never_confirms() => LoggedAsync(async () =>
+    {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            var system = fixture.System;
+            await using var watch = ProcessWatch.Start(system.Resources);
+            var before = await system.AuditAsync(cts.Token);
+            var victim = (await system.Faucet.CreateFundedWalletsAsync(1, Funding, cts.Token))[0];
+            using var thief = KeyPair.Generate();
+            using var adversary = new Adversary(system.BootstrapServers);
+            using var verdicts = LiveTopicReader.Start(system.BootstrapServers, Topics.Rejections);
+            var tag = TransferAttestation.ForMiners(AttackSystemFixture.MinersSecret);
+
+            // The victim's next nonce, paying the thief nearly everything, with another transfer's signature: the miners'
+            // tag says ingest verified it, so a miner takes it without verifying (it is only a miner).
+            var nonce = victim.NextNonce;
+            var signedOther = victim.Sign(thief.Address, 1, 1, nonce);
+            var forged = Transaction.FromParts(signedOther.Kind, signedOther.ChainId, signedOther.Sender, thief.Address, Funding - 1_000, 500, nonce, signedOther.Timestamp, signedOther.Signature);
+            var record = new Message<string, byte[]> { Key = forged.SenderAddress.ToString(), Value = forged.ToWire() };
+            tag.Attest(record);
+            await adversary.WriteAsync(Topics.Transactions, record.Key, record.Value, record.Headers, cts.Token);
+
+            // Honest users meanwhile, then the victim's real transfer with the same nonce, through ingest.
+            var honest = await HonestTrafficAsync(20, cts.Token);
+            var real = victim.Transfer(thief.Address, 10);
+            Assert.Equal(nonce, real.Nonce);
+            await system.Client.SubmitAllAsync([real], cts.Token);
+            await system.Client.WaitUntilConfirmedAsync([real.Id], cts.Token);
+            var status = await Eventually.GetAsync(
+                ct => system.Client.Query.GetStatusAsync(forged.Id.ToString(), ct),
+                s => s?.Status == "rejected",
+                "the forgery reported rejected",
+                cts.Token);
+            Assert.Equal("bad-signature", status!.Reason);
+
+            var refused = verdicts.Values
+                .Select(value => Rejection.TryParse(value, out var parsed, out _) ? parsed : null)
+                .OfType<Rejection>()
+                .Where(r => r is { Kind: RejectionKinds.Block, Reason: "bad-signature" })
+                .ToList();
+            Assert.InRange(refused.Count, 0, 1);
+            Assert.All(refused, r => Assert.Equal(forged.Id.ToString(), r.Transaction));
+            Assert.Equal(10, (await system.Client.Query.GetAccountAsync(thief.Address.ToString(), cts.Token)).Balance);
+            var audit = await AssertSoundAsync(before, forgeries: 0, cts.Token);
+            Assert.DoesNotContain(audit.Chain.Blocks.SelectMany(b => b.Transactions), t => t.Id == forged.Id);
+            await watch.AssertNoRestartAsync();
+            output.WriteLine($"tagged forgery {forged.Id}: {refused.Count} refused candidate(s), reported {status.Reason}; the victim's real transfer confirmed; {honest}");
+            victim.Dispose();
+    });
+
+    [Fact]
     public Task Twenty_thousand_unfunded_high_fee_transfers_do_not_stop_a_hundred_honest_ones_and_are_all_rejected_in_seconds() => LoggedAsync(async () =>
     {
             const int JunkCount = 20_000;
