@@ -3,7 +3,7 @@
 # prints the ratios the Ledger issue asks for. openssl counts CPU time by default and wall time with -elapsed; the quick
 # measurements print both, and each ratio pairs like with like. Usage: bench/compare-with-openssl.sh [seconds]
 set -euo pipefail
-cd "$(dirname "$0")/AspireChain.Benchmarks"
+cd "$(dirname "$0")/AspireChain.MicroBenchmarks"
 secs="${1:-3}"
 dotnet build -c Release --nologo -v q >/dev/null
 cores=$(nproc)
@@ -12,7 +12,7 @@ verify() { openssl speed -seconds "$secs" "$@" ecdsap256 2>/dev/null | awk '/nis
 for round in 1 2; do
   echo "== round $round (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   sha_cpu=$(sha256); sha_wall=$(sha256 -elapsed)
-  quick=$(dotnet bin/Release/net10.0/AspireChain.Benchmarks.dll quick "$secs")
+  quick=$(dotnet bin/Release/net10.0/AspireChain.MicroBenchmarks.dll quick "$secs")
   ec_cpu=$(verify); ec_wall=$(verify -elapsed)
   echo "$quick"
   echo "openssl_sha256_64B_cpu $sha_cpu hash/s per CPU second"
