@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using AspireChain.Contracts.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,8 +15,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Our activity sources and meters all start with <see cref="ChainSources.Prefix"/>; OpenTelemetry subscribes by wildcard.</summary>
-    public const string TelemetryPrefix = ChainSources.Wildcard;
+    /// <summary>Every activity source and meter of the services starts with <c>aspirechain.</c>: OpenTelemetry subscribes to them all by this wildcard.</summary>
+    public const string TelemetryPrefix = "aspirechain.*";
 
     /// <summary>Liveness endpoint: the process responds.</summary>
     public const string AlivePath = "/alive";

@@ -1,4 +1,3 @@
-using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

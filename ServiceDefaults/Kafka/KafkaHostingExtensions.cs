@@ -43,4 +43,17 @@ public static class KafkaHostingExtensions
         checks.AddCheck<RetentionLossHealthCheck>(RetentionLossHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>Registers topics the service needs, created at start-up where the cluster lacks them (<see cref="KafkaTopicProvisioner"/>).</summary>
+    public static TBuilder AddKafkaTopics<TBuilder>(this TBuilder builder, IEnumerable<KafkaTopic> topics)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        foreach (var topic in topics)
+        {
+            builder.Services.AddSingleton(topic);
+        }
+
+        return builder;
+    }
 }

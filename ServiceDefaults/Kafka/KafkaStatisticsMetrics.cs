@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -11,8 +10,8 @@ namespace AspireChain.ServiceDefaults.Kafka;
 /// </summary>
 public sealed class KafkaStatisticsMetrics : IDisposable
 {
-    /// <summary>The meter name (matched by <see cref="ChainSources.Wildcard"/>).</summary>
-    public const string MeterName = ChainSources.Kafka;
+    /// <summary>The meter name.</summary>
+    public const string MeterName = KafkaTelemetryNames.Source;
 
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
@@ -29,17 +28,12 @@ public sealed class KafkaStatisticsMetrics : IDisposable
     {
         _time = time ?? TimeProvider.System;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _produced = _meter.CreateCounter<long>(ChainMeters.KafkaProduced, "{message}", "Messages transmitted to brokers.");
-        _consumed = _meter.CreateCounter<long>(ChainMeters.KafkaConsumed, "{message}", "Messages received from brokers.");
-        _brokerRtt = _meter.CreateHistogram<double>(ChainMeters.KafkaBrokerRtt, "ms", "Average broker round-trip time per statistics window.");
-        _meter.CreateObservableGauge(ChainMeters.KafkaConsumerLag, ObserveLag, "{message}", "Messages between the committed/consumed position and the high watermark, summed over assigned partitions.");
-        _meter.CreateObservableGauge(ChainMeters.KafkaQueued, ObserveQueued, "{message}", "Messages waiting in the client's queues.");
+        _produced = _meter.CreateCounter<long>(KafkaTelemetryNames.SentMessages, "{message}", "Messages a producer sent to brokers.");
+        _consumed = _meter.CreateCounter<long>(KafkaTelemetryNames.ConsumedMessages, "{message}", "Messages a consumer received from brokers.");
+        _brokerRtt = _meter.CreateHistogram<double>(KafkaTelemetryNames.BrokerRoundTrip, "s", "Average broker round-trip time per statistics window.");
+        _meter.CreateObservableGauge(KafkaTelemetryNames.ConsumerLag, ObserveLag, "{message}", "Messages between the committed/consumed position and the high watermark, summed over assigned partitions.");
+        _meter.CreateObservableGauge(KafkaTelemetryNames.QueuedMessages, ObserveQueued, "{message}", "Messages waiting in the client's queues.");
     }
-
-    /// <summary>The latest reported lag summed over the consumers with <paramref name="clientId"/>; null until a consumer with it reported one.</summary>
-    public long? LatestConsumerLag(string clientId) =>
-        Live().Where(c => c.ClientId == clientId && c.ConsumerLag is not null)
-            .Aggregate((long?)null, (sum, c) => (sum ?? 0) + c.ConsumerLag);
 
     /// <summary>Number of statistics documents processed.</summary>
     public long StatisticsReceived => Interlocked.Read(ref _statisticsReceived);
@@ -52,7 +46,7 @@ public sealed class KafkaStatisticsMetrics : IDisposable
         var name = root.GetProperty("name").GetString() ?? "unknown";
         var clientId = root.TryGetProperty("client_id", out var id) ? id.GetString() ?? name : name;
         var type = root.TryGetProperty("type", out var t) ? t.GetString() ?? "unknown" : "unknown";
-        var tags = new KeyValuePair<string, object?>[] { new(ChainAttributes.KafkaClientId, clientId), new("kafka.client.type", type) };
+        var tags = new KeyValuePair<string, object?>[] { new(KafkaTelemetryNames.System, "kafka"), new(KafkaTelemetryNames.ClientId, clientId), new(KafkaTelemetryNames.ClientType, type) };
 
         var transmitted = ReadLong(root, "txmsgs");
         var received = ReadLong(root, "rxmsgs");
@@ -73,7 +67,7 @@ public sealed class KafkaStatisticsMetrics : IDisposable
                 var averageMicros = ReadLong(rtt, "avg");
                 if (averageMicros > 0)
                 {
-                    _brokerRtt.Record(averageMicros / 1000.0, [tags[0], new("kafka.broker", broker.Name)]);
+                    _brokerRtt.Record(averageMicros / 1_000_000.0, [tags[0], tags[1], new(KafkaTelemetryNames.Broker, broker.Name)]);
                 }
             }
         }
@@ -126,10 +120,10 @@ public sealed class KafkaStatisticsMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
         Live().Where(c => c.ConsumerLag is not null)
-            .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new KeyValuePair<string, object?>(ChainAttributes.KafkaClientId, c.ClientId)));
+            .Select(c => new Measurement<long>(c.ConsumerLag!.Value, new(KafkaTelemetryNames.System, "kafka"), new(KafkaTelemetryNames.ClientId, c.ClientId)));
 
     private IEnumerable<Measurement<long>> ObserveQueued() =>
-        Live().Select(c => new Measurement<long>(c.Queued, new(ChainAttributes.KafkaClientId, c.ClientId), new("kafka.client.type", c.Type)));
+        Live().Select(c => new Measurement<long>(c.Queued, new(KafkaTelemetryNames.System, "kafka"), new(KafkaTelemetryNames.ClientId, c.ClientId), new(KafkaTelemetryNames.ClientType, c.Type)));
 
     private static long ReadLong(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;

@@ -1,4 +1,3 @@
-using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;
@@ -8,11 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace AspireChain.ServiceDefaults.Kafka;
 
 /// <summary>
-/// Creates the topic catalog at start-up on a real Kafka through the admin API: idempotent (only missing topics
-/// are requested, "already exists" is success), so every replica may run it. The embedded broker creates the
-/// catalog itself (its mock has no CreateTopics), which this sees as "nothing missing".
+/// Creates the topics the service registered (<see cref="KafkaTopic"/>, through <c>AddKafkaTopics</c>) at start-up on a
+/// real Kafka through the admin API: idempotent (only missing topics are requested, "already exists" is success), so
+/// every replica may run it. The embedded broker creates its topics itself (its mock has no CreateTopics), which this
+/// sees as "nothing missing".
 /// </summary>
-public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfiguration configuration, ILogger<KafkaTopicProvisioner> logger) : IHostedService
+public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IEnumerable<KafkaTopic> topics, IConfiguration configuration, ILogger<KafkaTopicProvisioner> logger) : IHostedService
 {
     /// <summary>Set <c>Kafka:ProvisionTopics=false</c> to skip provisioning.</summary>
     public const string EnabledKey = "Kafka:ProvisionTopics";
@@ -21,7 +21,7 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
     public const string TimeoutKey = "Kafka:ProvisionTimeout";
 
     /// <summary>Creates the missing topics of <paramref name="catalog"/>; returns the names it created.</summary>
-    public static async Task<IReadOnlyList<string>> EnsureTopicsAsync(IAdminClient admin, IReadOnlyList<TopicDefinition> catalog, TimeSpan timeout, short replicationFactor = -1)
+    public static async Task<IReadOnlyList<string>> EnsureTopicsAsync(IAdminClient admin, IReadOnlyList<KafkaTopic> catalog, TimeSpan timeout, short replicationFactor = -1)
     {
         ArgumentNullException.ThrowIfNull(admin);
         // All-topic metadata: asking for one topic by name can auto-create it with broker defaults.
@@ -56,7 +56,8 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!factory.IsConfigured || !configuration.GetValue(EnabledKey, true))
+        var wanted = topics.ToList();
+        if (wanted.Count == 0 || !factory.IsConfigured || !configuration.GetValue(EnabledKey, true))
         {
             return;
         }
@@ -64,7 +65,7 @@ public sealed class KafkaTopicProvisioner(KafkaClientFactory factory, IConfigura
         try
         {
             using var admin = factory.CreateAdminClient();
-            var created = await EnsureTopicsAsync(admin, TopicCatalog.Create(configuration.GetValue(TopicCatalog.TransactionsPartitionsKey, Topics.DefaultTransactionsPartitions)), configuration.GetValue(TimeoutKey, TimeSpan.FromSeconds(10))).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var created = await EnsureTopicsAsync(admin, wanted, configuration.GetValue(TimeoutKey, TimeSpan.FromSeconds(10))).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (created.Count > 0)
             {
                 logger.LogInformation("Created Kafka topics {Topics}", string.Join(", ", created));

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using AspireChain.Contracts.Kafka;
 using Confluent.Kafka;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
-using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -14,8 +12,8 @@ namespace AspireChain.ServiceDefaults.Kafka;
 /// </summary>
 public static class KafkaTracing
 {
-    /// <summary>The <see cref="ActivitySource"/> name of the Kafka spans (matched by <see cref="ChainSources.Wildcard"/>).</summary>
-    public const string ActivitySourceName = ChainSources.Kafka;
+    /// <summary>The <see cref="ActivitySource"/> name of the Kafka spans.</summary>
+    public const string ActivitySourceName = KafkaTelemetryNames.Source;
 
     /// <summary>The source of <c>send</c> and <c>process</c> spans.</summary>
     public static ActivitySource Source { get; } = new(ActivitySourceName);
@@ -85,9 +83,9 @@ public static class KafkaTracing
     {
         ArgumentNullException.ThrowIfNull(message);
         message.Headers ??= [];
-        message.Headers.Remove(KafkaHeaderNames.TraceParent);
-        message.Headers.Remove(KafkaHeaderNames.TraceState);
-        message.Headers.Remove(KafkaHeaderNames.Baggage);
+        message.Headers.Remove(KafkaTelemetryNames.TraceParentHeader);
+        message.Headers.Remove(KafkaTelemetryNames.TraceStateHeader);
+        message.Headers.Remove(KafkaTelemetryNames.BaggageHeader);
         Propagator.Inject(
             new PropagationContext(context, Baggage.Current),
             message.Headers,

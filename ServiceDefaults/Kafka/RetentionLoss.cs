@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -31,7 +30,7 @@ public sealed partial class RetentionLoss : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _meter = meterFactory?.Create(KafkaStatisticsMetrics.MeterName) ?? new Meter(KafkaStatisticsMetrics.MeterName);
         _lost = _meter.CreateCounter<long>(
-            ChainMeters.KafkaRecordsLost, "{record}",
+            KafkaTelemetryNames.RecordsLost, "{record}",
             "Records removed by retention or eviction before a group read them (attributes messaging.destination.name, messaging.consumer.group.name).");
     }
 

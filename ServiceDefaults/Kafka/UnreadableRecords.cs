@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using AspireChain.Contracts.Telemetry;
 
 namespace AspireChain.ServiceDefaults.Kafka;
 
@@ -23,7 +22,7 @@ public sealed class UnreadableRecords : IDisposable
     {
         _meter = meterFactory?.Create(KafkaStatisticsMetrics.MeterName) ?? new Meter(KafkaStatisticsMetrics.MeterName);
         _unreadable = _meter.CreateCounter<long>(
-            ChainMeters.KafkaRecordsUnreadable, "{record}", "Records read but unreadable and stepped over (attribute messaging.destination.name).");
+            KafkaTelemetryNames.RecordsUnreadable, "{record}", "Records read but unreadable and stepped over (attribute messaging.destination.name).");
     }
 
     /// <summary>Unreadable records since this process started.</summary>

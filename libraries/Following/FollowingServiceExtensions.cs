@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ public static class FollowingServiceExtensions
     /// Adds <see cref="BlocksFollower"/> (a hosted service) with its <see cref="FollowedChain"/>, <see cref="BlockStore"/>
     /// at <paramref name="storePath"/>, <see cref="FollowerStatus"/>, telemetry and the <c>blocks-follow</c> readiness
     /// check; <typeparamref name="THandler"/> is what the service does with each applied block. The chain's parameters come
-    /// from <see cref="ChainParametersExtensions.AddChainParameters"/>. <paramref name="keepBlocks"/> is the store's
+    /// from <see cref="ChainContractsExtensions.AddChainContracts"/>. <paramref name="keepBlocks"/> is the store's
     /// history unless <c>Following:KeepBlocks</c> says otherwise (0 = all). Register it before the service's own hosted
     /// services, so it starts first.
     /// </summary>
@@ -29,7 +30,7 @@ public static class FollowingServiceExtensions
         ArgumentNullException.ThrowIfNull(storePath);
         ArgumentOutOfRangeException.ThrowIfNegative(keepBlocks);
         var services = builder.Services;
-        builder.AddChainParameters();
+        builder.AddChainContracts();
         services.AddOptions<FollowingOptions>()
             .Configure(options => options.KeepBlocks = keepBlocks)
             .BindConfiguration(FollowingOptions.SectionName);

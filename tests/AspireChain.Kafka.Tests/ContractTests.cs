@@ -18,7 +18,7 @@ public sealed class ContractTests
 
         Assert.Equal("00ab", message.Key);
         Assert.Equal(
-            ["kind", "id", "height", "reason", "detail", "source", "timestamp"],
+            ["kind", "id", "height", "reason", "detail", "source", "timestamp", "transaction"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("block", json.RootElement.GetProperty("kind").GetString());
         Assert.Equal(rejection, Rejection.Parse(message.Value));

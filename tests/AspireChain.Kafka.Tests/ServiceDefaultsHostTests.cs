@@ -61,7 +61,7 @@ public sealed class ServiceDefaultsHostTests
         using var broker = EmbeddedKafkaBroker.Start();
         using var admin = TestClients.For(broker).CreateAdminClient();
 
-        var created = await KafkaTopicProvisioner.EnsureTopicsAsync(admin, TopicCatalog.Create(), TimeSpan.FromSeconds(10));
+        var created = await KafkaTopicProvisioner.EnsureTopicsAsync(admin, [.. TopicCatalog.Create().Select(t => t.ToKafkaTopic())], TimeSpan.FromSeconds(10));
 
         Assert.Empty(created);
     }
@@ -121,7 +121,7 @@ public sealed class ServiceDefaultsHostTests
         testTrace.Stop();
         var meterProvider = host.Services.GetRequiredService<MeterProvider>();
         var deadline = DateTime.UtcNow + Consuming.Deadline;
-        while (!metrics.Any(m => m.Name == ChainMeters.KafkaProduced && Sum(m) >= 1))
+        while (!metrics.Any(m => m.Name == KafkaTelemetryNames.SentMessages && Sum(m) >= 1))
         {
             Assert.True(DateTime.UtcNow < deadline, "Kafka statistics never reached the meter provider.");
             await Task.Delay(200);

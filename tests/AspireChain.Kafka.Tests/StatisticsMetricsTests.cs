@@ -31,7 +31,7 @@ public sealed class StatisticsMetricsTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == ChainAttributes.KafkaClientId && tag.Value is string id && id.EndsWith(clientName, StringComparison.Ordinal))
+                if (tag.Key == KafkaTelemetryNames.ClientId && tag.Value is string id && id.EndsWith(clientName, StringComparison.Ordinal))
                 {
                     measured.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is Counter<long> ? sum + value : value);
                 }
@@ -56,11 +56,19 @@ public sealed class StatisticsMetricsTests
         consumer.Commit(last);
 
         var consumerClientId = factory.CreateConsumerConfig("stats", clientName).ClientId;
+        // The lag gauge is observed on demand: record it, then read what it said for this consumer.
+        double? LagOf(string clientId)
+        {
+            measured.TryRemove(KafkaTelemetryNames.ConsumerLag, out _);
+            listener.RecordObservableInstruments();
+            return measured.TryGetValue(KafkaTelemetryNames.ConsumerLag, out var lag) ? lag : null;
+        }
+
         var deadline = DateTime.UtcNow + Consuming.Deadline;
-        while (!(measured.GetValueOrDefault(ChainMeters.KafkaProduced) >= 10
-                 && measured.GetValueOrDefault(ChainMeters.KafkaConsumed) >= 10
-                 && measured.ContainsKey(ChainMeters.KafkaBrokerRtt)
-                 && statistics.LatestConsumerLag(consumerClientId) == 0))
+        while (!(measured.GetValueOrDefault(KafkaTelemetryNames.SentMessages) >= 10
+                 && measured.GetValueOrDefault(KafkaTelemetryNames.ConsumedMessages) >= 10
+                 && measured.ContainsKey(KafkaTelemetryNames.BrokerRoundTrip)
+                 && LagOf(consumerClientId) == 0))
         {
             Assert.True(DateTime.UtcNow < deadline, $"Metrics incomplete: {string.Join(", ", measured.Select(m => $"{m.Key}={m.Value}"))}");
             // Consumer statistics are delivered from its poll loop.
@@ -68,8 +76,8 @@ public sealed class StatisticsMetricsTests
         }
 
         listener.RecordObservableInstruments();
-        Assert.Equal(0, measured[ChainMeters.KafkaConsumerLag]);
-        Assert.True(measured[ChainMeters.KafkaBrokerRtt] > 0);
+        Assert.Equal(0, measured[KafkaTelemetryNames.ConsumerLag]);
+        Assert.True(measured[KafkaTelemetryNames.BrokerRoundTrip] > 0);
         Assert.True(statistics.StatisticsReceived > 0);
         consumer.Close();
     }
@@ -85,11 +93,28 @@ public sealed class StatisticsMetricsTests
                "0":{"partition":0,"consumer_lag":4},"1":{"partition":1,"consumer_lag":3},"-1":{"partition":-1,"consumer_lag":99}}}}}
             """;
 
-        statistics.Record(Consumer);
-        Assert.Equal(7, statistics.LatestConsumerLag("miner"));
+        var lags = new List<long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == KafkaStatisticsMetrics.MeterName && instrument.Name == KafkaTelemetryNames.ConsumerLag)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => lags.Add(value));
+        listener.Start();
 
+        statistics.Record(Consumer);
+        listener.RecordObservableInstruments();
+        Assert.Equal([7L], lags);
+
+        lags.Clear();
         time.Now += TimeSpan.FromSeconds(31);
-        Assert.Null(statistics.LatestConsumerLag("miner"));
+        listener.RecordObservableInstruments();
+        Assert.Empty(lags);
     }
 
     private sealed class ManualTime : TimeProvider

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using System.Net.Http.Json;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;

@@ -1,16 +1,18 @@
+using AspireChain.ServiceDefaults.Kafka;
+
 namespace AspireChain.Contracts.Kafka;
 
 /// <summary>Kafka header names we read or write, kept in one place (W3C trace context and baggage, block provenance).</summary>
 public static class KafkaHeaderNames
 {
     /// <summary>W3C trace context parent (<c>00-traceid-spanid-flags</c>).</summary>
-    public const string TraceParent = "traceparent";
+    public const string TraceParent = KafkaTelemetryNames.TraceParentHeader;
 
     /// <summary>W3C vendor trace state.</summary>
-    public const string TraceState = "tracestate";
+    public const string TraceState = KafkaTelemetryNames.TraceStateHeader;
 
     /// <summary>W3C baggage.</summary>
-    public const string Baggage = "baggage";
+    public const string Baggage = KafkaTelemetryNames.BaggageHeader;
 
     /// <summary>
     /// Ingest's HMAC-SHA256 (32 bytes) under the miners' secret over the miners' label, the record key and the value of a

@@ -75,7 +75,4 @@ public static class ChainAttributes
 
     /// <summary>The reason code of a follower fault.</summary>
     public const string FaultReason = "aspirechain.fault.reason";
-
-    /// <summary>The Kafka client id a client statistic belongs to.</summary>
-    public const string KafkaClientId = "aspirechain.kafka.client.id";
 }

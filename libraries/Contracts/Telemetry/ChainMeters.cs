@@ -138,27 +138,4 @@ public static class ChainMeters
 
     /// <summary>Histogram: seconds from a transfer's submission record to the block confirming it being applied.</summary>
     public const string ChainConfirmationDuration = "aspirechain.chain.transaction.confirmation.duration";
-
-    // Kafka clients, every service (meter ChainSources.Kafka)
-
-    /// <summary>Counter: messages transmitted to brokers.</summary>
-    public const string KafkaProduced = "aspirechain.kafka.client.produced.messages";
-
-    /// <summary>Counter: messages received from brokers.</summary>
-    public const string KafkaConsumed = "aspirechain.kafka.client.consumed.messages";
-
-    /// <summary>Histogram: average broker round-trip time per statistics window, in milliseconds.</summary>
-    public const string KafkaBrokerRtt = "aspirechain.kafka.broker.rtt";
-
-    /// <summary>Gauge: messages between the consumed position and the high watermark, summed over assigned partitions.</summary>
-    public const string KafkaConsumerLag = "aspirechain.kafka.consumer.lag";
-
-    /// <summary>Gauge: messages waiting in the client's queues.</summary>
-    public const string KafkaQueued = "aspirechain.kafka.client.queued.messages";
-
-    /// <summary>Counter: records a consumer read but could not parse and stepped over, by topic.</summary>
-    public const string KafkaRecordsUnreadable = "aspirechain.kafka.records.unreadable";
-
-    /// <summary>Counter: records removed by retention before a group read them.</summary>
-    public const string KafkaRecordsLost = "aspirechain.kafka.records.lost";
 }

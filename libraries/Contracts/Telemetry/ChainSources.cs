@@ -12,8 +12,8 @@ public static class ChainSources
     /// <summary>The OpenTelemetry subscription that matches every source and meter of ours.</summary>
     public const string Wildcard = "aspirechain.*";
 
-    /// <summary>Kafka <c>send</c>/<c>process</c> spans and the Kafka client statistics meter.</summary>
-    public const string Kafka = "aspirechain.kafka";
+    /// <summary>Kafka <c>send</c>/<c>process</c> spans and the Kafka client statistics meter (named by the service defaults).</summary>
+    public const string Kafka = ServiceDefaults.Kafka.KafkaTelemetryNames.Source;
 
     /// <summary>TransactionIngest's source and meter.</summary>
     public const string Ingest = "aspirechain.ingest";

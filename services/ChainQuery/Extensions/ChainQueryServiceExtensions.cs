@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using AspireChain.ChainQuery.Apis;
 using AspireChain.ChainQuery.Consumers;
 using AspireChain.ChainQuery.Live;
@@ -20,7 +21,7 @@ public static class ChainQueryServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<ChainQueryOptions>().BindConfiguration(ChainQueryOptions.SectionName);
-        builder.AddChainParameters();
+        builder.AddChainContracts();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ReadModelDatabase(DatabasePath(builder, sp.GetRequiredService<IOptions<ChainQueryOptions>>().Value)));
         services.AddSingleton<ReadModelWriter>();

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using AspireChain.Contracts.Messages;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
@@ -27,7 +28,7 @@ public static class MinerServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart()
             .ResolveInstance(configuration, "miner", "miner.db");
-        builder.AddChainParameters();
+        builder.AddChainContracts();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);

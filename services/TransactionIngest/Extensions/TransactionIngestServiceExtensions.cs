@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using AspireChain.Contracts.Messages;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
@@ -20,7 +21,7 @@ public static class TransactionIngestServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
-        builder.AddChainParameters();
+        builder.AddChainContracts();
         services.AddSingleton<TransactionAdmission>();
         // The miners' tag on every record ingest writes (none without a secret).
         services.AddSingleton(TransferAttestation.ForMiners(builder.Configuration[TransferAttestation.MinersConfigurationKey]));

@@ -1,3 +1,4 @@
+using AspireChain.Contracts.Hosting;
 using AspireChain.Contracts.Telemetry;
 using AspireChain.Following;
 using AspireChain.Ledger;
@@ -24,7 +25,7 @@ public static class ValidatorServiceExtensions
             .Bind(configuration.GetSection(ValidatorOptions.SectionName))
             .ResolveInstance(configuration, ValidatorIdentity.Source, "validator.db")
             .PostConfigure(options => options.TransactionalId ??= $"aspirechain-validator-{options.InstanceId}");
-        builder.AddChainParameters();
+        builder.AddChainContracts();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -65,36 +65,4 @@ public sealed class KafkaParserHoleTests
         var result = new ConsumeResult<string, byte[]> { Topic = Topics.Blocks, Message = new Message<string, byte[]> { Key = "1", Value = [], Headers = headers } };
         KafkaTracing.StartProcessActivity(result)?.Dispose();
     }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("-1")]
-    [InlineData("+5")]
-    [InlineData(" 5")]
-    [InlineData("5 ")]
-    [InlineData("0x10")]
-    [InlineData("1e3")]
-    [InlineData("9223372036854775808")]
-    [InlineData("18446744073709551616")]
-    [InlineData("00000000000000000000001")]
-    [InlineData("\u0665")]
-    public void A_garbage_offset_header_is_absent(string? value)
-    {
-        // Was (Validator catch-up): ArgumentNullException for a null value; the rest were already refused there.
-        var headers = new Headers { { "aspirechain-next-candidate-offset", value is null ? null : Encoding.UTF8.GetBytes(value) } };
-        Assert.Null(KafkaOffsetHeader.Read(headers, "aspirechain-next-candidate-offset"));
-    }
-
-    [Theory]
-    [InlineData("0", 0L)]
-    [InlineData("42", 42L)]
-    [InlineData("9223372036854775807", long.MaxValue)]
-    public void An_offset_header_in_range_is_read(string value, long expected)
-    {
-        var headers = new Headers { { "aspirechain-next-candidate-offset", Encoding.ASCII.GetBytes("garbage") }, { "aspirechain-next-candidate-offset", Encoding.ASCII.GetBytes(value) } };
-        Assert.Equal(expected, KafkaOffsetHeader.Read(headers, "aspirechain-next-candidate-offset"));
-        Assert.Null(KafkaOffsetHeader.Read(null, "aspirechain-next-candidate-offset"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => KafkaOffsetHeader.Encode(-1));
-    }
 }

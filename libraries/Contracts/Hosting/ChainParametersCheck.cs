@@ -1,7 +1,7 @@
 using AspireChain.Ledger;
 using Microsoft.Extensions.Hosting;
 
-namespace AspireChain.ServiceDefaults;
+namespace AspireChain.Contracts.Hosting;
 
 /// <summary>
 /// Takes the <see cref="NetworkParameters"/> when the host starts, so a chain configuration that is unusable or refused

@@ -2,7 +2,7 @@ using AspireChain.Ledger;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AspireChain.ServiceDefaults;
+namespace AspireChain.Contracts.Hosting;
 
 /// <summary>
 /// Keeps the dev and test presets (whose faucet and validator keys are public) on hosts running as Development: anywhere
