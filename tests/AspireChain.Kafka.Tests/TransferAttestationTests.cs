@@ -7,7 +7,7 @@ using Confluent.Kafka;
 namespace AspireChain.Kafka.Tests;
 
 /// <summary>
-/// Ingest's tag on a <c>transactions</c> record vouches for exactly that value under exactly that record key, for exactly
+/// Ingest's tag on a <c>transactions</c> record attests exactly that value under exactly that record key, for exactly
 /// one audience, and nothing else.
 /// </summary>
 public sealed class TransferAttestationTests
@@ -15,7 +15,7 @@ public sealed class TransferAttestationTests
     private const string Secret = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
     [Fact]
-    public void A_tagged_record_is_vouched_for_by_the_same_secret_only()
+    public void A_tagged_record_is_attested_by_the_same_secret_only()
     {
         var attestation = TransferAttestation.ForMiners(Secret);
         var message = new Message<string, byte[]> { Key = "sender", Value = Encoding.UTF8.GetBytes("a transfer's wire bytes") };
@@ -24,9 +24,9 @@ public sealed class TransferAttestationTests
 
         Assert.True(message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out var tag));
         Assert.Equal(TransferAttestation.TagSize, tag.Length);
-        Assert.True(attestation.Vouches(message.Key, message.Headers, message.Value));
-        Assert.False(TransferAttestation.ForMiners(Secret[..^1] + "H").Vouches(message.Key, message.Headers, message.Value));
-        Assert.False(TransferAttestation.None.Vouches(message.Key, message.Headers, message.Value));
+        Assert.True(attestation.Attests(message.Key, message.Headers, message.Value));
+        Assert.False(TransferAttestation.ForMiners(Secret[..^1] + "H").Attests(message.Key, message.Headers, message.Value));
+        Assert.False(TransferAttestation.None.Attests(message.Key, message.Headers, message.Value));
     }
 
     [Fact]
@@ -41,19 +41,19 @@ public sealed class TransferAttestationTests
     }
 
     [Fact]
-    public void A_tagged_record_copied_under_another_key_is_not_vouched_for()
+    public void A_tagged_record_copied_under_another_key_is_not_attested()
     {
         var attestation = TransferAttestation.ForMiners(Secret);
         var message = new Message<string, byte[]> { Key = "aa11", Value = [1, 2, 3, 4] };
         attestation.Attest(message);
 
         // Another key puts the same bytes on another partition (another miner): the tag must not travel with them.
-        Assert.False(attestation.Vouches("bb22", message.Headers, message.Value));
-        Assert.False(attestation.Vouches(null, message.Headers, message.Value));
-        Assert.False(attestation.Vouches("aa1", message.Headers, message.Value));
+        Assert.False(attestation.Attests("bb22", message.Headers, message.Value));
+        Assert.False(attestation.Attests(null, message.Headers, message.Value));
+        Assert.False(attestation.Attests("aa1", message.Headers, message.Value));
         // The key's length is hashed before it: moving bytes between the key and the value changes the tag.
-        Assert.False(attestation.Vouches("aa11\u0001", message.Headers, [2, 3, 4]));
-        Assert.True(attestation.Vouches("aa11", message.Headers, message.Value));
+        Assert.False(attestation.Attests("aa11\u0001", message.Headers, [2, 3, 4]));
+        Assert.True(attestation.Attests("aa11", message.Headers, message.Value));
     }
 
     [Fact]
@@ -66,32 +66,32 @@ public sealed class TransferAttestationTests
 
         miners.Attest(message);
 
-        Assert.True(miners.Vouches(message.Key, message.Headers, message.Value));
-        Assert.False(others.Vouches(message.Key, message.Headers, message.Value));
+        Assert.True(miners.Attests(message.Key, message.Headers, message.Value));
+        Assert.False(others.Attests(message.Key, message.Headers, message.Value));
         var relabelled = new Message<string, byte[]> { Key = message.Key, Value = message.Value };
         others.Attest(relabelled);
-        Assert.False(miners.Vouches(relabelled.Key, relabelled.Headers, relabelled.Value));
+        Assert.False(miners.Attests(relabelled.Key, relabelled.Headers, relabelled.Value));
     }
 
     [Fact]
-    public void A_changed_value_a_changed_tag_a_short_tag_or_no_tag_is_not_vouched_for()
+    public void A_changed_value_a_changed_tag_a_short_tag_or_no_tag_is_not_attested()
     {
         var attestation = TransferAttestation.ForMiners(Secret);
         var message = new Message<string, byte[]> { Key = "sender", Value = [1, 2, 3, 4] };
         attestation.Attest(message);
         message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out var tag);
 
-        Assert.False(attestation.Vouches(message.Key, message.Headers, [1, 2, 3, 5]));
-        Assert.False(attestation.Vouches(message.Key, message.Headers, [1, 2, 3]));
-        Assert.False(attestation.Vouches(message.Key, null, message.Value));
-        Assert.False(attestation.Vouches(message.Key, [], message.Value));
+        Assert.False(attestation.Attests(message.Key, message.Headers, [1, 2, 3, 5]));
+        Assert.False(attestation.Attests(message.Key, message.Headers, [1, 2, 3]));
+        Assert.False(attestation.Attests(message.Key, null, message.Value));
+        Assert.False(attestation.Attests(message.Key, [], message.Value));
 
         var flipped = (byte[])tag.Clone();
         flipped[^1] ^= 1;
-        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
-        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag[..16] } }, message.Value));
+        Assert.False(attestation.Attests(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
+        Assert.False(attestation.Attests(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag[..16] } }, message.Value));
         // The last header wins, as for every header we read: a forged tag appended after a genuine one is what counts.
-        Assert.False(attestation.Vouches(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag }, { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
+        Assert.False(attestation.Attests(message.Key, new Headers { { KafkaHeaderNames.MinersAttestation, tag }, { KafkaHeaderNames.MinersAttestation, flipped } }, message.Value));
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed class TransferAttestationTests
         var message = new Message<string, byte[]> { Key = "sender", Value = RandomNumberGenerator.GetBytes(4096) };
         attestation.Attest(message);
 
-        Assert.True(attestation.Vouches(message.Key, message.Headers, message.Value));
+        Assert.True(attestation.Attests(message.Key, message.Headers, message.Value));
         message.Value[4000] ^= 1;
-        Assert.False(attestation.Vouches(message.Key, message.Headers, message.Value));
+        Assert.False(attestation.Attests(message.Key, message.Headers, message.Value));
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed class MinerAdmissionTests : BrokerTests
         await using var miner = await StartMinerAsync(TimeSpan.FromMilliseconds(300), (TransferAttestation.MinersConfigurationKey, secret));
         var transfer = CandidateForge.FaucetTransfer(0, fee: 1);
         // Ingest's genuine, tagged record copied under another key: on another partition another miner would race for the
-        // same nonce, and the tag (which covers the key) no longer vouches for it either.
+        // same nonce, and the tag (which covers the key) no longer attests it either.
         var genuine = new TransactionMessage(transfer).ToMessage();
         TransferAttestation.ForMiners(secret).Attest(genuine);
         DeliveryResult<string, byte[]> copied;
@@ -216,7 +216,7 @@ public sealed class MinerAdmissionTests : BrokerTests
         Assert.Equal((Topics.Transactions, copied.Partition.Value, copied.Offset.Value), (record.Topic, record.Partition, record.Offset));
         Assert.Contains($"key 'not-the-sender' is not the sender's address {transfer.SenderAddress}", record.Error, StringComparison.Ordinal);
         // It holds nothing back: the partition's committable offset is past it.
-        Assert.Contains((copied.Partition.Value, copied.Offset.Value + 1), miner.Get<AspireChain.Miner.State.Workbench>().CommittableOffsets());
+        Assert.Contains((copied.Partition.Value, copied.Offset.Value + 1), miner.Get<AspireChain.Miner.State.MinerState>().CommittableOffsets());
 
         // The genuine record under its sender's key is admitted (on ingest's word) and mined, once; nothing is rejected.
         await _writer.SubmitAsync(transfer, TransferAttestation.ForMiners(secret));

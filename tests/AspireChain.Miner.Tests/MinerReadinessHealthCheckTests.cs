@@ -13,19 +13,19 @@ public sealed class MinerReadinessHealthCheckTests
     [Fact]
     public async Task Unhealthy_until_the_first_assignment_then_healthy_naming_the_partitions_even_after_a_revoke()
     {
-        var workbench = new Workbench(new FollowedChain(CandidateForge.Network), Microsoft.Extensions.Options.Options.Create(new MinerOptions()));
-        var check = new MinerReadinessHealthCheck(workbench);
+        var state = new MinerState(new FollowedChain(CandidateForge.Network), Microsoft.Extensions.Options.Options.Create(new MinerOptions()));
+        var check = new MinerReadinessHealthCheck(state);
 
         var joining = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, joining.Status);
         Assert.Contains("joining the miners' group", joining.Description, StringComparison.Ordinal);
 
-        workbench.PartitionsAssigned([2, 5]);
+        state.PartitionsAssigned([2, 5]);
         var mining = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal((HealthStatus.Healthy, "mining transactions partitions 2,5"), (mining.Status, mining.Description));
 
         // A later rebalance takes the partitions away for a moment: the replica stays ready, the description says so.
-        workbench.PartitionsRevoked([2, 5]);
+        state.PartitionsRevoked([2, 5]);
         var empty = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Healthy, empty.Status);
         Assert.Contains("no partitions", empty.Description, StringComparison.Ordinal);
@@ -34,10 +34,10 @@ public sealed class MinerReadinessHealthCheckTests
     [Fact]
     public async Task An_empty_first_assignment_is_ready_too_when_there_are_more_miners_than_partitions()
     {
-        var workbench = new Workbench(new FollowedChain(CandidateForge.Network), Microsoft.Extensions.Options.Options.Create(new MinerOptions()));
-        workbench.PartitionsAssigned([]);
+        var state = new MinerState(new FollowedChain(CandidateForge.Network), Microsoft.Extensions.Options.Options.Create(new MinerOptions()));
+        state.PartitionsAssigned([]);
 
-        var result = await new MinerReadinessHealthCheck(workbench).CheckHealthAsync(new HealthCheckContext());
+        var result = await new MinerReadinessHealthCheck(state).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
         Assert.Contains("more miners than transactions partitions", result.Description, StringComparison.Ordinal);

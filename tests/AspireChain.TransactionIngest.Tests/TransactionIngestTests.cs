@@ -58,7 +58,7 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         Assert.Equal(DevFaucet.Address.ToString(), record.Message.Key);
         Assert.Equal(transaction.Id, Transaction.ParseWire(record.Message.Value).Id);
         Assert.True(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent));
-        // No attestation secret configured: nothing is vouched for, so the miners verify the signature themselves.
+        // No attestation secret configured: nothing is attested, so the miners verify the signature themselves.
         Assert.False(record.Message.Headers.TryGetLastBytes(KafkaHeaderNames.MinersAttestation, out _));
         var traceParentText = Encoding.UTF8.GetString(traceParent);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", traceParentText);
@@ -335,9 +335,9 @@ public sealed class TransactionIngestTests : IAsyncLifetime
         var records = TopicReader.ReadAll(_broker.BootstrapServers, Topics.Transactions, expected: 3);
         Assert.Equal(3, records.Count);
         var attestation = TransferAttestation.ForMiners(miners);
-        Assert.All(records, r => Assert.True(attestation.Vouches(r.Message.Key, r.Message.Headers, r.Message.Value)));
-        // The tag covers the key: the same record under another key (another partition) is not vouched for.
-        Assert.All(records, r => Assert.False(attestation.Vouches(r.Message.Key + "0", r.Message.Headers, r.Message.Value)));
+        Assert.All(records, r => Assert.True(attestation.Attests(r.Message.Key, r.Message.Headers, r.Message.Value)));
+        // The tag covers the key: the same record under another key (another partition) is not attested.
+        Assert.All(records, r => Assert.False(attestation.Attests(r.Message.Key + "0", r.Message.Headers, r.Message.Value)));
         // The miners' tag is the only attestation: the Validator verifies every signature and has no tag of its own.
         Assert.All(records, r => Assert.Single(r.Message.Headers, h => h.Key.StartsWith("aspirechain-attestation-", StringComparison.Ordinal)));
     }

@@ -10,12 +10,11 @@ namespace AspireChain.SystemBench.Report;
 public sealed class ResultBuilder(LoadShape shape, MachineLimits limits, ISystemUnderTest system)
 {
     /// <summary>
-    /// P-256 verifications the system does per confirmed transfer, whatever the number of miners: once, at Ingest. The
-    /// owning miner and the Validator check ingest's attestation (an HMAC each) instead, as the AppHost hands them their
-    /// secrets; a transfer the Validator did not see vouched for (read before it started, or forgotten) costs a second.
-    /// Followers of blocks check the Validator's signature, not each transfer's.
+    /// P-256 verifications the system does per confirmed transfer, whatever the number of miners: at ingest (admission)
+    /// and at the Validator (the judge verifies every signature itself). A miner checks ingest's attestation (an HMAC)
+    /// instead; followers of blocks check the Validator's signature, not each transfer's.
     /// </summary>
-    public const int VerificationsPerTransfer = 1;
+    public const int VerificationsPerTransfer = 2;
 
     /// <summary>Builds the result; timestamps are <see cref="Stopwatch"/> ticks.</summary>
     public BenchResult Build(

@@ -86,7 +86,7 @@ public static class ResultTable
         var limits = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"against the machine's limits ({l.OpenSslVersion ?? l.Problem})"))
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("limit").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
         limits.AddRow("P-256 verify/s per core (openssl, CPU time)", "", l.VerifyPerSecondPerCore?.ToString("N0", Inv) ?? "?", "");
-        limits.AddRow(Markup.Escape(string.Create(Inv, $"confirmed/s × {ratio.VerificationsPerTransfer} verification (ingest; the miner and validator check its tags)")),
+        limits.AddRow(Markup.Escape(string.Create(Inv, $"confirmed/s × {ratio.VerificationsPerTransfer} verifications (ingest and the Validator; miners check ingest's tag)")),
             (t.ConfirmedPerSecond * (ratio.VerificationsPerTransfer ?? 0)).ToString("N0", Inv), l.VerifyPerSecond?.ToString("N0", Inv) ?? "?", ratio.ConfirmedVerifyShare?.ToString("P1", Inv) ?? "?");
         limits.AddRow("acknowledged/s (one verification at ingest)", t.AcknowledgedPerSecond.ToString("N0", Inv), l.VerifyPerSecond?.ToString("N0", Inv) ?? "?", ratio.AcknowledgedVerifyShare?.ToString("P1", Inv) ?? "?");
         limits.AddRow("confirmed/s if verification were the only cost", "", ratio.ConfirmedCeiling?.ToString("N0", Inv) ?? "?", "");

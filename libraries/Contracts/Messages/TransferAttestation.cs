@@ -82,7 +82,7 @@ public sealed class TransferAttestation
     /// Whether <paramref name="headers"/> carry this secret's tag of <paramref name="key"/> and <paramref name="value"/>
     /// (the last such header counts; compared in constant time).
     /// </summary>
-    public bool Vouches(string? key, Headers? headers, ReadOnlySpan<byte> value)
+    public bool Attests(string? key, Headers? headers, ReadOnlySpan<byte> value)
     {
         if (_secret is null || headers is null || !headers.TryGetLastBytes(Header, out var tag) || tag is not { Length: TagSize })
         {

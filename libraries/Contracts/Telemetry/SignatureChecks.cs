@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace AspireChain.Contracts.Telemetry;
 
 /// <summary>
-/// Counts how transfer signatures were checked by a service that can trust ingest's attestation: vouched for (not
+/// Counts how transfer signatures were checked by a service that can trust ingest's attestation: attested (not
 /// verified again) or verified here. The service's status endpoint reports both totals; the counter splits them by
 /// <see cref="ChainAttributes.SignatureCheck"/>.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class SignatureChecks(Counter<long> counter)
         activity?.SetTag(tag.Key, tag.Value);
     }
 
-    /// <summary>Counts a batch: <paramref name="attested"/> vouched for, <paramref name="verified"/> verified here.</summary>
+    /// <summary>Counts a batch: <paramref name="attested"/> attested by ingest, <paramref name="verified"/> verified here.</summary>
     public void Record(long attested, long verified)
     {
         if (attested > 0)

@@ -65,7 +65,7 @@ public sealed class SnapshotManifest
     /// <summary>The snapshots offset each chunk was written at, in order (strictly increasing): a reader fetches exactly these records.</summary>
     public IReadOnlyList<long> ChunkOffsets { get; }
 
-    /// <summary>What vouches for the fields above (one validator's signature today).</summary>
+    /// <summary>What seals the fields above (one validator's signature today).</summary>
     public SnapshotSeal Seal { get; }
 
     /// <summary>The snapshot digest (<see cref="SnapshotChunks.DigestOf"/> over <see cref="ChunkHashes"/>): names the snapshot in its record keys.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace AspireChain.Ledger;
 
 /// <summary>
-/// What vouches for a <see cref="SnapshotManifest"/>: one validator's ECDSA P-256 signature (low-S) over the manifest's
+/// What seals a <see cref="SnapshotManifest"/>: one validator's ECDSA P-256 signature (low-S) over the manifest's
 /// signing bytes, by a key the network pins. The only part of the manifest that signs and verifies, and the last part of
 /// its binary form, so a quorum of validator signatures can replace this type without touching the rest of the layout.
 /// </summary>

@@ -10,6 +10,7 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
+using AspireChain.ChainQuery.AppliedBlocks;
 
 namespace AspireChain.ChainQuery.Extensions;
 

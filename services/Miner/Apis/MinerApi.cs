@@ -7,6 +7,7 @@ using AspireChain.Miner.State;
 using AspireChain.ServiceDefaults.Kafka;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using AspireChain.Miner.Identity;
 
 namespace AspireChain.Miner.Apis;
 
@@ -62,17 +63,17 @@ public static class MinerApi
         }
     }
 
-    internal static Ok<MinerStatus> GetStatus(Workbench workbench, RejectionOutbox rejections, SignatureChecks signatures, UnreadableRecords unreadable, IOptions<MinerOptions> options)
+    internal static Ok<MinerStatus> GetStatus(MinerState state, RejectionOutbox rejections, SignatureChecks signatures, UnreadableRecords unreadable, IOptions<MinerOptions> options)
     {
-        var (height, hash) = workbench.Tip;
+        var (height, hash) = state.Tip;
         return TypedResults.Ok(new MinerStatus(
             MinerIdentity.InstanceId(options.Value),
             MinerIdentity.RewardAddress(options.Value).ToString(),
             height,
             hash.ToString(),
-            workbench.Unsettled,
-            workbench.Partitions,
-            workbench.Held,
+            state.Unsettled,
+            state.Partitions,
+            state.Held,
             rejections.Waiting,
             signatures.Attested,
             signatures.Verified,

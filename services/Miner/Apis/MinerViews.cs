@@ -16,7 +16,7 @@ public sealed record MinedCandidate(ulong Height, string Hash, int Transactions,
 /// <param name="Partitions">The <c>transactions</c> partitions it owns.</param>
 /// <param name="Held">Transactions held back until their sender can pay them.</param>
 /// <param name="RejectionsWaiting">Rejections queued or in flight, not yet acknowledged.</param>
-/// <param name="SignaturesAttested">Transfers read whose signature ingest's attestation vouched for (not verified again here).</param>
+/// <param name="SignaturesAttested">Transfers read whose signature ingest's attestation attested (not verified again here).</param>
 /// <param name="SignaturesVerified">Transfers read whose signature this replica verified (no valid attestation).</param>
 /// <param name="RecordsSteppedOver">Records of <c>transactions</c> stepped over unadmitted: unreadable, or keyed other than by their sender's address.</param>
 public sealed record MinerStatus(

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace AspireChain.Miner.Consumers;
 
 /// <summary>
-/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the <see cref="Workbench"/>, which
+/// Reads this replica's share of <c>transactions</c> (group <c>miners</c>) into the <see cref="MinerState"/>, which
 /// decides what each record becomes, and publishes the rejections it decides. Assigned partitions start at the
 /// committed offset while the broker holds it, else at the log start with the gap reported as records lost (never a
 /// silent jump); revoked ones are committed up to their first unsettled transaction, then forgotten. The mempool's size
@@ -23,7 +23,7 @@ namespace AspireChain.Miner.Consumers;
 /// </summary>
 internal sealed partial class TransactionFeed(
     KafkaClientFactory factory,
-    Workbench workbench,
+    MinerState state,
     RejectionOutbox rejections,
     TransferAttestation attestation,
     SignatureChecks signatures,
@@ -51,7 +51,7 @@ internal sealed partial class TransactionFeed(
             builder => builder
                 .SetPartitionsAssignedHandler((c, partitions) =>
                 {
-                    workbench.PartitionsAssigned(partitions.Select(p => p.Partition.Value));
+                    state.PartitionsAssigned(partitions.Select(p => p.Partition.Value));
                     LogAssigned(logger, string.Join(',', partitions.Select(p => p.Partition.Value)));
                     return retention.StartOffsets(c, partitions, ConsumerGroups.Miners);
                 })
@@ -59,7 +59,7 @@ internal sealed partial class TransactionFeed(
                 {
                     var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
                     Commit(c, revoked);
-                    workbench.PartitionsRevoked(revoked);
+                    state.PartitionsRevoked(revoked);
                     foreach (var partition in revoked)
                     {
                         _committed.Remove(partition);
@@ -70,7 +70,7 @@ internal sealed partial class TransactionFeed(
                 .SetPartitionsLostHandler((_, partitions) =>
                 {
                     // Lost, not revoked: another member may already own them, so committing now could overwrite its progress.
-                    workbench.PartitionsRevoked(partitions.Select(p => p.Partition.Value));
+                    state.PartitionsRevoked(partitions.Select(p => p.Partition.Value));
                     foreach (var partition in partitions)
                     {
                         _committed.Remove(partition.Partition.Value);
@@ -123,7 +123,7 @@ internal sealed partial class TransactionFeed(
 
     private bool ApplyFlowControl(IConsumer<string, byte[]> consumer, bool paused)
     {
-        var count = workbench.Unsettled;
+        var count = state.Unsettled;
         if (count >= _options.MaxMempoolTransactions)
         {
             // Re-pausing is cheap and covers partitions assigned since the last pause.
@@ -149,7 +149,7 @@ internal sealed partial class TransactionFeed(
             // Ingest never produces this; nothing can be mined or rejected by id, so it only must not block the offset.
             unreadable.Report(result.Topic, partition, result.Offset.Value, error.ToString());
             LogUnreadable(logger, partition, result.Offset.Value, error.ToString());
-            workbench.Skip(partition, result.Offset.Value);
+            state.Skip(partition, result.Offset.Value);
             return;
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class TransactionFeed(
             activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
             unreadable.Report(result.Topic, partition, result.Offset.Value, misplaced);
             LogMisplaced(logger, transaction.Id.ToString(), partition, result.Offset.Value, misplaced);
-            workbench.Skip(partition, result.Offset.Value);
+            state.Skip(partition, result.Offset.Value);
             return;
         }
 
@@ -177,9 +177,9 @@ internal sealed partial class TransactionFeed(
         activity?.SetTag(ChainAttributes.TransactionId, transaction.Id.ToString());
 
         // Ingest's tag says it verified this signature; a record without a valid one is verified here in full.
-        var attested = attestation.Vouches(result.Message.Key, result.Message.Headers, result.Message.Value);
+        var attested = attestation.Attests(result.Message.Key, result.Message.Headers, result.Message.Value);
         signatures.Record(attested, activity);
-        var admitted = workbench.Admit(pending, attested);
+        var admitted = state.Admit(pending, attested);
         if (admitted.Refusal is { } reason)
         {
             activity?.SetTag(ChainAttributes.RejectionReason, reason);
@@ -197,7 +197,7 @@ internal sealed partial class TransactionFeed(
 
     private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyCollection<int>? only)
     {
-        var offsets = workbench.CommittableOffsets(only)
+        var offsets = state.CommittableOffsets(only)
             .Where(p => !_committed.TryGetValue(p.Partition, out var done) || done != p.Offset)
             .Select(p => new TopicPartitionOffset(Topics.Transactions, p.Partition, p.Offset))
             .ToList();

@@ -10,13 +10,13 @@ namespace AspireChain.Miner.Consumers;
 
 /// <summary>
 /// Reads the Validator's verdicts on <c>rejections</c> (from the end at start-up; assigned, never committed) and hands
-/// each refused candidate to the <see cref="Workbench"/>, so a transfer the Validator named is checked here and dropped
-/// when it fails, instead of being carried into every next candidate. The records are hints: the workbench acts only on
+/// each refused candidate to the <see cref="MinerState"/>, so a transfer the Validator named is checked here and dropped
+/// when it fails, instead of being carried into every next candidate. The records are hints: the state acts only on
 /// what its own checks confirm. A record that does not parse is counted, reported and stepped over.
 /// </summary>
 internal sealed partial class VerdictFeed(
     KafkaClientFactory factory,
-    Workbench workbench,
+    MinerState state,
     RejectionOutbox rejections,
     UnreadableRecords unreadable,
     ILogger<VerdictFeed> logger) : BackgroundService
@@ -144,7 +144,7 @@ internal sealed partial class VerdictFeed(
 
         Interlocked.Increment(ref _verdicts);
         var height = rejection.Height is { } h and >= 0 ? (ulong)h : (ulong?)null;
-        var refused = workbench.Verdict(candidate, height, named, reason);
+        var refused = state.Verdict(candidate, height, named, reason);
         if (refused.Count > 0)
         {
             LogDropped(logger, refused.Count, rejection.Id, rejection.Reason);

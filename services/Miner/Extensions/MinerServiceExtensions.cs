@@ -12,10 +12,11 @@ using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults;
 using Microsoft.Extensions.Options;
+using AspireChain.Miner.AppliedBlocks;
 
 namespace AspireChain.Miner.Extensions;
 
-/// <summary>The miner's services in DI: options, the shared blocks follower, the workbench (its state), the Kafka adapters and the proof of work.</summary>
+/// <summary>The miner's services in DI: options, the shared blocks follower, the state (its state), the Kafka adapters and the proof of work.</summary>
 public static class MinerServiceExtensions
 {
     /// <summary>Registers everything the miner runs on top of <c>AddServiceDefaults()</c>.</summary>
@@ -32,15 +33,15 @@ public static class MinerServiceExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Workbench>();
+        builder.Services.AddSingleton<MinerState>();
         builder.Services.AddSingleton<MiningSignal>();
         builder.Services.AddSingleton<IProofOfWork>(ProofOfWork.Default);
         builder.Services.AddSingleton(sp =>
         {
             var telemetry = new MinerTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-            var workbench = sp.GetRequiredService<Workbench>();
+            var state = sp.GetRequiredService<MinerState>();
             // The outbox needs the telemetry: read it lazily, when the gauge is observed.
-            telemetry.ObserveMempool(() => workbench.Unsettled, () => workbench.Held, () => sp.GetRequiredService<RejectionOutbox>().Waiting);
+            telemetry.ObserveMempool(() => state.Unsettled, () => state.Held, () => sp.GetRequiredService<RejectionOutbox>().Waiting);
             return telemetry;
         });
         builder.Services.AddSingleton<RejectionOutbox>();

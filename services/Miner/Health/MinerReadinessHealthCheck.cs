@@ -9,14 +9,14 @@ namespace AspireChain.Miner.Health;
 /// replica that joins a running group waits for the coordinator's rebalance (seconds), and the system is not ready
 /// for a first transfer until every miner is in. Following <c>blocks</c> has its own check.
 /// </summary>
-internal sealed class MinerReadinessHealthCheck(Workbench workbench) : IHealthCheck
+internal sealed class MinerReadinessHealthCheck(MinerState state) : IHealthCheck
 {
     /// <summary>The check's name in <c>/health/report</c>.</summary>
     public const string Name = "miner";
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var assignment = workbench.Assignment;
+        var assignment = state.Assignment;
         var data = new Dictionary<string, object> { ["partitions"] = string.Join(',', assignment ?? []) };
         var result = assignment switch
         {

@@ -12,20 +12,21 @@ using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using AspireChain.Miner.Identity;
 
 namespace AspireChain.Miner.Mining;
 
 /// <summary>
 /// Cuts blocks like an ordering service (when the template is full, or after <see cref="MinerOptions.MaxWait"/> with
 /// whatever it holds, or now on <c>POST /mine</c>: the same template, the same rules), searches a nonce, and publishes
-/// the candidate to <c>candidates</c>. The template and the rejections it shows come from the <see cref="Workbench"/>;
+/// the candidate to <c>candidates</c>. The template and the rejections it shows come from the <see cref="MinerState"/>;
 /// this loop only times, searches and publishes. A new tip cancels the search at once and the loop starts over on the
 /// new height. Nothing is mined while following <c>blocks</c> is stopped (the tip would be a wrong one); rejections are
 /// queued, never awaited.
 /// </summary>
 internal sealed partial class MiningLoop(
     FollowerStatus following,
-    Workbench workbench,
+    MinerState state,
     RejectionOutbox rejections,
     MiningSignal signal,
     IProducer<string, byte[]> producer,
@@ -45,7 +46,7 @@ internal sealed partial class MiningLoop(
         LogStarted(logger, MinerIdentity.InstanceId(_options), _reward.ToString(), _options.Threads, proofOfWork.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var tipMoved = workbench.TipMoved;
+            var tipMoved = state.TipMoved;
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tipMoved);
             if (following.Halted is { } halted)
             {
@@ -104,7 +105,7 @@ internal sealed partial class MiningLoop(
     /// <summary>How long until a block should be cut; zero or less means now.</summary>
     private TimeSpan UntilCut()
     {
-        var minable = workbench.Minable;
+        var minable = state.Minable;
         if (signal.IsForced || minable >= _options.MaxBlockTransactions)
         {
             return TimeSpan.Zero;
@@ -113,11 +114,11 @@ internal sealed partial class MiningLoop(
         if (minable == 0)
         {
             // Nothing to mine: an empty block MaxWait after the tip moved when allowed, else look again later.
-            return _options.AllowEmptyBlocks ? AtLeastShortest(_options.MaxWait - workbench.TipAge) : _options.MaxWait;
+            return _options.AllowEmptyBlocks ? AtLeastShortest(_options.MaxWait - state.TipAge) : _options.MaxWait;
         }
 
         // Counted from the oldest transfer, not from the tip: the replica that just won sits the next race out.
-        return AtLeastShortest(CutDelay.After(_options.MaxWait, workbench.OldestWaiting(time.GetUtcNow())));
+        return AtLeastShortest(CutDelay.After(_options.MaxWait, state.OldestWaiting(time.GetUtcNow())));
     }
 
     private static TimeSpan AtLeastShortest(TimeSpan wait) =>
@@ -125,14 +126,14 @@ internal sealed partial class MiningLoop(
 
     private Block BuildTemplate()
     {
-        var cut = workbench.Template(time.GetUtcNow());
+        var cut = state.Template(time.GetUtcNow());
         rejections.Enqueue(cut.Rejections);
         return cut.Block;
     }
 
     private async Task<(Block? Candidate, Activity? Mining, MiningReport Report)> MineAsync(Block template, CancellationToken cancellationToken)
     {
-        var links = workbench.Origins(template).Select(context => new ActivityLink(context)).ToList();
+        var links = state.Origins(template).Select(context => new ActivityLink(context)).ToList();
 
         // The block continues the trace of its first (highest-fee) transaction and links every other one, so one trace
         // runs from a POST to the block's commit while each transaction's own trace can still find its block.
@@ -176,7 +177,7 @@ internal sealed partial class MiningLoop(
             // The report travels as informational headers only (who found it, how much work, when): the Validator never judges by them.
             var message = new CandidateMessage(candidate, report).ToMessage();
             await producer.ProduceTracedAsync(Topics.Candidates, message, cancellationToken).ConfigureAwait(false);
-            workbench.Published(candidate);
+            state.Published(candidate);
             telemetry.BlocksMined.Add(1);
             signal.Published(candidate);
             LogMined(logger, candidate.Height, candidate.Hash.ToString(), candidate.Transactions.Count - 1);
@@ -187,7 +188,7 @@ internal sealed partial class MiningLoop(
             LogPublishFailed(logger, e, candidate.Height, e.Error.Reason);
             if (e.Error.Code == ErrorCode.MsgSizeTooLarge)
             {
-                LogCutLimited(logger, candidate.Transactions.Count - 1, workbench.CandidateTooLarge(candidate.Transactions.Count - 1));
+                LogCutLimited(logger, candidate.Transactions.Count - 1, state.CandidateTooLarge(candidate.Transactions.Count - 1));
             }
         }
         finally

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace AspireChain.Miner.Mining;
 
 /// <summary>
-/// Every <see cref="MinerOptions.SweepInterval"/>, asks the <see cref="Workbench"/> to settle what waits in the pool
-/// (<see cref="Workbench.Sweep"/>) and publishes the rejections it decides, so junk does not linger. Rejections are
+/// Every <see cref="MinerOptions.SweepInterval"/>, asks the <see cref="MinerState"/> to settle what waits in the pool
+/// (<see cref="MinerState.Sweep"/>) and publishes the rejections it decides, so junk does not linger. Rejections are
 /// queued, never awaited. Nothing is judged while following <c>blocks</c> is stopped: balances would be stale.
 /// </summary>
 internal sealed partial class PendingSweep(
     FollowerStatus following,
-    Workbench workbench,
+    MinerState state,
     RejectionOutbox rejections,
     IOptions<MinerOptions> options,
     TimeProvider time,
@@ -44,7 +44,7 @@ internal sealed partial class PendingSweep(
     /// <summary>One pass over the held and the waiting transactions.</summary>
     internal void Sweep()
     {
-        var swept = workbench.Sweep(time.GetUtcNow());
+        var swept = state.Sweep(time.GetUtcNow());
         rejections.Enqueue(swept);
         if (swept.Count > 0)
         {

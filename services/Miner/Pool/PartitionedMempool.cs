@@ -8,7 +8,7 @@ namespace AspireChain.Miner.Pool;
 /// partition's offset may be committed only up to the first transaction not yet confirmed or rejected: whoever owns the
 /// partition next re-reads everything unsettled. Transactions their sender cannot pay yet are held out of templates,
 /// and refused ones wait only for their rejection's acknowledgement. Not thread-safe: its one owner,
-/// the miner's <c>Workbench</c>, serialises every call.
+/// the miner's <c>MinerState</c>, serialises every call.
 /// </summary>
 internal sealed class PartitionedMempool
 {

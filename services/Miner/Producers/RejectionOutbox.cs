@@ -11,6 +11,7 @@ using AspireChain.Miner.Telemetry;
 using AspireChain.ServiceDefaults.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using AspireChain.Miner.Identity;
 
 namespace AspireChain.Miner.Producers;
 
@@ -23,7 +24,7 @@ namespace AspireChain.Miner.Producers;
 /// </summary>
 internal sealed partial class RejectionOutbox(
     IProducer<string, byte[]> producer,
-    Workbench workbench,
+    MinerState state,
     MinerTelemetry telemetry,
     IOptions<MinerOptions> options,
     TimeProvider time,
@@ -46,7 +47,7 @@ internal sealed partial class RejectionOutbox(
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>
-    /// Queues the rejections the <see cref="Workbench"/> decided (it already took them out of the templates' reach);
+    /// Queues the rejections the <see cref="MinerState"/> decided (it already took them out of the templates' reach);
     /// returns at once.
     /// </summary>
     public void Enqueue(IReadOnlyList<PendingRejection> rejections)
@@ -84,7 +85,7 @@ internal sealed partial class RejectionOutbox(
     private void Publish(Entry entry)
     {
         var pending = entry.Pending;
-        if (!workbench.IsUnsettled(pending.Transaction.Id))
+        if (!state.IsUnsettled(pending.Transaction.Id))
         {
             // Settled meanwhile (confirmed after all, or its partition moved on): nothing to say any more.
             Done();
@@ -117,7 +118,7 @@ internal sealed partial class RejectionOutbox(
                     else
                     {
                         telemetry.TransactionsRejected.Add(1, new KeyValuePair<string, object?>(ChainAttributes.RejectionReason, entry.Reason.Code));
-                        workbench.Rejected(pending.Transaction.Id);
+                        state.Rejected(pending.Transaction.Id);
                         Done();
                     }
                 });

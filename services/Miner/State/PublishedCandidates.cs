@@ -4,7 +4,7 @@ namespace AspireChain.Miner.State;
 
 /// <summary>
 /// The candidates this replica published, by height, so an accepted block can be scored as won or stale and a verdict
-/// on one can be traced to its transfers. Not thread-safe: its one owner, the <see cref="Workbench"/>, serialises every call.
+/// on one can be traced to its transfers. Not thread-safe: its one owner, the <see cref="MinerState"/>, serialises every call.
 /// </summary>
 internal sealed class PublishedCandidates
 {

@@ -5,7 +5,7 @@ namespace AspireChain.Miner.State;
 /// <summary>
 /// Transfer ids a verdict named: this miner verifies their signature itself before admitting them again, whatever
 /// ingest's tag says. Bounded (the oldest forgotten first), since anyone who reaches the broker can name ids. Not
-/// thread-safe: its owner, the <see cref="Workbench"/>, serialises every call.
+/// thread-safe: its owner, the <see cref="MinerState"/>, serialises every call.
 /// </summary>
 internal sealed class SuspectTransfers(int capacity)
 {

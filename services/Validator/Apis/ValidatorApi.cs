@@ -3,6 +3,7 @@ using AspireChain.Validator.Consumers;
 using AspireChain.Validator.Snapshots;
 using AspireChain.Validator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AspireChain.Validator.AppliedBlocks;
 
 namespace AspireChain.Validator.Apis;
 

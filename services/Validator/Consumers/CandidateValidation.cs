@@ -12,6 +12,8 @@ using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using AspireChain.Validator.Identity;
+using AspireChain.Validator.AppliedBlocks;
 
 namespace AspireChain.Validator.Consumers;
 

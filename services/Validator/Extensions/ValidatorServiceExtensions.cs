@@ -10,6 +10,8 @@ using AspireChain.Validator.Snapshots;
 using AspireChain.Validator.Telemetry;
 using AspireChain.Validator.Validation;
 using Microsoft.Extensions.Options;
+using AspireChain.Validator.Identity;
+using AspireChain.Validator.AppliedBlocks;
 
 namespace AspireChain.Validator.Extensions;
 

@@ -9,6 +9,7 @@ using AspireChain.Validator.Options;
 using AspireChain.Validator.Telemetry;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using AspireChain.Validator.Identity;
 
 namespace AspireChain.Validator.Snapshots;
 

@@ -58,7 +58,7 @@ public sealed class MinerCrashTests(SharedSystemFixture fixture, ITestOutputHelp
         Assert.Equal(Enumerable.Range(0, Topics.DefaultTransactionsPartitions), after.SelectMany(s => s.Partitions).Order());
         Assert.All(victim.Partitions, p => Assert.Contains(after, s => s.Partitions.Contains(p)));
         // The AppHost gave ingest and the miners one attestation secret: the transfers ingest wrote reached the miners
-        // vouched for, so every survivor read some without verifying their signature again.
+        // attested, so every survivor read some without verifying their signature again.
         Assert.All(after, s => Assert.True(s.SignaturesAttested > 0, $"{s.Instance}: {s.SignaturesAttested} attested, {s.SignaturesVerified} verified"));
         // The Validator takes no one's word: it verified every signature of what it accepted itself.
         var validators = await Task.WhenAll(system.Validators.Select(v => system.GetValidatorAsync(v, cts.Token)));

@@ -1,7 +1,7 @@
 using AspireChain.Following;
 using Microsoft.Data.Sqlite;
 
-namespace AspireChain.Validator.Consumers;
+namespace AspireChain.Validator.AppliedBlocks;
 
 /// <summary>
 /// The next <c>candidates</c> offset to judge, kept in the shared <see cref="BlockStore"/> next to the chain it

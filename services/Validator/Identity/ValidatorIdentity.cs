@@ -1,4 +1,4 @@
-namespace AspireChain.Validator.Options;
+namespace AspireChain.Validator.Identity;
 
 /// <summary>The name the Validator signs its rejections with (the resource name in the AppHost).</summary>
 internal static class ValidatorIdentity

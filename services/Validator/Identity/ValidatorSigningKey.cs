@@ -1,7 +1,8 @@
 using AspireChain.Ledger;
+using AspireChain.Validator.Options;
 using Microsoft.Extensions.Options;
 
-namespace AspireChain.Validator.Options;
+namespace AspireChain.Validator.Identity;
 
 /// <summary>
 /// The key this validator signs accepted blocks with, resolved once at start-up: <c>Validator:SigningKey</c>, else the

@@ -7,7 +7,7 @@ using AspireChain.Following;
 using AspireChain.Ledger;
 using Microsoft.Data.Sqlite;
 
-namespace AspireChain.ChainQuery.Consumers;
+namespace AspireChain.ChainQuery.AppliedBlocks;
 
 /// <summary>
 /// What ChainQuery does with each block the shared follower verified: writes the read model (blocks, transactions,

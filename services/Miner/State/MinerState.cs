@@ -4,6 +4,7 @@ using AspireChain.Ledger;
 using AspireChain.Miner.Options;
 using AspireChain.Miner.Pool;
 using Microsoft.Extensions.Options;
+using AspireChain.Miner.Identity;
 
 namespace AspireChain.Miner.State;
 
@@ -13,7 +14,7 @@ namespace AspireChain.Miner.State;
 /// a transaction (admit, hold, release, refuse, settle) and every template is made here; the Kafka and HTTP adapters
 /// around it only carry records in and rejections, candidates and offsets out.
 /// </summary>
-internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> options)
+internal sealed class MinerState(FollowedChain chain, IOptions<MinerOptions> options)
 {
     // One lock: the feed, the follower, the mining loop, the sweep, the outbox's delivery reports and HTTP all call in.
     // It is held for bookkeeping only, never across the broker, a signature check or proof of work; it may take the
@@ -170,7 +171,7 @@ internal sealed class Workbench(FollowedChain chain, IOptions<MinerOptions> opti
     /// <see cref="MinerOptions.MaxPendingPerSender"/> pending, an overflow or a bad signature. A transfer its sender
     /// cannot pay on this chain yet is held out of templates; a payable one may displace, or lose to, another with the
     /// same sender and nonce. Already confirmed or a late record of a revoked partition: nothing to do. The signature is
-    /// not verified again when <paramref name="signatureAttested"/> (ingest's <c>TransferAttestation</c> vouched for it).
+    /// not verified again when <paramref name="signatureAttested"/> (ingest's <c>TransferAttestation</c> attests it).
     /// </summary>
     public AdmissionOutcome Admit(PendingTransaction pending, bool signatureAttested = false)
     {

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using AspireChain.Ledger;
+using AspireChain.Miner.Options;
 
-namespace AspireChain.Miner.Options;
+namespace AspireChain.Miner.Identity;
 
 /// <summary>Who this replica is (instance id) and where its rewards go, derived from configuration when not set.</summary>
 internal static class MinerIdentity

@@ -3,15 +3,15 @@ using AspireChain.Miner.Producers;
 using AspireChain.Miner.State;
 using AspireChain.Miner.Telemetry;
 
-namespace AspireChain.Miner.Consumers;
+namespace AspireChain.Miner.AppliedBlocks;
 
 /// <summary>
-/// The blocks follower's handler: hands each applied block to the <see cref="Workbench"/> (which drops what it
+/// The blocks follower's handler: hands each applied block to the <see cref="MinerState"/> (which drops what it
 /// confirmed, refuses what it made impossible and scores this replica's own candidate), publishes those rejections and
 /// counts the candidate won or stale.
 /// </summary>
 internal sealed partial class ChainSettlement(
-    Workbench workbench,
+    MinerState state,
     RejectionOutbox rejections,
     MinerTelemetry telemetry,
     ILogger<ChainSettlement> logger) : IAppliedBlockHandler
@@ -19,7 +19,7 @@ internal sealed partial class ChainSettlement(
     public void Applied(AppliedBlock applied)
     {
         var block = applied.Block;
-        var settlement = workbench.Settle(block);
+        var settlement = state.Settle(block);
         rejections.Enqueue(settlement.Rejections);
         switch (settlement.Candidate)
         {
