@@ -31,56 +31,23 @@ public sealed partial class BlocksFollower(
     FollowedChain chain,
     BlockStore store,
     IAppliedBlockHandler handler,
-    SnapshotSource snapshots,
+    ChainBootstrap bootstrap,
+    CatchUpWaiters waiters,
     FollowerStatus status,
     FollowingTelemetry telemetry,
     IOptions<FollowingOptions> options,
     TimeProvider clock,
     ILogger<BlocksFollower> logger) : BackgroundService
 {
-    // Blocks between two moves of an archive's base: what a restart replays at most.
-    private const ulong BaseInterval = 256;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
     private readonly FollowingOptions _options = options.Value;
-    private readonly Lock _waitGate = new();
-    private readonly List<CatchUpRequest> _waiting = [];
-    private bool _freshStore;
-    private ulong _storeBase;
 
     /// <summary>
     /// Completes true once every record that was on <c>blocks</c> when this was called has been handled (so the chain
     /// reflects everything published before); false after <paramref name="timeout"/> or when following is stopped.
     /// </summary>
-    public async Task<bool> WaitCaughtUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (status.Halted is not null)
-        {
-            return false;
-        }
-
-        var request = new CatchUpRequest();
-        lock (_waitGate)
-        {
-            _waiting.Add(request);
-        }
-
-        try
-        {
-            return await request.Completion.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        finally
-        {
-            lock (_waitGate)
-            {
-                _waiting.Remove(request);
-            }
-        }
-    }
+    public Task<bool> WaitCaughtUpAsync(TimeSpan timeout, CancellationToken cancellationToken) => waiters.WaitAsync(timeout, cancellationToken);
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -91,8 +58,7 @@ public sealed partial class BlocksFollower(
     {
         try
         {
-            _freshStore = store.IsEmpty;
-            var unusable = Restore() ?? handler.Prepare(chain);
+            var unusable = bootstrap.Restore() ?? handler.Prepare(chain);
             if (unusable is not null)
             {
                 Stop(new FollowFault(FollowFault.Store, null, null, null, FollowFault.Store, unusable, Now()));
@@ -107,7 +73,7 @@ public sealed partial class BlocksFollower(
                     if (!FollowFromCursor(stoppingToken))
                     {
                         // A missing height: it can never arrive later in an append-only log. Stay up, unhealthy, until a human acts.
-                        CompleteWaiting(false);
+                        waiters.CompleteAll(false);
                         stoppingToken.WaitHandle.WaitOne();
                         return;
                     }
@@ -117,7 +83,7 @@ public sealed partial class BlocksFollower(
                     // The cursor moves only with what it stands for, so starting over from it loses and repeats nothing.
                     status.Halt($"{e.GetType().Name}: {e.Message}");
                     LogFailed(e);
-                    CompleteWaiting(false);
+                    waiters.CompleteAll(false);
                     stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(5));
                 }
             }
@@ -128,59 +94,8 @@ public sealed partial class BlocksFollower(
         }
         finally
         {
-            CompleteWaiting(false);
+            waiters.CompleteAll(false);
         }
-    }
-
-    // Rebuilds the chain from the store (every rule again but transfer signatures: they were checked before storing).
-    private string? Restore()
-    {
-        if (store.ReadBase() is { } stored)
-        {
-            // The state the store starts from (a snapshot it joined from, or where its bounded history begins).
-            if (!ChainSnapshot.TryRead(stored.Snapshot, out var start, out var unreadable) || !(unreadable = start.Check(chain.Network)).IsValid)
-            {
-                return $"the store's base state is unusable ({unreadable}); delete {store.Path} to join again";
-            }
-
-            chain.Reset(new Ledger.Chain(chain.Network, start));
-            _storeBase = start.Height;
-            if (stored.JoinedHeight is { } joined)
-            {
-                status.Joined((ulong)joined);
-            }
-        }
-
-        var envelopes = store.ReadBlocks(_storeBase);
-        var restored = chain.Write(c =>
-        {
-            var count = 0;
-            foreach (var envelope in envelopes)
-            {
-                if (!BlockStore.TryReadEnvelope(envelope, out var accepted, out var error))
-                {
-                    return (count, $"the store's block at height {c.Height + 1} is unreadable ({error}); delete {store.Path} to follow blocks from the start");
-                }
-
-                if (accepted.Height <= c.Height)
-                {
-                    continue; // History kept below the base: already reflected in its state.
-                }
-
-                var result = c.TryAppend(accepted.Block, accepted.Block.Header.Timestamp, SignatureVerification.None);
-                if (!result.IsValid)
-                {
-                    return (count, $"the store's block {accepted.Height} {accepted.Hash} does not extend its chain ({result}); is it another network's? Delete {store.Path} to follow blocks from the start");
-                }
-
-                count++;
-            }
-
-            return (count, (string?)null);
-        });
-        status.Restored(restored.count);
-        LogRestored(restored.count, chain.Height);
-        return restored.Item2;
     }
 
     /// <summary>Reads from the stored cursor; false when following must stop for good (a missing height).</summary>
@@ -202,7 +117,7 @@ public sealed partial class BlocksFollower(
         var partition = new TopicPartition(Topics.Blocks, 0);
         if (MustJoin(consumer, partition, next) is { } low)
         {
-            if (!JoinFromSnapshot(low, stoppingToken))
+            if (!bootstrap.JoinFromSnapshot(low, stoppingToken))
             {
                 consumer.Close();
                 stoppingToken.WaitHandle.WaitOne(_options.SnapshotRetryInterval);
@@ -220,7 +135,7 @@ public sealed partial class BlocksFollower(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                AnswerWaiting(consumer, partition, endReached);
+                waiters.Answer(consumer, partition, endReached);
                 var result = consumer.Consume(PollInterval);
                 stoppingToken.ThrowIfCancellationRequested();
                 if (result is null)
@@ -263,7 +178,7 @@ public sealed partial class BlocksFollower(
                 Stop(new FollowFault(FollowFault.OffsetOutOfRange, next, null, null, FollowFault.OffsetOutOfRange, detail, Now()));
             }
 
-            CompleteWaiting(false);
+            waiters.CompleteAll(false);
             // Tried again later: a broker that comes back with the data lets following resume; nothing is skipped meanwhile.
             stoppingToken.WaitHandle.WaitOne(_options.OffsetRetryInterval);
         }
@@ -306,68 +221,7 @@ public sealed partial class BlocksFollower(
             return low;
         }
 
-        return _freshStore && _options.PreferSnapshot && watermarks.High.Value > 0 ? low : null;
-    }
-
-    // Seeds store and chain from the newest verifiable snapshot; false (and waiting reported) while there is none.
-    private bool JoinFromSnapshot(long low, CancellationToken stoppingToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var found = snapshots.FindNewest(low, fault =>
-        {
-            store.RecordFault(fault, null);
-            status.Fault(fault);
-            telemetry.Fault(fault);
-            LogSnapshotRefused(fault.Offset, fault.Reason, fault.Detail);
-        }, stoppingToken);
-        if (found is not { } joined)
-        {
-            var reason = $"blocks now starts at offset {low}";
-            if (status.WaitingForSnapshot != reason)
-            {
-                LogWaitingForSnapshot(low);
-            }
-
-            // Not stopped for good any more: waiting for a snapshot (Degraded, "syncing"), not a halt.
-            status.Resume();
-            status.AwaitingSnapshot(reason);
-            return false;
-        }
-
-        var (snapshot, manifest) = joined;
-        var seeded = new Ledger.Chain(chain.Network, snapshot);
-        store.Seed(snapshot, manifest.BlocksOffset, transaction => handler.Seeding(snapshot, manifest.BlocksOffset, transaction));
-        chain.Reset(seeded);
-        _storeBase = snapshot.Height;
-        _freshStore = false;
-        status.Joined(snapshot.Height);
-        telemetry.SnapshotsJoined.Add(1);
-        LogJoined(snapshot.Height, manifest.TipHash.ToString(), snapshot.Accounts.Count, manifest.TotalBytes, manifest.BlocksOffset,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return true;
-    }
-
-    // Moves the store's base to the tip every so often, so a restart replays a bounded number of blocks, and bounds the
-    // history the store keeps (Following:KeepBlocks; 0 keeps it all). Memory needs no such step: the chain holds its
-    // recent window only, whatever the store keeps.
-    private void MaybePrune()
-    {
-        var keep = (ulong)Math.Max(0, _options.KeepBlocks);
-        // With a bound, in steps of half of it, so the base is rewritten every keep/2 blocks rather than every block.
-        var step = keep == 0 ? BaseInterval : Math.Max(1, keep / 2);
-        chain.Write(c =>
-        {
-            if (c.Height < _storeBase + keep + step)
-            {
-                return 0;
-            }
-
-            var keepFrom = keep == 0 ? 0 : c.Height + 1 - keep;
-            var deleted = store.Prune(c.ToSnapshot(), keepFrom);
-            _storeBase = c.Height;
-            LogPruned(deleted, keepFrom);
-            return deleted;
-        });
+        return bootstrap.IsFreshStore && _options.PreferSnapshot && watermarks.High.Value > 0 ? low : null;
     }
 
     /// <summary>Verifies and applies, ignores or steps over one record; false when following must stop (a missing height).</summary>
@@ -414,7 +268,7 @@ public sealed partial class BlocksFollower(
                 store.Advance((BlockStore.BlocksCursor, offset + 1));
                 telemetry.Duplicates.Add(1);
                 activity?.SetTag(ChainAttributes.BlockVerdict, "duplicate");
-                MaybePrune();
+                bootstrap.MaybePrune();
                 return true;
             }
 
@@ -467,7 +321,7 @@ public sealed partial class BlocksFollower(
 
         activity?.SetTag(ChainAttributes.BlockVerdict, "applied");
         handler.Applied(applied);
-        MaybePrune();
+        bootstrap.MaybePrune();
         telemetry.Applied.Add(1);
         telemetry.ApplyDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogApplied(height, hash, accepted.Block.Transactions.Count, offset);
@@ -493,63 +347,7 @@ public sealed partial class BlocksFollower(
         LogHalted(fault.Kind, fault.Detail);
     }
 
-    // On the consume thread: learns where the log ends for new requests and answers those whose end has been handled.
-    private void AnswerWaiting(IConsumer<string, byte[]> consumer, TopicPartition partition, long endReached)
-    {
-        List<CatchUpRequest> waiting;
-        lock (_waitGate)
-        {
-            if (_waiting.Count == 0)
-            {
-                return;
-            }
-
-            waiting = [.. _waiting];
-        }
-
-        if (waiting.Any(r => r.Target is null))
-        {
-            long end;
-            try
-            {
-                end = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout).High.Value;
-            }
-            catch (KafkaException e)
-            {
-                LogWatermarkFailed(e.Error.Reason);
-                return;
-            }
-
-            foreach (var request in waiting.Where(r => r.Target is null))
-            {
-                request.Target = end;
-            }
-        }
-
-        // Records before the position have been handled (Handle runs on this thread right after Consume).
-        var position = consumer.Position(partition);
-        var handled = Math.Max(endReached, position == Offset.Unset ? -1 : position.Value);
-        foreach (var request in waiting.Where(r => r.Target is { } target && handled >= target))
-        {
-            request.Completion.TrySetResult(true);
-        }
-    }
-
-    private void CompleteWaiting(bool caughtUp)
-    {
-        lock (_waitGate)
-        {
-            foreach (var request in _waiting)
-            {
-                request.Completion.TrySetResult(caughtUp);
-            }
-        }
-    }
-
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Count} block(s) from the store (tip {Height})")]
-    private partial void LogRestored(int count, ulong height);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following blocks from stored offset {Offset} (tip {Height})")]
     private partial void LogResuming(long offset, ulong height);
@@ -566,25 +364,6 @@ public sealed partial class BlocksFollower(
     [LoggerMessage(Level = LogLevel.Error, Message = "Following blocks failed; retrying from the stored offset")]
     private partial void LogFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the snapshot record at snapshots offset {Offset}: {Reason} {Detail}")]
-    private partial void LogSnapshotRefused(long? offset, string reason, string detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "blocks now starts at offset {Low}, after this store's position: waiting for a verifiable snapshot to join from")]
-    private partial void LogWaitingForSnapshot(long low);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Joined from snapshot {Height} {Hash}: {Accounts} accounts, {Bytes} bytes; following blocks from offset {Offset} ({Ms:F0} ms)")]
-    private partial void LogJoined(ulong height, string hash, int accounts, long bytes, long offset, double ms);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Count} stored block(s) below height {KeepFrom}")]
-    private partial void LogPruned(int count, ulong keepFrom);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn where blocks ends: {Reason}")]
     private partial void LogWatermarkFailed(string reason);
-
-    private sealed class CatchUpRequest
-    {
-        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long? Target { get; set; }
-    }
 }

@@ -46,6 +46,8 @@ public static class FollowingServiceExtensions
         services.AddSingleton<FollowingTelemetry>();
         services.TryAddSingleton<THandler>();
         services.AddSingleton<IAppliedBlockHandler>(sp => sp.GetRequiredService<THandler>());
+        services.AddSingleton<ChainBootstrap>();
+        services.AddSingleton<CatchUpWaiters>();
         services.AddSingleton<BlocksFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<BlocksFollower>());
         services.AddHealthChecks().AddCheck<FollowingHealthCheck>(FollowingHealthCheck.Name, tags: ["ready"]);
