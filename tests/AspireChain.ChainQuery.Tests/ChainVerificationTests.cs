@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -249,9 +250,8 @@ public sealed class ChainVerificationTests() : PublishedChainTests("chain-verifi
     {
         var settings = TestNetwork.Common(_broker.BootstrapServers);
         settings["ChainQuery:DatabasePath"] = DatabasePath;
-        return ServiceHost.StartAsync(
-            development ? (args, configure) => ChainQueryApp.Build([.. args, "--environment", "Development"], configure) : ChainQueryApp.Build,
-            settings);
+        settings[ChainOptions.AllowPublicDevelopmentKeysKey] = "true";
+        return ServiceHost.StartAsync(ChainQueryApp.Build, settings, development ? Environments.Development : Environments.Production);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(ServiceHost host, string path, string token)

@@ -40,6 +40,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         query["ChainQuery:DatabasePath"] = _database;
         // The test network's keys are public: a host not running as Development takes them only when told to.
         query[ChainOptions.AllowPublicDevelopmentKeysKey] = "true";
+        query["ChainQuery:OperatorToken"] = ChainQueryHost.OperatorToken;
         _query = await ServiceHost.StartAsync(ChainQueryApp.Build, query, Environments.Production);
     }
 

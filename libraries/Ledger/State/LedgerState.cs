@@ -81,7 +81,7 @@ public sealed class LedgerState
             if (!result.IsValid)
             {
                 Revert(undo);
-                return ValidationResult.Fail(result.Reason, $"tx {transaction.Id}: {result.Detail}");
+                return ValidationResult.Fail(result.Reason, $"tx {transaction.Id}: {result.Detail}", transaction.Id);
             }
         }
         return ValidationResult.Ok;

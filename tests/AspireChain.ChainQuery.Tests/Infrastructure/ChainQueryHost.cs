@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using AspireChain.Ledger;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -21,15 +23,18 @@ internal static class ChainQueryHost
         var settings = TestNetwork.Common(bootstrapServers);
         settings["ChainQuery:DatabasePath"] = databasePath;
         settings["ChainQuery:OperatorToken"] = OperatorToken;
+        // Production, so operator operations need the token; the test network's keys are public, so it is told to take them.
+        settings[ChainOptions.AllowPublicDevelopmentKeysKey] = "true";
         return logs is null
-            ? ServiceHost.StartAsync(ChainQueryApp.Build, settings)
+            ? ServiceHost.StartAsync(ChainQueryApp.Build, settings, Environments.Production)
             : ServiceHost.StartAsync(
                 (args, configure) => ChainQueryApp.Build(args, builder =>
                 {
                     configure?.Invoke(builder);
                     builder.Logging.AddProvider(logs);
                 }),
-                settings);
+                settings,
+                Environments.Production);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class ForgedCandidateTests(SharedSystemFixture fixture, ITestOutpu
             ("wrong previous block", "bad-prevblk", CandidateForge.BadPreviousBlock(chain)),
             ("bad Merkle root", "bad-txnmrklroot", CandidateForge.BadMerkleRoot(chain)),
             ("duplicate transaction", "duplicate-tx", CandidateForge.DuplicateTransaction(chain)),
-            ("replayed transaction", "duplicate-tx", CandidateForge.ReplayedTransaction(chain, spent)),
+            ("replayed transaction", "bad-nonce", CandidateForge.ReplayedTransaction(chain, spent)),
             ("reused nonce", "bad-nonce", CandidateForge.ReusedNonce(chain, key, 0)),
             ("coinbase too high", "bad-cb-amount", CandidateForge.OverpaidCoinbase(chain)),
             ("two coinbases", "bad-cb-multiple", CandidateForge.TwoCoinbases(chain)),
