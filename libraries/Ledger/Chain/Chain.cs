@@ -33,16 +33,8 @@ public sealed class Chain : IChainView
     /// transfer signatures; <paramref name="keepBlocks"/> how many recent blocks stay in memory (at least 1: the tip's).
     /// </summary>
     public Chain(NetworkParameters network, SignatureVerification signatures = SignatureVerification.Parallel, int keepBlocks = DefaultKeepBlocks)
+        : this(network, signatures, keepBlocks, snapshot: null)
     {
-        Network = network ?? throw new ArgumentNullException(nameof(network));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepBlocks);
-        _signatures = signatures;
-        KeepBlocks = keepBlocks;
-        _heldHeaders = HeldHeaders(network, keepBlocks);
-        _validator = new BlockValidator(network);
-        Genesis = Ledger.Genesis.Create(network);
-        if (!State.TryApply(Genesis, out var undo).IsValid) throw new InvalidOperationException("Genesis premine overflows.");
-        Index(Genesis, undo);
     }
 
     /// <summary>
@@ -50,15 +42,27 @@ public sealed class Chain : IChainView
     /// have passed): blocks up to that height are not held, the next one extends the snapshot's tip.
     /// </summary>
     public Chain(NetworkParameters network, ChainSnapshot snapshot, SignatureVerification signatures = SignatureVerification.Parallel, int keepBlocks = DefaultKeepBlocks)
+        : this(network, signatures, keepBlocks, snapshot ?? throw new ArgumentNullException(nameof(snapshot)))
+    {
+    }
+
+    // Both starts: from genesis (no snapshot) or from a verified snapshot's state and header window.
+    private Chain(NetworkParameters network, SignatureVerification signatures, int keepBlocks, ChainSnapshot? snapshot)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
-        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepBlocks);
         _signatures = signatures;
         KeepBlocks = keepBlocks;
         _heldHeaders = HeldHeaders(network, keepBlocks);
         _validator = new BlockValidator(network);
         Genesis = Ledger.Genesis.Create(network);
+        if (snapshot is null)
+        {
+            if (!State.TryApply(Genesis, out var undo).IsValid) throw new InvalidOperationException("Genesis premine overflows.");
+            Index(Genesis, undo);
+            return;
+        }
+
         State.Seed(snapshot.Accounts);
         BaseHeight = snapshot.Height;
         _firstHeaderHeight = snapshot.Headers[0].Height;
