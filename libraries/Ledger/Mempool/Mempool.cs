@@ -2,22 +2,13 @@ namespace AspireChain.Ledger;
 
 /// <summary>
 /// A miner's pending transactions: per-sender nonce order, highest fee first across senders, replace-by-fee for a
-/// sender's nonce, and eviction of the cheapest sender-tail transaction when full (never creating a nonce gap). Not thread-safe.
+/// sender's nonce. Unbounded by design: whoever feeds it bounds it (the miner pauses its partitions when its pool is
+/// full). Not thread-safe.
 /// </summary>
 public sealed class Mempool
 {
     private readonly Dictionary<Hash256, Transaction> _byId = [];
     private readonly Dictionary<Address, SortedList<ulong, Transaction>> _bySender = [];
-
-    /// <summary>Creates a pool holding at most <paramref name="capacity"/> transactions.</summary>
-    public Mempool(int capacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        Capacity = capacity;
-    }
-
-    /// <summary>Most transactions held.</summary>
-    public int Capacity { get; }
 
     /// <summary>Pending transactions.</summary>
     public int Count => _byId.Count;
@@ -37,24 +28,6 @@ public sealed class Mempool
     /// <summary>The pending transaction of <paramref name="sender"/> with <paramref name="nonce"/>, if any.</summary>
     public Transaction? Get(Address sender, ulong nonce) =>
         _bySender.TryGetValue(sender, out var queue) && queue.TryGetValue(nonce, out var transaction) ? transaction : null;
-
-    /// <summary>
-    /// What <paramref name="sender"/>'s pending transactions with nonces in [<paramref name="fromNonce"/>,
-    /// <paramref name="beforeNonce"/>) cost (amounts plus fees, saturating): the balance a later nonce must leave room for.
-    /// </summary>
-    public ulong CostBefore(Address sender, ulong fromNonce, ulong beforeNonce)
-    {
-        if (!_bySender.TryGetValue(sender, out var queue)) return 0;
-        ulong cost = 0;
-        foreach (var (nonce, tx) in queue)
-        {
-            if (nonce >= beforeNonce) break;
-            if (nonce < fromNonce) continue;
-            var each = tx.Amount + tx.Fee < tx.Amount ? ulong.MaxValue : tx.Amount + tx.Fee;
-            cost = cost + each < cost ? ulong.MaxValue : cost + each;
-        }
-        return cost;
-    }
 
     /// <summary>Every sender with something pending.</summary>
     public IReadOnlyCollection<Address> Senders => _bySender.Keys;
@@ -82,15 +55,8 @@ public sealed class Mempool
             return new(MempoolAdmission.Replaced, existing);
         }
 
-        Transaction? evicted = null;
-        if (_byId.Count >= Capacity)
-        {
-            evicted = CheapestTail();
-            if (evicted is null || evicted.Fee >= transaction.Fee) return new(MempoolAdmission.Full, null);
-            Remove(evicted);
-        }
         Insert(transaction);
-        return new(MempoolAdmission.Added, evicted);
+        return new(MempoolAdmission.Added, null);
     }
 
     /// <summary>Removes one transaction by id (e.g. rejected downstream).</summary>
@@ -168,18 +134,6 @@ public sealed class Mempool
         queue.Remove(transaction.Nonce);
         if (queue.Count == 0) _bySender.Remove(transaction.SenderAddress);
         return true;
-    }
-
-    // Only a sender's highest nonce may go, so eviction never strands later nonces behind a gap.
-    private Transaction? CheapestTail()
-    {
-        Transaction? cheapest = null;
-        foreach (var queue in _bySender.Values)
-        {
-            var tail = queue.Values[^1];
-            if (cheapest is null || tail.Fee < cheapest.Fee) cheapest = tail;
-        }
-        return cheapest;
     }
 
     // Highest fee first; ties by id so selection is deterministic.

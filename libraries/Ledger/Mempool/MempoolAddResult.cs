@@ -1,6 +1,6 @@
 namespace AspireChain.Ledger;
 
-/// <summary>The outcome of admitting a transaction, with the transaction that left to make room (evicted or replaced), if any.</summary>
+/// <summary>The outcome of admitting a transaction, with the transaction it replaced (same sender and nonce, a lower fee), if any.</summary>
 public readonly record struct MempoolAddResult(MempoolAdmission Admission, Transaction? Displaced)
 {
     /// <summary>True when the transaction is now pending.</summary>

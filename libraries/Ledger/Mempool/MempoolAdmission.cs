@@ -15,6 +15,4 @@ public enum MempoolAdmission
     /// <summary>The sender already has a pending transaction with this nonce and at least this fee.</summary>
     NonceTaken,
 
-    /// <summary>Full, and the fee does not beat the cheapest evictable transaction.</summary>
-    Full,
 }

@@ -19,8 +19,8 @@ internal sealed class PartitionedMempool
     private readonly Dictionary<Address, int> _heldBySender = [];
     // Unsettled transactions whose rejection is queued or in flight: never queued twice.
     private readonly HashSet<Hash256> _rejecting = [];
-    // Flow control lives in the feed (it pauses partitions), so the Ledger pool never needs to evict.
-    private readonly Ledger.Mempool _selectable = new(int.MaxValue);
+    // Flow control lives in the feed (it pauses partitions), so the Ledger pool needs no bound of its own.
+    private readonly Ledger.Mempool _selectable = new();
 
     /// <summary>Transactions read and not yet settled.</summary>
     public int Count => _unsettled.Count;

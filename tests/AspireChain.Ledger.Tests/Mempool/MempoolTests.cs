@@ -11,7 +11,7 @@ public sealed class MempoolTests
     [Fact]
     public void Selects_by_fee_across_senders_and_by_nonce_within_a_sender()
     {
-        var pool = new Ledger.Mempool(100);
+        var pool = new Ledger.Mempool();
         var a0 = Pay(Alice, 0, 1);
         var a1 = Pay(Alice, 1, 100);
         var b0 = Pay(Bob, 0, 50);
@@ -23,7 +23,7 @@ public sealed class MempoolTests
     [Fact]
     public void A_nonce_gap_stops_a_sender()
     {
-        var pool = new Ledger.Mempool(100);
+        var pool = new Ledger.Mempool();
         pool.TryAdd(Pay(Alice, 0, 1));
         pool.TryAdd(Pay(Alice, 2, 1));
         Assert.Single(pool.SelectForBlock(_ => 0, 10));
@@ -33,7 +33,7 @@ public sealed class MempoolTests
     [Fact]
     public void Duplicate_and_replace_by_fee()
     {
-        var pool = new Ledger.Mempool(100);
+        var pool = new Ledger.Mempool();
         var cheap = Pay(Alice, 0, 1);
         Assert.Equal(MempoolAdmission.Added, pool.TryAdd(cheap).Admission);
         Assert.Equal(MempoolAdmission.Duplicate, pool.TryAdd(cheap).Admission);
@@ -47,25 +47,10 @@ public sealed class MempoolTests
     }
 
     [Fact]
-    public void When_full_evicts_the_cheapest_sender_tail_or_refuses()
-    {
-        var pool = new Ledger.Mempool(2);
-        var a0 = Pay(Alice, 0, 1);
-        var a1 = Pay(Alice, 1, 5);
-        pool.TryAdd(a0);
-        pool.TryAdd(a1);
-        Assert.Equal(MempoolAdmission.Full, pool.TryAdd(Pay(Bob, 0, 5)).Admission);
-        var result = pool.TryAdd(Pay(Bob, 0, 6));
-        Assert.Equal(MempoolAdmission.Added, result.Admission);
-        Assert.Equal(a1, result.Displaced); // a0 is cheaper but evicting it would strand a1
-        Assert.True(pool.Contains(a0.Id));
-    }
-
-    [Fact]
     public void Removes_included_and_now_stale_transactions()
     {
         var chain = new TestChain();
-        var pool = new Ledger.Mempool(100);
+        var pool = new Ledger.Mempool();
         var t0 = chain.Pay(TestChain.Faucet, Carol, 1);
         var t1 = chain.Pay(TestChain.Faucet, Carol, 1, nonce: 1);
         var competing = chain.Pay(TestChain.Faucet, Carol, 2, nonce: 1);

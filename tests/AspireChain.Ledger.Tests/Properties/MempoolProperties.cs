@@ -17,7 +17,7 @@ public sealed class MempoolProperties
 
         arrivals.Sample(arrived =>
         {
-            var pool = new Ledger.Mempool(12);
+            var pool = new Ledger.Mempool();
             foreach (var (index, fee) in arrived)
                 pool.TryAdd(chain.Pay(payments[index].Wallet, TestChain.Miner, 10, fee, payments[index].Nonce));
 
